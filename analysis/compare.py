@@ -1,0 +1,111 @@
+"""`python3 -m analysis.compare DIR`: which policy arm does better, by how much, how sure.
+
+Prints per-arm means with 95% intervals and paired arm differences (common
+random numbers), and writes them as compare.csv and paired.csv.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import io, stats
+
+
+def compare(directory, outcomes=None, level: float = 0.95, baseline=None):
+    """(sweep, per-arm summary, paired differences) for a sweep directory."""
+    outcomes = list(outcomes or stats.OUTCOMES)
+    sweep = io.load_sweep(directory, metrics=outcomes)
+    if sweep.runs.empty:
+        raise io.SweepError(f"{directory}: manifest lists no runs")
+    present = [o for o in outcomes if o in sweep.runs.columns]
+    if not present:
+        raise io.SweepError(f"none of the outcomes {outcomes} is in the manifest")
+    pairs = None
+    if baseline is not None:
+        if baseline not in sweep.arms:
+            raise io.SweepError(f"baseline arm {baseline!r} not among arms {sweep.arms}")
+        pairs = [(baseline, arm) for arm in sweep.arms if arm != baseline]
+    summary = stats.summarise_arms(sweep.runs, present, level)
+    paired = stats.paired_differences(sweep.runs, present, pairs, level)
+    return sweep, summary, paired
+
+
+def _fmt(value, digits=4):
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return "-"
+    return f"{value:.{digits}g}"
+
+
+def format_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """Readable table: 'mean [low, high]' per arm and outcome."""
+    table = pd.DataFrame({
+        "outcome": summary["outcome"].map(lambda o: stats.OUTCOME_LABELS.get(o, o)),
+        "arm": summary["arm"],
+        "mean [95% CI]": [f"{_fmt(m)} [{_fmt(lo)}, {_fmt(hi)}]" for m, lo, hi in
+                          zip(summary["mean"], summary["ci_low"], summary["ci_high"])],
+        "n": summary["n"], "not ok": summary["n_not_ok"]})
+    return table
+
+
+def format_paired(paired: pd.DataFrame) -> pd.DataFrame:
+    """Readable table: difference (second arm minus first) with interval and tests."""
+    return pd.DataFrame({
+        "outcome": paired["outcome"].map(lambda o: stats.OUTCOME_LABELS.get(o, o)),
+        "difference": paired["arm_b"] + " - " + paired["arm_a"],
+        "mean diff [95% CI]": [f"{_fmt(m)} [{_fmt(lo)}, {_fmt(hi)}]" for m, lo, hi in
+                               zip(paired["mean_diff"], paired["ci_low"], paired["ci_high"])],
+        "relative": [f"{100 * r:+.1f}%" if np.isfinite(r) else "-"
+                     for r in paired["relative_diff"]],
+        "pairs": paired["n_pairs"],
+        "t p": paired["t_pvalue"].map(lambda p: _fmt(p, 2)),
+        "Wilcoxon p": paired["wilcoxon_pvalue"].map(lambda p: _fmt(p, 2)),
+        "favours": paired["favours"]})
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python3 -m analysis.compare",
+        description="Compare policy arms of a sweep: means with 95%% CIs and paired differences.")
+    parser.add_argument("directory", help="sweep directory containing manifest.h5")
+    parser.add_argument("-o", "--outdir", help="where to write CSVs (default DIR/analysis)")
+    parser.add_argument("--outcomes", nargs="+", metavar="METRIC",
+                        help=f"manifest metrics to compare (default: {' '.join(stats.OUTCOMES)})")
+    parser.add_argument("--baseline", help="compare every arm to this one (default: all pairs)")
+    parser.add_argument("--plots", action="store_true",
+                        help="also write the comparison figures (PNG and SVG) to OUTDIR/plots")
+    args = parser.parse_args(argv)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            sweep, summary, paired = compare(args.directory, args.outcomes,
+                                             baseline=args.baseline)
+        outdir = Path(args.outdir) if args.outdir else Path(args.directory) / "analysis"
+        outdir.mkdir(parents=True, exist_ok=True)
+        summary.to_csv(outdir / "compare.csv", index=False)
+        paired.to_csv(outdir / "paired.csv", index=False)
+        if args.plots:
+            from . import plots
+            plots.write_all(sweep, outdir / "plots")
+    except (io.SweepError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+        print(f"Experiment {sweep.attrs.get('experiment_name', '?')} "
+              f"(design {sweep.design}, {len(sweep.runs)} runs)\n")
+        print("Per arm (mean across replicates, 95% t interval):")
+        print(format_summary(summary).to_string(index=False))
+        print("\nPaired differences (same replicate = same seed in every arm):")
+        print(format_paired(paired).to_string(index=False))
+    print(f"\nwritten: {outdir / 'compare.csv'}, {outdir / 'paired.csv'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

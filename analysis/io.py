@@ -1,0 +1,293 @@
+"""Read a sweep directory (manifest.h5 + runs/<id>.h5) into pandas/xarray tables.
+
+Manifest columns are read eagerly (they are small); run files are opened only
+for the datasets a caller asks for, so a large sweep never sits in memory whole.
+A dataset missing from a file is skipped with one warning, never an exception,
+because older engine versions and failed runs may lack some outputs.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+MANIFEST_FORMAT = "localism-manifest"
+RUN_FORMAT = "localism-output"
+IDENTITY_COLUMNS = ("run_id", "arm", "replicate", "sample_index", "seed",
+                    "status", "wall_seconds", "error", "output")
+# Optional per-design columns (Saltelli role, Morris step).
+DESIGN_COLUMNS = ("saltelli_role", "morris_step")
+
+
+class SweepError(Exception):
+    """A sweep directory or file that cannot be analysed (shown to users as is)."""
+
+
+def decode(value):
+    """Turn h5py bytes / fixed-length bytes / vlen str (scalar or array) into str."""
+    if isinstance(value, (bytes, np.bytes_)):
+        return value.decode("utf-8", errors="replace").rstrip("\x00")
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in ("S", "O", "U"):
+            return np.array([decode(v) for v in value.ravel()], dtype=object).reshape(value.shape)
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def read_attrs(obj) -> dict:
+    """All attributes of an h5py object, strings decoded, arrays kept as arrays."""
+    return {key: decode(obj.attrs[key]) for key in obj.attrs}
+
+
+def _read_column(dataset) -> np.ndarray:
+    data = dataset[()]
+    if data.dtype.kind in ("S", "O", "U"):
+        return decode(np.asarray(data)).astype(object)
+    return data
+
+
+@dataclass
+class Sweep:
+    """One sweep: root attributes, one row per run, and the parameter values.
+
+    `runs` holds the identity columns plus one column per metric (metric name as
+    column name); `params` is indexed like `runs` with one column per dotted
+    parameter path, kept apart so metric and parameter names never collide.
+    """
+
+    directory: Path
+    attrs: dict
+    runs: pd.DataFrame
+    params: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def design(self) -> str:
+        return str(self.attrs.get("design", "replicates"))
+
+    @property
+    def metric_names(self) -> list:
+        return [c for c in self.runs.columns
+                if c not in IDENTITY_COLUMNS and c not in DESIGN_COLUMNS]
+
+    @property
+    def arms(self) -> list:
+        # Order of first appearance, which is the order the experiment listed them.
+        return list(dict.fromkeys(self.runs["arm"]))
+
+    def ok_runs(self) -> pd.DataFrame:
+        return self.runs[self.runs["status"] == "ok"]
+
+    def run_path(self, run_id: str) -> Path:
+        row = self.runs.loc[self.runs["run_id"] == run_id]
+        if row.empty:
+            raise SweepError(f"no run with id {run_id!r} in {self.directory}")
+        return self.directory / str(row["output"].iloc[0])
+
+
+def load_sweep(directory, metrics=None) -> Sweep:
+    """Read manifest.h5 of a sweep directory; `metrics=None` reads every metric."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise SweepError(f"sweep directory not found: {directory}")
+    path = directory / "manifest.h5"
+    if not path.is_file():
+        raise SweepError(f"no manifest.h5 in {directory} (is this a sweep directory?)")
+    try:
+        with h5py.File(path, "r") as f:
+            attrs = read_attrs(f)
+            if attrs.get("format") != MANIFEST_FORMAT:
+                raise SweepError(f"{path}: format attribute is {attrs.get('format')!r}, "
+                                 f"expected {MANIFEST_FORMAT!r}")
+            if "runs" not in f:
+                raise SweepError(f"{path}: no /runs group")
+            runs, params = _read_runs_group(f["runs"], metrics, path)
+    except OSError as exc:
+        raise SweepError(f"cannot read {path}: {exc}") from exc
+    return Sweep(directory=directory, attrs=attrs, runs=runs, params=params)
+
+
+def _read_runs_group(group, metrics, path):
+    columns = {}
+    for name in IDENTITY_COLUMNS + DESIGN_COLUMNS:
+        if name in group:
+            columns[name] = _read_column(group[name])
+        elif name in IDENTITY_COLUMNS:
+            warnings.warn(f"{path}: /runs/{name} missing; filled with defaults")
+    lengths = {len(v) for v in columns.values()}
+    if len(lengths) > 1:
+        raise SweepError(f"{path}: /runs datasets differ in length {sorted(lengths)}")
+    n = lengths.pop() if lengths else 0
+    _fill_defaults(columns, n)
+    runs = pd.DataFrame(columns)
+    available = list(group["metric"].keys()) if "metric" in group else []
+    wanted = available if metrics is None else list(metrics)
+    for name in wanted:
+        if name in available:
+            runs[name] = group["metric"][name][()].astype(float)
+        else:
+            warnings.warn(f"{path}: metric {name!r} not in manifest; skipped")
+    params = pd.DataFrame(index=runs.index)
+    if "param" in group:
+        # Dotted parameter paths are stored as dataset names; h5py may also
+        # see them as nested groups if a writer split on '/', so walk the tree.
+        group["param"].visititems(lambda name, obj: _add_param(params, name, obj))
+    return runs, params
+
+
+def _add_param(params, name, obj):
+    if isinstance(obj, h5py.Dataset):
+        params[name.replace("/", ".")] = obj[()].astype(float)
+
+
+def _fill_defaults(columns, n):
+    defaults = {"run_id": [f"run-{i:04d}" for i in range(n)], "arm": ["default"] * n,
+                "replicate": np.zeros(n, int), "sample_index": np.full(n, -1),
+                "seed": np.zeros(n, np.uint64), "status": ["ok"] * n,
+                "wall_seconds": np.full(n, np.nan), "error": [""] * n}
+    for name, value in defaults.items():
+        columns.setdefault(name, np.asarray(value, dtype=object if name in
+                                            ("run_id", "arm", "status", "error") else None))
+    columns.setdefault("output", np.array([f"runs/{r}.h5" for r in columns["run_id"]],
+                                          dtype=object))
+
+
+def open_run(path):
+    """Open a run file read-only after checking its format attribute."""
+    path = Path(path)
+    if not path.is_file():
+        raise SweepError(f"run file not found: {path}")
+    f = h5py.File(path, "r")
+    fmt = decode(f.attrs.get("format", ""))
+    if fmt != RUN_FORMAT:
+        f.close()
+        raise SweepError(f"{path}: format attribute is {fmt!r}, expected {RUN_FORMAT!r}")
+    return f
+
+
+def read_run_attrs(path) -> dict:
+    with open_run(path) as f:
+        return read_attrs(f)
+
+
+def _months(f, length):
+    if "time" in f:
+        return np.asarray(f["time"][()], dtype=int)
+    return np.arange(1, length + 1)
+
+
+def read_national(path, metrics) -> tuple:
+    """(DataFrame indexed by month with one column per found metric, missing names)."""
+    with open_run(path) as f:
+        group = f.get("national")
+        found, missing = {}, []
+        for name in metrics:
+            if group is not None and name in group:
+                found[name] = np.asarray(group[name][()], dtype=float)
+            else:
+                missing.append(name)
+        length = len(next(iter(found.values()))) if found else 0
+        frame = pd.DataFrame(found, index=pd.Index(_months(f, length)[:length], name="month"))
+    return frame, missing
+
+
+def read_councils(path, metric):
+    """xarray DataArray (month, council) of /councils/<metric>, or None if absent."""
+    with open_run(path) as f:
+        if "councils" not in f or metric not in f["councils"]:
+            return None
+        data = np.asarray(f["councils"][metric][()], dtype=float)
+        months = _months(f, data.shape[0])[: data.shape[0]]
+        councils = (np.asarray(f["council"][()], dtype=int) if "council" in f
+                    else np.arange(data.shape[1]))
+        return xr.DataArray(data, dims=("month", "council"),
+                            coords={"month": months, "council": councils}, name=metric)
+
+
+def read_council_info(path) -> pd.DataFrame:
+    """Council attributes (deprivation, social_capital, communities) by council id."""
+    with open_run(path) as f:
+        if "council_info" not in f:
+            return pd.DataFrame()
+        info = {k: np.asarray(v[()], dtype=float) for k, v in f["council_info"].items()}
+        n = len(next(iter(info.values()))) if info else 0
+        ids = np.asarray(f["council"][()], dtype=int) if "council" in f else np.arange(n)
+    return pd.DataFrame(info, index=pd.Index(ids[:n], name="council"))
+
+
+def _ok_run_files(sweep: Sweep):
+    """Yield (manifest row, path) for ok runs whose file exists; warn about the rest."""
+    absent = []
+    for _, row in sweep.ok_runs().iterrows():
+        path = sweep.directory / str(row["output"])
+        if path.is_file():
+            yield row, path
+        else:
+            absent.append(str(row["run_id"]))
+    if absent:
+        warnings.warn(f"{len(absent)} ok run file(s) missing, skipped: {', '.join(absent[:5])}")
+
+
+def load_national(sweep: Sweep, metrics) -> pd.DataFrame:
+    """Tidy table: run_id, arm, replicate, sample_index, month, metric, value."""
+    metrics = list(metrics)
+    pieces, missing_count, n_files = [], {}, 0
+    for row, path in _ok_run_files(sweep):
+        frame, missing = read_national(path, metrics)
+        n_files += 1
+        for name in missing:
+            missing_count[name] = missing_count.get(name, 0) + 1
+        if frame.empty:
+            continue
+        long = frame.reset_index().melt(id_vars="month", var_name="metric", value_name="value")
+        for key in ("run_id", "arm", "replicate", "sample_index"):
+            long[key] = row[key]
+        pieces.append(long)
+    for name, count in missing_count.items():
+        warnings.warn(f"national metric {name!r} missing in {count} of {n_files} run file(s)")
+    columns = ["run_id", "arm", "replicate", "sample_index", "month", "metric", "value"]
+    if not pieces:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(pieces, ignore_index=True)[columns]
+
+
+COUNCIL_REDUCTIONS = {None: lambda a: a, "sum": lambda a: a.sum("month"),
+                      "first": lambda a: a.isel(month=0, drop=True),
+                      "last": lambda a: a.isel(month=-1, drop=True)}
+
+
+def load_councils(sweep: Sweep, metric, reduce=None):
+    """xarray DataArray (run, month, council) over ok runs, or None if no file has it.
+
+    `reduce` ("sum", "first", "last" over months) is applied per file before
+    stacking, so a large sweep needs only (run, council) in memory.
+    """
+    reducer = COUNCIL_REDUCTIONS[reduce]
+    arrays, meta = [], []
+    for row, path in _ok_run_files(sweep):
+        array = read_councils(path, metric)
+        if array is not None:
+            arrays.append(reducer(array))
+            meta.append(row)
+    if not arrays:
+        warnings.warn(f"council metric {metric!r} found in no run file")
+        return None
+    # Runs of one sweep share a scenario, so aligning on month/council is exact;
+    # an outer join keeps shorter (e.g. cut-off) runs as NaN rather than failing.
+    stacked = xr.concat(arrays, dim="run", join="outer")
+    return stacked.assign_coords(run=[m["run_id"] for m in meta],
+                                 arm=("run", [m["arm"] for m in meta]),
+                                 replicate=("run", [int(m["replicate"]) for m in meta]))
+
+
+def first_run_path(sweep: Sweep):
+    """Path of the first ok run file that exists (for scenario-wide facts), or None."""
+    for _, path in _ok_run_files(sweep):
+        return path
+    return None

@@ -1,0 +1,207 @@
+"""Figures for comparing policy arms; each returns a matplotlib Figure or None when
+its data is absent, so callers (report, CLI) skip missing plots instead of failing."""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless: sweeps are analysed on servers and in CI
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from . import io, stats  # noqa: E402
+
+TIMESERIES_METRICS = ("total_need", "cumulative_need_reduced", "count_active",
+                      "need_gini_communities", "usual_suspects_share", "survival_12m")
+INCOME_METRICS = tuple(f"income_{s}_gbp" for s in (
+    "council_grant", "council_contract", "central_programme", "challenge_prize",
+    "earned", "donations", "social_investment"))
+
+
+def _arm_colours(arms):
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    return {arm: cycle[i % len(cycle)] for i, arm in enumerate(arms)}
+
+
+def _grid(n, width=4.2, height=3.0, ncols=3):
+    ncols = min(ncols, n)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
+                             squeeze=False, layout="constrained")
+    for ax in axes.ravel()[n:]:
+        ax.set_visible(False)
+    return fig, axes.ravel()
+
+
+def save_figure(fig, outdir, name) -> list:
+    """Write `name`.png and `name`.svg into outdir, close the figure, return the paths."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    paths = [outdir / f"{name}.png", outdir / f"{name}.svg"]
+    fig.savefig(paths[0], dpi=120)
+    fig.savefig(paths[1])
+    plt.close(fig)
+    return paths
+
+
+def timeseries_bands(national: pd.DataFrame, metrics=TIMESERIES_METRICS):
+    """Per metric: each arm's mean over replicates with its 2.5-97.5% replicate band."""
+    present = [m for m in metrics if m in set(national["metric"])]
+    if not present:
+        return None
+    arms = list(dict.fromkeys(national["arm"]))
+    colours = _arm_colours(arms)
+    fig, axes = _grid(len(present))
+    for ax, metric in zip(axes, present):
+        summary = stats.band(national[national["metric"] == metric])
+        for arm in arms:
+            s = summary[summary["arm"] == arm]
+            ax.plot(s["month"], s["mean"], color=colours[arm], label=arm)
+            ax.fill_between(s["month"], s["low"], s["high"], color=colours[arm], alpha=0.2)
+        ax.set_title(metric.replace("_", " "))
+        ax.set_xlabel("month")
+    axes[0].legend(fontsize="small")
+    fig.suptitle("Time series: mean and 2.5-97.5% band across replicates")
+    return fig
+
+
+def outcome_distributions(runs: pd.DataFrame, outcomes=tuple(stats.OUTCOMES)):
+    """Per outcome: each arm's replicate values (points) with a box of their spread."""
+    ok = runs[runs["status"] == "ok"]
+    present = [o for o in outcomes if o in ok.columns and ok[o].notna().any()]
+    if not present:
+        return None
+    arms = list(dict.fromkeys(runs["arm"]))
+    colours = _arm_colours(arms)
+    fig, axes = _grid(len(present))
+    rng = np.random.default_rng(0)  # jitter only; fixed so figures are reproducible
+    for ax, outcome in zip(axes, present):
+        data = [ok.loc[ok["arm"] == arm, outcome].dropna().to_numpy() for arm in arms]
+        ax.boxplot(data, labels=arms, showfliers=False)
+        for i, (arm, values) in enumerate(zip(arms, data), start=1):
+            ax.scatter(i + rng.uniform(-0.12, 0.12, len(values)), values, s=10,
+                       color=colours[arm], alpha=0.7)
+        ax.set_title(stats.OUTCOME_LABELS.get(outcome, outcome), fontsize="medium")
+        ax.tick_params(axis="x", labelsize="small")
+    fig.suptitle("Final outcomes by arm (one point per replicate)")
+    return fig
+
+
+def spending_by_source(national: pd.DataFrame, metrics=INCOME_METRICS):
+    """Per arm: mean monthly income by source (GBP), stacked."""
+    present = [m for m in metrics if m in set(national["metric"])]
+    if not present:
+        return None
+    arms = list(dict.fromkeys(national["arm"]))
+    sub = national[national["metric"].isin(present)]
+    means = sub.groupby(["arm", "month", "metric"])["value"].mean().unstack("metric")
+    fig, axes = _grid(len(arms), ncols=len(arms))
+    top = 0.0
+    for ax, arm in zip(axes, arms):
+        table = means.loc[arm].reindex(columns=present).fillna(0.0)
+        labels = [m.removeprefix("income_").removesuffix("_gbp").replace("_", " ")
+                  for m in present]
+        ax.stackplot(table.index, table.T.to_numpy(), labels=labels, alpha=0.85)
+        top = max(top, float(table.sum(axis=1).max()))
+        ax.set_title(arm)
+        ax.set_xlabel("month")
+    for ax in axes[: len(arms)]:
+        ax.set_ylim(0, top * 1.05 if top > 0 else 1)  # shared scale: arms comparable
+    axes[0].set_ylabel("GBP per month (mean over replicates)")
+    axes[len(arms) - 1].legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1, 1))
+    fig.suptitle("Spending by source of income")
+    return fig
+
+
+def council_effects(need_reduced, total_need) -> pd.DataFrame:
+    """Per arm and council: need reduced over the run (run x council, summed over months)
+    as a share of the council's first-month need (run x council).
+
+    Normalising by starting need keeps big councils from dominating the picture.
+    """
+    start = total_need if total_need is not None else 1.0
+    share = (need_reduced / start).groupby("arm").mean("run")
+    return share.to_pandas()  # rows arm, columns council
+
+
+def council_panel(need_reduced, total_need, info: pd.DataFrame, order_by="deprivation"):
+    """Heatmap of arms x councils (ordered by deprivation or social capital) and each
+    arm's difference from the all-arm mean, showing where each policy helps most."""
+    if need_reduced is None:
+        return None
+    table = council_effects(need_reduced, total_need)
+    if order_by in info.columns:
+        order = info[order_by].reindex(table.columns).sort_values().index
+        table = table[order]
+        label = f"councils ordered by {order_by.replace('_', ' ')} (low to high)"
+    else:
+        label = "councils (order attribute absent)"
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(max(6, 0.35 * table.shape[1] + 3), 6),
+                                      layout="constrained")
+    image = top.imshow(table.to_numpy(), aspect="auto", cmap="viridis")
+    top.set_yticks(range(len(table.index)), table.index)
+    top.set_xticks(range(table.shape[1]), table.columns, fontsize="x-small")
+    fig.colorbar(image, ax=top, label="need reduced / starting need")
+    top.set_title("Need reduced by council and arm")
+    relative = table - table.mean(axis=0)
+    for arm in relative.index:
+        bottom.plot(range(relative.shape[1]), relative.loc[arm], marker="o", ms=3, label=arm)
+    bottom.axhline(0, color="grey", lw=0.8)
+    bottom.set_xticks(range(table.shape[1]), table.columns, fontsize="x-small")
+    bottom.set_xlabel(label)
+    bottom.set_ylabel("difference from mean of arms")
+    bottom.legend(fontsize="small")
+    return fig
+
+
+def sensitivity_bars(table: pd.DataFrame):
+    """Bar chart of Sobol S1/ST (with bootstrap intervals) or Morris mu*/sigma, per arm."""
+    if table is None or table.empty:
+        return None
+    sobol = "S1" in table.columns
+    keys = [("S1", "S1_low", "S1_high"), ("ST", "ST_low", "ST_high")] if sobol else \
+        [("mu_star", "mu_star_low", "mu_star_high"), ("sigma", None, None)]
+    arms = list(dict.fromkeys(table["arm"]))
+    fig, axes = _grid(len(arms), width=max(5.0, 1.2 * table["parameter"].nunique() + 2),
+                      height=3.5, ncols=1)
+    for ax, arm in zip(axes, arms):
+        sub = table[table["arm"] == arm]
+        x = np.arange(len(sub))
+        for offset, (value, low, high) in zip((-0.2, 0.2), keys):
+            err = None
+            if low is not None:
+                err = np.vstack([sub[value] - sub[low], sub[high] - sub[value]]).clip(0)
+            ax.bar(x + offset, sub[value], width=0.4, yerr=err, capsize=3, label=value)
+        ax.set_xticks(x, sub["parameter"], rotation=20, ha="right", fontsize="small")
+        ax.axhline(0, color="grey", lw=0.8)
+        ax.set_title(f"{sub['outcome'].iloc[0]} - {arm} ({sub['method'].iloc[0]})")
+        ax.legend(fontsize="small")
+    return fig
+
+
+def build_figures(sweep: io.Sweep, order_by="deprivation") -> dict:
+    """All comparison figures that the sweep's data allows, keyed by file stem."""
+    with warnings.catch_warnings():
+        # Absent datasets are expected in partial sweeps; the figure is just skipped.
+        warnings.simplefilter("ignore")
+        national = io.load_national(sweep, TIMESERIES_METRICS + INCOME_METRICS)
+        need_reduced = io.load_councils(sweep, "need_reduced", reduce="sum")
+        total_need = io.load_councils(sweep, "total_need", reduce="first")
+        first = io.first_run_path(sweep)
+        info = io.read_council_info(first) if first is not None else pd.DataFrame()
+    figures = {"timeseries": timeseries_bands(national) if len(national) else None,
+               "distributions": outcome_distributions(sweep.runs),
+               "spending": spending_by_source(national) if len(national) else None,
+               "councils": council_panel(need_reduced, total_need, info, order_by)}
+    return {name: fig for name, fig in figures.items() if fig is not None}
+
+
+def write_all(sweep: io.Sweep, outdir, order_by="deprivation") -> list:
+    """Save every available figure as PNG and SVG into outdir."""
+    paths = []
+    for name, fig in build_figures(sweep, order_by).items():
+        paths += save_figure(fig, outdir, name)
+    return paths

@@ -1,0 +1,210 @@
+"""`python3 -m analysis.report DIR -o report.html`: one self-contained HTML file a
+policy researcher can read and share (plots embedded as base64 PNG, no external
+files or scripts), from question and design to answer, sensitivity and provenance."""
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import io as bytes_io
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import compare, io, plots, sensitivity, stats
+
+QUESTION = ("Which policy does better for communities - centralised (a national programme "
+            "rolled out from a selected best practice), devolved (community budgets, challenge "
+            "prizes, peer learning) or mixed - by how much, how sure can we be, and which "
+            "parameters drive the answer?")
+SECTIONS = ("question", "design", "headline", "plots", "sensitivity", "provenance")
+CSS = """body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}td,th{border:1px solid #ccc;
+padding:2px 6px;text-align:right}th{background:#f0f0f0}pre{background:#f7f7f7;padding:0.5em;
+overflow-x:auto;font-size:0.8em}img{max-width:100%}.note{color:#555;font-size:0.9em}"""
+
+
+def _figure_html(fig, alt) -> str:
+    buffer = bytes_io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    plots.plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<figure><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></figure>'
+
+
+def _table_html(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, escape=True, border=0, na_rep="-")
+
+
+def _section(key, title, body) -> str:
+    return f'<section id="{key}">\n<h2>{html.escape(title)}</h2>\n{body}\n</section>\n'
+
+
+def _headline_sentences(paired: pd.DataFrame) -> list:
+    """Plain-language statements for the differences whose interval excludes zero."""
+    sentences = []
+    for _, row in paired.iterrows():
+        label = stats.OUTCOME_LABELS.get(row["outcome"], row["outcome"])
+        if row["favours"] == "unclear":
+            continue
+        higher = "higher" if row["mean_diff"] > 0 else "lower"
+        rel = f", {100 * abs(row['relative_diff']):.1f}%" if np.isfinite(row["relative_diff"]) \
+            else ""
+        sentences.append(
+            f"<b>{html.escape(row['arm_b'])}</b> has {higher} {html.escape(label)} than "
+            f"<b>{html.escape(row['arm_a'])}</b> by {abs(row['mean_diff']):.4g}{rel} "
+            f"(95% CI {row['ci_low']:.4g} to {row['ci_high']:.4g}, {row['n_pairs']} paired "
+            f"replicates; favours {html.escape(row['favours'])}).")
+    return sentences
+
+
+def _headline(summary, paired) -> str:
+    sentences = _headline_sentences(paired)
+    unclear = int((paired["favours"] == "unclear").sum())
+    body = ["<p class='note'>Differences are second arm minus first, paired by replicate "
+            "(same replicate = same seed in every arm, so shared chance cancels). Intervals "
+            "are 95% Student-t; p-values from the paired t-test and the Wilcoxon signed-rank "
+            "test.</p>"]
+    if sentences:
+        body.append("<ul>" + "".join(f"<li>{s}</li>" for s in sentences) + "</ul>")
+    body.append(f"<p>{unclear} comparison(s) have an interval that includes zero: the sweep "
+                "cannot tell those arms apart on that outcome.</p>")
+    body.append("<h3>Each arm</h3>" + _table_html(compare.format_summary(summary)))
+    body.append("<h3>Paired differences</h3>" + _table_html(compare.format_paired(paired)))
+    return "\n".join(body)
+
+
+def _design(sweep: io.Sweep) -> str:
+    runs = sweep.runs
+    counts = runs.groupby("arm", sort=False)["status"].value_counts().unstack(fill_value=0)
+    counts.insert(0, "arm", counts.index)
+    parts = [f"<p>Experiment <b>{html.escape(str(sweep.attrs.get('experiment_name', '?')))}"
+             f"</b>: design <b>{html.escape(sweep.design)}</b>, {len(runs)} runs, "
+             f"{len(sweep.arms)} arm(s), {runs['replicate'].nunique()} replicate index(es), "
+             f"master seed {html.escape(str(sweep.attrs.get('master_seed', '?')))}.</p>",
+             "<h3>Runs by arm and status</h3>", _table_html(counts.reset_index(drop=True))]
+    if len(sweep.params.columns):
+        ranges = sweep.params.agg(["min", "max"]).T.reset_index()
+        ranges.columns = ["parameter", "min", "max"]
+        parts += ["<h3>Swept parameters</h3>", _table_html(ranges)]
+    text = sweep.attrs.get("experiment_text") or _read_text(sweep.directory / "design.yaml")
+    parts += ["<h3>Experiment (resolved)</h3>", f"<pre>{html.escape(text or '(none)')}</pre>"]
+    return "\n".join(parts)
+
+
+def _read_text(path: Path) -> str:
+    return path.read_text(errors="replace") if path.is_file() else ""
+
+
+def _plots(sweep: io.Sweep) -> str:
+    captions = {"timeseries": "Each arm's mean over replicates, with the band holding the "
+                              "middle 95% of replicates.",
+                "distributions": "Final outcomes, one point per replicate.",
+                "spending": "Where the money came from, month by month (mean over replicates).",
+                "councils": "Need reduced per council relative to its starting need, councils "
+                            "ordered by deprivation; the lower panel shows where each arm does "
+                            "better or worse than the average of arms."}
+    figures = plots.build_figures(sweep)
+    if not figures:
+        return "<p>No run files with time series were found, so there are no plots.</p>"
+    return "\n".join(f"<h3>{name}</h3><p class='note'>{captions.get(name, '')}</p>"
+                     + _figure_html(fig, name) for name, fig in figures.items())
+
+
+def _sensitivity(sweep: io.Sweep, outcomes, n_boot) -> str:
+    if sweep.design not in ("sobol", "morris"):
+        return (f"<p>This sweep's design is <b>{html.escape(sweep.design)}</b>, not a sample "
+                "design (sobol or morris), so there is no sensitivity analysis.</p>")
+    parts = ["<p class='note'>Sobol: S1 is the share of outcome variance due to a parameter "
+             "alone, ST including its interactions (Saltelli 2010 / Jansen estimators, 95% "
+             "bootstrap intervals). Morris: mu* is the mean absolute effect of moving a "
+             "parameter across its range, sigma the spread of that effect (non-linearity or "
+             "interaction).</p>"]
+    for outcome in outcomes:
+        if outcome not in sweep.runs.columns:
+            continue
+        try:
+            table = sensitivity.sensitivity_from_manifest(sweep.directory, outcome, n_boot)
+        except io.SweepError as exc:
+            parts.append(f"<p>{html.escape(outcome)}: {html.escape(str(exc))}</p>")
+            continue
+        parts.append(f"<h3>{html.escape(stats.OUTCOME_LABELS.get(outcome, outcome))}</h3>")
+        parts.append(_table_html(table.round(4)))
+        fig = plots.sensitivity_bars(table)
+        if fig is not None:
+            parts.append(_figure_html(fig, f"sensitivity {outcome}"))
+    return "\n".join(parts)
+
+
+def _provenance(sweep: io.Sweep) -> str:
+    versions, scenario = [], None
+    for _, row in sweep.ok_runs().iterrows():
+        path = sweep.directory / str(row["output"])
+        if not path.is_file():
+            continue
+        attrs = io.read_run_attrs(path)
+        versions.append((str(attrs.get("program_version", "?")), str(attrs.get("git_sha", "?"))))
+        scenario = scenario or attrs
+    distinct = pd.DataFrame(versions, columns=["program_version", "git_sha"]).value_counts()
+    parts = [f"<p>Sweep directory: <code>{html.escape(str(sweep.directory.resolve()))}</code>; "
+             f"manifest format {html.escape(str(sweep.attrs.get('format_version', '?')))}.</p>"]
+    if len(distinct) > 1:
+        parts.append("<p><b>Warning:</b> runs were made by different program versions.</p>")
+    table = distinct.rename("runs").reset_index() if len(distinct) else pd.DataFrame()
+    parts.append(_table_html(table) if len(table) else "<p>No run files found.</p>")
+    seeds = sweep.runs[["run_id", "arm", "replicate", "sample_index", "seed", "status"]]
+    parts.append(f"<h3>Seeds</h3><p>Master seed {sweep.attrs.get('master_seed', '?')}.</p>"
+                 f"<details><summary>Seed of every run ({len(seeds)})</summary>"
+                 f"{_table_html(seeds.astype(str))}</details>")
+    if scenario:
+        parts.append(f"<h3>Scenario {html.escape(str(scenario.get('scenario_name', '')))}"
+                     f"</h3><pre>{html.escape(str(scenario.get('scenario_text', '')))}</pre>")
+        parts.append("<details><summary>Resolved scenario (all defaults)</summary><pre>"
+                     f"{html.escape(str(scenario.get('scenario_resolved', '')))}</pre></details>")
+    return "\n".join(parts)
+
+
+def build_report(directory, sensitivity_outcomes=("final_total_need",), n_boot=1000) -> str:
+    """The whole HTML document as a string."""
+    sweep, summary, paired = compare.compare(directory)
+    name = html.escape(str(sweep.attrs.get("experiment_name", "sweep")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # absent datasets are reported by omission
+        body = [_section("question", "The question", f"<p>{html.escape(QUESTION)}</p>"),
+                _section("design", "Scenario and design", _design(sweep)),
+                _section("headline", "Headline comparison", _headline(summary, paired)),
+                _section("plots", "Plots", _plots(sweep)),
+                _section("sensitivity", "Sensitivity",
+                         _sensitivity(sweep, sensitivity_outcomes, n_boot)),
+                _section("provenance", "Provenance", _provenance(sweep))]
+    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+            f"<title>localism: {name}</title><style>{CSS}</style></head><body>\n"
+            f"<h1>Policy comparison: {name}</h1>\n" + "".join(body) + "</body></html>\n")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python3 -m analysis.report",
+                                     description="Self-contained HTML report of a sweep.")
+    parser.add_argument("directory", help="sweep directory containing manifest.h5")
+    parser.add_argument("-o", "--output", help="HTML file (default DIR/analysis/report.html)")
+    parser.add_argument("--sensitivity-outcomes", nargs="+", default=["final_total_need"],
+                        metavar="METRIC", help="outcomes for Sobol/Morris (sample designs)")
+    parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples")
+    args = parser.parse_args(argv)
+    try:
+        document = build_report(args.directory, args.sensitivity_outcomes, args.bootstrap)
+        out = Path(args.output or Path(args.directory) / "analysis" / "report.html")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(document, encoding="utf-8")
+    except (io.SweepError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"written: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

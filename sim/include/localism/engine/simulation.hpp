@@ -1,0 +1,33 @@
+// The scheduler (ODD 3): builds the world from a scenario and runs the model's processes in a
+// fixed order each month. The order is documented in docs/ODD.md, section 3.
+#pragma once
+
+#include <memory>
+
+#include "localism/engine/metrics.hpp"
+#include "localism/model/world.hpp"
+
+namespace localism {
+
+class Simulation {
+public:
+    explicit Simulation(const Scenario& scenario);
+
+    // Advances one month and returns its record.
+    MonthRecord step();
+    std::int32_t month() const { return world_.month; }
+    std::int32_t months() const { return static_cast<std::int32_t>(scenario_.run.months); }
+    const World& world() const { return world_; }
+    // Mutable access for tests that set up special situations (e.g. a standing call).
+    World& world_for_testing() { return world_; }
+
+private:
+    void begin_month();
+    void settle_accounts();
+
+    Scenario scenario_;  // owned copy: the world points into it
+    World world_;
+    ObserverTotals totals_;
+};
+
+}  // namespace localism

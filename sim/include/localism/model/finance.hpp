@@ -1,0 +1,25 @@
+// Finance and survival (ODD 7.4): active groups earn and receive income by source, pay running
+// costs, fall dormant when cash runs out, revive when funded, and dissolve with a hazard that
+// diverse income lowers. Money is integer pence; every penny is accounted for in CouncilMonth.
+#pragma once
+
+#include <array>
+
+#include "localism/model/world.hpp"
+
+namespace localism {
+
+// 1 - Herfindahl index of trailing income shares; 0 with one source (or none), up to 6/7.
+double income_diversity(const std::array<float, kIncomeSourceCount>& trailing_income_gbp);
+
+// Monthly dissolution hazard after the diversity discount.
+double dissolution_hazard(double base_hazard, double diversity, double diversity_protection);
+
+// Credits `pence` of income from `source` to community i, recording it in the council's month.
+void credit_income(World& world, std::uint32_t i, IncomeSource source, std::int64_t pence,
+                   CouncilMonth& month);
+
+// Income, running costs, dormancy, revival and dissolution for one council's communities.
+void step_finance(World& world, const Council& council, CouncilMonth& month);
+
+}  // namespace localism

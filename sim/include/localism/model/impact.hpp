@@ -1,0 +1,20 @@
+// Impact (ODD 7.2): an active initiative removes a share of its community's need that depends on
+// the fit of its practice to local context, its ownership, its capacity and its funding. Fit and
+// ownership are exactly what an imposed national template lacks.
+#pragma once
+
+#include "localism/model/world.hpp"
+
+namespace localism {
+
+// Fit in (0, 1]: exp(-|practice - context|^2 / (2 width^2)).
+double fit(const Vector4& practice, const Vector4& context, double width);
+
+// Effect factor in [0, 1] of one initiative this month.
+double effect_factor(const ImpactParams& p, double fit_value, double ownership, double capacity,
+                     double funded_fraction);
+
+// Sets effectiveness and need_reduced for communities [first, last).
+void step_impact(World& world, std::uint32_t first, std::uint32_t last);
+
+}  // namespace localism

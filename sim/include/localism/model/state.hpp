@@ -1,0 +1,140 @@
+// Runtime state of every agent, built from a Scenario. Communities are stored as structure of
+// arrays, sorted by council so that council c owns the contiguous range [first, last).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace localism {
+
+inline constexpr int kContextDimensions = 4;
+using Vector4 = std::array<float, kContextDimensions>;
+
+enum class Stage : std::uint8_t { kNone, kIdea, kPlan, kActive, kDormant, kDissolved };
+inline constexpr int kStageCount = 6;
+
+// Where a community's money came from. Order is part of the output format.
+enum class IncomeSource : std::uint8_t {
+    kCouncilGrant,
+    kCouncilContract,
+    kCentralProgramme,
+    kChallengePrize,
+    kEarned,
+    kDonations,
+    kSocialInvestment,
+};
+inline constexpr int kIncomeSourceCount = 7;
+
+// Bit flags on a community.
+enum CommunityFlag : std::uint8_t {
+    kFlagProgrammeMember = 1,  // enrolled in the central programme (imposed template)
+    kFlagPilot = 2,            // a pilot site of the centralised programme
+    kFlagEverStarted = 4,      // has started at least one initiative
+    kFlagSocialInvested = 8,   // has received social investment (once per life)
+    kFlagSupported = 16,       // received non-financial support this round
+};
+
+// Prize funnel position of a community in the current call.
+enum class PrizeStage : std::uint8_t { kNone, kEntrant, kPlanning, kPitched, kFinalist, kWinner };
+
+struct Communities {
+    std::vector<std::uint32_t> council;  // owning council id
+    // Characteristics (fixed after initialisation unless a mechanism says otherwise).
+    std::vector<float> leadership;      // 0-1
+    std::vector<float> social_capital;  // 0-1
+    std::vector<Vector4> context;       // local context, context units
+    // Dynamic state.
+    std::vector<float> need;        // need units
+    std::vector<float> capacity;    // 0-1
+    std::vector<Stage> stage;
+    std::vector<std::uint16_t> months_in_stage;
+    std::vector<std::int32_t> start_month;       // month the current initiative started; -1 none
+    std::vector<std::uint16_t> track_record_months;  // months ever active
+    std::vector<Vector4> practice;  // solution design, same space as context
+    std::vector<float> ownership;   // 0-1
+    std::vector<float> earned_income_capability;  // 0-1
+    std::vector<std::int64_t> cash_pence;
+    // Trailing-year income by source, GBP: an exponential moving average with a 12-month window
+    // (instead of 12 monthly slots) to keep memory per community small; see docs/ODD.md.
+    std::vector<std::array<float, kIncomeSourceCount>> trailing_income_gbp;
+    std::vector<float> effectiveness;  // last month's impact factor (0-1), what peers observe
+    std::vector<float> need_reduced;   // need units removed this month
+    std::vector<float> funded_fraction;  // share of this month's running cost paid (0-1)
+    std::vector<std::uint8_t> flags;   // CommunityFlag bits
+    std::vector<PrizeStage> prize_stage;
+    std::vector<float> prize_baseline_need;  // need when the delivery year began
+    // Last month's copies that peers read (double buffering: update order cannot matter).
+    std::vector<Stage> previous_stage;
+    std::vector<Vector4> previous_practice;
+    std::vector<float> previous_effectiveness;
+
+    std::size_t size() const { return need.size(); }
+    void resize(std::size_t n);
+};
+
+// Peer network in compressed sparse row form; `in` holds the reversed edges for pull updates.
+struct Network {
+    std::vector<std::uint64_t> out_offsets;  // size n+1
+    std::vector<std::uint32_t> out_targets;
+    std::vector<std::uint64_t> in_offsets;
+    std::vector<std::uint32_t> in_sources;
+    bool well_mixed = false;  // every community sees every other; no edges stored
+};
+
+struct Council {
+    std::uint32_t id = 0;
+    std::uint32_t first_community = 0;  // range [first, last) in Communities
+    std::uint32_t last_community = 0;
+    float deprivation = 0.0f;  // 0-1
+    Vector4 context_centre{};
+    // Budget lines, pence held for the line.
+    std::int64_t open_grants_pence = 0;
+    std::int64_t contracts_pence = 0;
+    std::int64_t nonfinancial_pence = 0;
+    std::int64_t local_challenge_pence = 0;
+    std::int32_t call_open_until_month = -1;  // local challenge call open through this month
+    bool pilot_area = false;
+    // Cumulative money accounting for the per-council conservation check.
+    std::int64_t received_total_pence = 0;
+    std::int64_t paid_out_total_pence = 0;
+    std::int64_t held_pence() const {
+        return open_grants_pence + contracts_pence + nonfinancial_pence + local_challenge_pence;
+    }
+};
+
+enum class ProgrammePhase : std::uint8_t { kNotStarted, kPilot, kRollout };
+
+struct CentralGovernment {
+    std::int64_t held_pence = 0;           // unspent central money
+    std::int64_t prize_fund_pence = 0;     // reserved for prizes (part of held)
+    double confidence = 1.0;               // 0..1.5, belief in the national template
+    ProgrammePhase phase = ProgrammePhase::kNotStarted;
+    std::int32_t phase_start_month = 0;
+    Vector4 template_practice{};
+    bool has_template = false;
+    double pilot_reduction_per_group = 0.0;  // need units/month measured in the pilot
+    std::int64_t enrolled = 0;               // communities enrolled in the programme
+    double pilot_reduction_sum = 0.0;        // need removed by pilots during the pilot
+    std::int64_t pilot_group_months = 0;
+    double year_reduction_sum = 0.0;         // need removed by programme members this year
+    std::int64_t year_member_months = 0;
+    double prize_finalist_reduction = 0.0;   // mean need cut of finalists in their delivery year
+    std::int32_t call_open_until_month = -1; // national call (prize or programme) open
+    // Prize call bookkeeping.
+    std::int32_t prize_call_month = -1;
+    std::int32_t prize_stage_month = -1;
+    std::int32_t prize_entrants = 0;
+    std::int32_t prize_planning = 0;
+    std::int32_t prize_pitched = 0;
+    std::int32_t prize_finalists = 0;
+    std::int32_t prize_winners = 0;
+};
+
+// Money accounting in integer pence: allocated = spent + held must hold every month.
+struct Ledger {
+    std::int64_t allocated_pence = 0;  // entered the system (budgets, external income)
+    std::int64_t spent_pence = 0;      // left the system (running costs, support services)
+};
+
+}  // namespace localism

@@ -1,0 +1,186 @@
+// The validated, immutable description of one simulation: every parameter, typed, with units in
+// the names. Built only by scenario::validate(); the runtime reads this, never YAML.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace localism {
+
+enum class PolicyMode { kCentralised, kDevolved, kMixed };
+enum class NetworkType { kCouncilSmallWorld, kWattsStrogatz, kKlemmEguiluz, kErdosRenyi, kWellMixed };
+enum class ImitationRule { kReceiver, kSender };
+
+struct RunParams {
+    std::string name;
+    std::string description;
+    std::int64_t months = 120;
+    std::int64_t seed = 1;
+};
+
+struct PopulationParams {
+    std::int64_t communities = 0;
+    std::int64_t councils = 50;
+    double leadership_mean = 0.3;
+    double leadership_concentration = 4.0;
+    double social_capital_mean = 0.5;
+    double deprivation_social_capital_effect = 0.5;
+    double capacity_mean = 0.4;
+    double context_spread_between_councils = 1.0;
+    double context_spread_within_council = 0.3;
+};
+
+struct NeedParams {
+    bool enabled = true;
+    double initial_mean = 100.0;
+    double initial_sd_fraction = 0.2;
+    double deprivation_effect = 0.5;
+    double growth_rate_per_month = 0.001;
+    double noise_sd_per_month = 0.005;
+};
+
+struct ImpactParams {
+    bool enabled = true;
+    double max_reduction_per_month = 0.03;
+    double fit_width = 0.6;
+    double ownership_floor = 0.3;
+    double capacity_floor = 0.3;
+};
+
+struct EmergenceParams {
+    bool enabled = true;
+    double intrinsic_rate_per_month = 0.02;
+    double call_influence_per_month = 0.01;
+    ImitationRule imitation_rule = ImitationRule::kReceiver;
+    double imitation_q = 0.1;
+    double transmission_probability = 0.01;
+    std::int64_t idea_months = 2;
+    std::int64_t plan_months = 3;
+    double idea_abandon_probability_per_month = 0.05;
+    std::int64_t restart_delay_months = 24;
+};
+
+struct FinanceParams {
+    bool enabled = true;
+    double running_cost_gbp_per_month = 1000.0;
+    double startup_cash_gbp = 500.0;
+    double donations_gbp_per_month = 300.0;
+    double earned_income_gbp_per_month = 400.0;
+    double initial_earned_income_capability = 0.2;
+    double social_investment_gbp = 5000.0;
+    std::int64_t social_investment_min_track_record_months = 24;
+    double social_investment_min_capability = 0.5;
+    double active_dissolution_hazard_per_month = 0.005;
+    double dormant_dissolution_hazard_per_month = 0.08;
+    double diversity_protection = 0.6;
+};
+
+struct CommissioningParams {
+    bool enabled = true;
+    double own_budget_gbp_per_community_per_year = 100.0;
+    std::int64_t round_interval_months = 3;
+    double open_grants_share = 0.4;
+    double contracts_share = 0.3;
+    double nonfinancial_share = 0.2;
+    double local_challenge_share = 0.1;
+    double grant_gbp = 6000.0;
+    double contract_gbp = 15000.0;
+    std::int64_t contract_min_track_record_months = 12;
+    double usual_suspects_weight = 1.0;
+    double outreach = 0.3;
+    double admin_burden = 0.2;
+    double scoring_noise_sd = 0.3;
+    double support_cost_gbp = 2000.0;
+    double capacity_gain = 0.1;
+    double business_model_gain = 0.15;
+    std::int64_t local_challenge_call_months = 3;
+};
+
+struct CentralParams {
+    PolicyMode mode = PolicyMode::kDevolved;
+    double devolved_weight = 0.5;
+    double annual_budget_gbp = 10'000'000.0;
+};
+
+struct CentralisedParams {
+    std::int64_t pilot_areas = 5;
+    std::int64_t pilot_months = 24;
+    double pilot_grant_gbp_per_month = 1500.0;
+    double rollout_share_per_month = 0.02;
+    double programme_grant_gbp_per_month = 1200.0;
+    double imposed_ownership = 0.15;
+    double budget_confidence_floor = 0.3;
+    double broadcast_rate_per_month = 0.05;
+};
+
+struct DevolvedParams {
+    double formula_deprivation_weight = 1.0;
+    double prize_share = 0.1;
+    std::int64_t learning_ties_per_community = 2;
+    double learning_tie_cost_gbp_per_year = 50.0;
+};
+
+struct PrizeParams {
+    bool enabled = true;
+    std::int64_t first_call_month = 6;
+    std::int64_t interval_months = 36;
+    double entry_probability = 0.05;
+    std::int64_t plan_support_places = 100;
+    double plan_support_gbp = 1000.0;
+    std::int64_t plan_months = 6;
+    double pitch_quality_threshold = 0.55;
+    std::int64_t finalist_places = 10;
+    double finalist_grant_gbp = 20000.0;
+    std::int64_t delivery_months = 12;
+    double award_threshold_reduction = 0.2;
+    std::int64_t award_large_count = 3;
+    double award_large_gbp = 300000.0;
+    std::int64_t award_small_count = 1;
+    double award_small_gbp = 100000.0;
+};
+
+struct KnowledgeParams {
+    bool enabled = true;
+    double observe_probability_per_month = 0.2;
+    double copy_weight = 0.5;
+    double adapt_rate_per_month = 0.1;
+    double explore_probability_per_month = 0.05;
+    double explore_sd = 0.2;
+    double ownership_gain_per_month = 0.02;
+    double ownership_loss_on_copy = 0.1;
+};
+
+struct NetworkParams {
+    NetworkType type = NetworkType::kCouncilSmallWorld;
+    std::int64_t mean_degree = 8;
+    double rewire_probability = 0.1;
+    double cross_council_share = 0.1;
+    std::int64_t klemm_m = 5;
+    double klemm_mu = 0.1;
+};
+
+struct OutputParams {
+    std::int64_t snapshot_interval_months = 0;
+    bool council_panels = true;
+    std::int64_t compression_level = 4;
+};
+
+// The whole scenario. Copyable value type; shared as `const Scenario&` during a run.
+struct Scenario {
+    RunParams run;
+    PopulationParams population;
+    NeedParams need;
+    ImpactParams impact;
+    EmergenceParams emergence;
+    FinanceParams finance;
+    CommissioningParams councils;
+    CentralParams central;
+    CentralisedParams centralised;
+    DevolvedParams devolved;
+    PrizeParams prize;
+    KnowledgeParams knowledge;
+    NetworkParams network;
+    OutputParams output;
+};
+
+}  // namespace localism

@@ -1,0 +1,80 @@
+// The monthly schedule.
+#include "localism/engine/simulation.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include "localism/engine/parallel.hpp"
+#include "localism/model/central_government.hpp"
+#include "localism/model/commissioning.hpp"
+#include "localism/model/emergence.hpp"
+#include "localism/model/finance.hpp"
+#include "localism/model/impact.hpp"
+#include "localism/model/knowledge.hpp"
+#include "localism/model/need_dynamics.hpp"
+#include "localism/model/network.hpp"
+#include "localism/model/population.hpp"
+
+namespace localism {
+
+std::int64_t money_held_pence(const World& world) {
+    std::int64_t held = world.central.held_pence;
+    for (const Council& c : world.councils) held += c.held_pence();
+    for (auto cash : world.communities.cash_pence) held += cash;
+    return held;
+}
+
+Simulation::Simulation(const Scenario& scenario) : scenario_(scenario), world_(scenario_) {
+    initialise_population(world_);
+    build_network(world_);
+}
+
+void Simulation::begin_month() {
+    ++world_.month;
+    Communities& c = world_.communities;
+    // Double buffering: peers read these copies, never the arrays being updated.
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, c.size(), 1 << 14), [&](const auto& range) {
+        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+            c.previous_stage[i] = c.stage[i];
+            c.previous_practice[i] = c.practice[i];
+            c.previous_effectiveness[i] = c.effectiveness[i];
+        }
+    });
+    std::int64_t active = 0;
+    for (auto s : c.stage) active += s == Stage::kActive;
+    world_.previous_active_share = c.size() > 0 ? static_cast<double>(active) / static_cast<double>(c.size()) : 0.0;
+    for (auto& m : world_.council_month) m.clear();
+}
+
+// Books this month's flows: what entered and left the system, and each council's totals.
+void Simulation::settle_accounts() {
+    for (std::size_t k = 0; k < world_.councils.size(); ++k) {
+        const CouncilMonth& m = world_.council_month[k];
+        Council& council = world_.councils[k];
+        world_.ledger.allocated_pence += m.external_income_pence + m.own_budget_pence;
+        world_.ledger.spent_pence += m.running_costs_pence +
+                                     m.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)];
+        council.received_total_pence += m.received_pence;
+        council.paid_out_total_pence += m.spend_pence[static_cast<int>(SpendLine::kOpenGrants)] +
+                                        m.spend_pence[static_cast<int>(SpendLine::kContracts)] +
+                                        m.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)] +
+                                        m.spend_pence[static_cast<int>(SpendLine::kLocalChallenge)];
+    }
+}
+
+MonthRecord Simulation::step() {
+    begin_month();
+    step_central_government(world_);  // 1. central government (serial)
+    for_each_council(world_, [&](Council& council, CouncilMonth& month) {
+        step_commissioning(world_, council, month);  // 2. council funding round
+        step_emergence(world_, council, month);      // 3. starts, ideas, plans
+        step_finance(world_, council, month);        // 4. income, costs, dormancy, dissolution
+        step_impact(world_, council.first_community, council.last_community);  // 5. impact
+        step_need(world_, council.first_community, council.last_community);    // 6. need
+        step_knowledge(world_, council);             // 7. knowledge sharing
+    });
+    settle_accounts();
+    return observe(world_, totals_);  // 8. observation
+}
+
+}  // namespace localism

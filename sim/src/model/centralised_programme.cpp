@@ -1,0 +1,154 @@
+// The centralised programme: pilot in a few areas, evaluate, pick the best pilot's practice as a
+// national template, roll it out with ring-fenced grants and the template imposed (low
+// ownership); confidence in measured results sets next year's budget.
+#include <algorithm>
+#include <numeric>
+
+#include "localism/core/rng.hpp"
+#include "localism/model/central_government.hpp"
+#include "localism/model/emergence.hpp"
+#include "localism/model/finance.hpp"
+
+namespace localism {
+
+namespace {
+
+std::int64_t programme_money(const World& world) {
+    return world.central.held_pence - world.central.prize_fund_pence;
+}
+
+void start_pilots(World& world) {
+    const Scenario& s = *world.scenario;
+    std::vector<std::pair<double, std::uint32_t>> order;
+    for (const Council& council : world.councils) {
+        KeyedStream stream(world.seed(), council.id, 0, Purpose::kPilotSelection);
+        order.emplace_back(stream.uniform(), council.id);
+    }
+    std::sort(order.begin(), order.end());
+    Communities& c = world.communities;
+    for (std::int64_t k = 0; k < s.centralised.pilot_areas; ++k) {
+        Council& council = world.councils[order[static_cast<std::size_t>(k)].second];
+        council.pilot_area = true;
+        std::vector<std::uint32_t> ids(council.last_community - council.first_community);
+        std::iota(ids.begin(), ids.end(), council.first_community);
+        // Pilots go to the strongest local leaders: the showcase projects of the critique.
+        std::sort(ids.begin(), ids.end(), [&](auto a, auto b) {
+            return c.leadership[a] != c.leadership[b] ? c.leadership[a] > c.leadership[b] : a < b;
+        });
+        const std::size_t sites = std::max<std::size_t>(1, ids.size() / 20);
+        for (std::size_t j = 0; j < sites; ++j) {
+            const auto i = ids[j];
+            if (c.stage[i] != Stage::kActive) {
+                if (c.start_month[i] < 0 || c.stage[i] == Stage::kNone || c.stage[i] == Stage::kDissolved) {
+                    c.start_month[i] = world.month;
+                    ++world.council_month[council.id].starts;
+                }
+                c.flags[i] |= kFlagEverStarted;
+                activate_own_initiative(world, i);
+            }
+            c.flags[i] |= kFlagPilot;
+        }
+    }
+}
+
+void pay(World& world, std::uint32_t i, std::int64_t pence) {
+    pence = std::min(pence, programme_money(world));
+    if (pence <= 0) return;
+    world.central.held_pence -= pence;
+    CouncilMonth& month = world.council_month[world.communities.council[i]];
+    credit_income(world, i, IncomeSource::kCentralProgramme, pence, month);
+    month.spend_pence[static_cast<int>(SpendLine::kCentralProgramme)] += pence;
+}
+
+void evaluate_pilots(World& world) {
+    CentralGovernment& central = world.central;
+    const Communities& c = world.communities;
+    float best = -1.0f;
+    for (std::uint32_t i = 0; i < c.size(); ++i) {
+        if ((c.flags[i] & kFlagPilot) && c.effectiveness[i] > best) {
+            best = c.effectiveness[i];
+            central.template_practice = c.practice[i];
+            central.has_template = true;
+        }
+    }
+    central.pilot_reduction_per_group =
+        central.pilot_group_months > 0 ? central.pilot_reduction_sum / static_cast<double>(central.pilot_group_months) : 0.0;
+    central.phase = ProgrammePhase::kRollout;
+    central.phase_start_month = world.month;
+    central.call_open_until_month = static_cast<std::int32_t>(world.scenario->run.months);
+}
+
+// Enrols this month's share of communities in a fixed pseudo-random order: position k maps to
+// community (stride x k + offset) mod n, a bijection when gcd(stride, n) = 1.
+void enrol(World& world) {
+    const Scenario& s = *world.scenario;
+    Communities& c = world.communities;
+    const auto n = static_cast<std::uint64_t>(c.size());
+    std::uint64_t stride = 2654435761ull % n;
+    while (stride == 0 || std::gcd(stride, n) != 1) stride = (stride + 1) % n;
+    const auto per_month = static_cast<std::int64_t>(std::llround(s.centralised.rollout_share_per_month * static_cast<double>(n)));
+    for (std::int64_t k = 0; k < per_month && world.central.enrolled < static_cast<std::int64_t>(n); ++k) {
+        const auto i = static_cast<std::uint32_t>((stride * static_cast<std::uint64_t>(world.central.enrolled++) + 12345u) % n);
+        if (c.stage[i] != Stage::kActive) {
+            c.start_month[i] = world.month;
+            ++world.council_month[c.council[i]].starts;
+        }
+        c.flags[i] |= kFlagProgrammeMember | kFlagEverStarted;
+        c.stage[i] = Stage::kActive;
+        c.months_in_stage[i] = 0;
+        c.practice[i] = world.central.template_practice;
+        c.ownership[i] = static_cast<float>(s.centralised.imposed_ownership);
+    }
+}
+
+void observe_results(World& world) {
+    CentralGovernment& central = world.central;
+    const Communities& c = world.communities;
+    for (std::uint32_t i = 0; i < c.size(); ++i) {
+        if (central.phase == ProgrammePhase::kPilot && (c.flags[i] & kFlagPilot)) {
+            central.pilot_reduction_sum += c.need_reduced[i];
+            ++central.pilot_group_months;
+        } else if (c.flags[i] & kFlagProgrammeMember) {
+            central.year_reduction_sum += c.need_reduced[i];
+            ++central.year_member_months;
+        }
+    }
+    if (central.phase == ProgrammePhase::kRollout && world.month % 12 == 0 && central.year_member_months > 0) {
+        const double realised = central.year_reduction_sum / static_cast<double>(central.year_member_months);
+        const double expected = std::max(1e-12, central.pilot_reduction_per_group);
+        central.confidence = std::clamp(realised / expected, 0.0, 1.5);
+        central.year_reduction_sum = 0.0;
+        central.year_member_months = 0;
+    }
+}
+
+}  // namespace
+
+void step_centralised_programme(World& world) {
+    const Scenario& s = *world.scenario;
+    CentralGovernment& central = world.central;
+    if (world.month > 1) observe_results(world);  // last month's results
+    if (central.phase == ProgrammePhase::kNotStarted) {
+        central.phase = ProgrammePhase::kPilot;
+        central.phase_start_month = world.month;
+        start_pilots(world);
+    } else if (central.phase == ProgrammePhase::kPilot &&
+               world.month - central.phase_start_month >= s.centralised.pilot_months) {
+        evaluate_pilots(world);
+    }
+    if (central.phase == ProgrammePhase::kRollout) enrol(world);
+    const Communities& c = world.communities;
+    const auto pilot_grant = to_pence(s.centralised.pilot_grant_gbp_per_month);
+    const auto programme_grant = to_pence(s.centralised.programme_grant_gbp_per_month);
+    for (std::uint32_t i = 0; i < c.size(); ++i) {
+        const bool live = c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant;
+        if (!live) continue;
+        if (c.flags[i] & kFlagProgrammeMember) {
+            pay(world, i, programme_grant);
+        } else if ((c.flags[i] & kFlagPilot) && central.phase == ProgrammePhase::kPilot) {
+            pay(world, i, pilot_grant);
+        }
+    }
+}
+
+}  // namespace localism

@@ -1,0 +1,125 @@
+// Finance and survival of initiatives.
+#include "localism/model/finance.hpp"
+
+#include <algorithm>
+
+#include "localism/core/rng.hpp"
+
+namespace localism {
+
+namespace {
+
+// Trailing-year income as an exponential moving average with a 12-month window: each month
+// keeps 11/12 of the previous total and adds this month's income.
+constexpr float kTrailingKeep = 11.0f / 12.0f;
+
+void external_income(World& world, std::uint32_t i, CouncilMonth& month) {
+    const FinanceParams& f = world.scenario->finance;
+    Communities& c = world.communities;
+    const auto donations = to_pence(f.donations_gbp_per_month * c.social_capital[i]);
+    const auto earned = to_pence(f.earned_income_gbp_per_month * c.earned_income_capability[i]);
+    credit_income(world, i, IncomeSource::kDonations, donations, month);
+    credit_income(world, i, IncomeSource::kEarned, earned, month);
+    month.external_income_pence += donations + earned;
+    const bool invest = !(c.flags[i] & kFlagSocialInvested) &&
+                        c.track_record_months[i] >= f.social_investment_min_track_record_months &&
+                        c.earned_income_capability[i] >= f.social_investment_min_capability;
+    if (invest) {
+        const auto investment = to_pence(f.social_investment_gbp);
+        credit_income(world, i, IncomeSource::kSocialInvestment, investment, month);
+        month.external_income_pence += investment;
+        c.flags[i] |= kFlagSocialInvested;
+    }
+}
+
+void pay_running_costs(World& world, std::uint32_t i, CouncilMonth& month) {
+    Communities& c = world.communities;
+    const auto cost = to_pence(world.scenario->finance.running_cost_gbp_per_month);
+    const std::int64_t paid = std::min(cost, c.cash_pence[i]);
+    c.cash_pence[i] -= paid;
+    month.running_costs_pence += paid;
+    c.funded_fraction[i] = cost > 0 ? static_cast<float>(static_cast<double>(paid) / static_cast<double>(cost)) : 1.0f;
+    if (paid == 0 && cost > 0) {
+        c.stage[i] = Stage::kDormant;
+        c.months_in_stage[i] = 0;
+    }
+}
+
+void maybe_dissolve(World& world, std::uint32_t i, CouncilMonth& month) {
+    const FinanceParams& f = world.scenario->finance;
+    Communities& c = world.communities;
+    const bool dormant = c.stage[i] == Stage::kDormant;
+    const double base = dormant ? f.dormant_dissolution_hazard_per_month : f.active_dissolution_hazard_per_month;
+    const double hazard = dissolution_hazard(base, income_diversity(c.trailing_income_gbp[i]), f.diversity_protection);
+    KeyedStream stream(world.seed(), i, world.month, Purpose::kDissolution);
+    if (stream.bernoulli(hazard)) {
+        c.stage[i] = Stage::kDissolved;
+        c.months_in_stage[i] = 0;
+        c.flags[i] &= static_cast<std::uint8_t>(~(kFlagProgrammeMember | kFlagPilot));
+        ++month.dissolutions;
+    }
+}
+
+void count_cohort_survivor(const World& world, std::uint32_t i, CouncilMonth& month) {
+    const Communities& c = world.communities;
+    if (world.month > 12 && c.start_month[i] == world.month - 12) {
+        ++month.cohort_12m;
+        month.survivors_12m += c.stage[i] != Stage::kDissolved && c.stage[i] != Stage::kNone;
+    }
+}
+
+}  // namespace
+
+double income_diversity(const std::array<float, kIncomeSourceCount>& trailing_income_gbp) {
+    double total = 0.0;
+    for (float x : trailing_income_gbp) total += x;
+    if (total <= 0.0) return 0.0;
+    double herfindahl = 0.0;
+    for (float x : trailing_income_gbp) herfindahl += (x / total) * (x / total);
+    return 1.0 - herfindahl;
+}
+
+double dissolution_hazard(double base_hazard, double diversity, double diversity_protection) {
+    return base_hazard * (1.0 - diversity_protection * diversity);
+}
+
+void credit_income(World& world, std::uint32_t i, IncomeSource source, std::int64_t pence,
+                   CouncilMonth& month) {
+    if (pence <= 0) return;
+    Communities& c = world.communities;
+    c.cash_pence[i] += pence;
+    c.trailing_income_gbp[i][static_cast<int>(source)] += static_cast<float>(to_gbp(pence));
+    month.income_pence[static_cast<int>(source)] += pence;
+}
+
+void step_finance(World& world, const Council& council, CouncilMonth& month) {
+    const FinanceParams& f = world.scenario->finance;
+    Communities& c = world.communities;
+    const auto running_cost = to_pence(f.running_cost_gbp_per_month);
+    for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
+        count_cohort_survivor(world, i, month);
+        for (auto& x : c.trailing_income_gbp[i]) x *= kTrailingKeep;
+        if (!f.enabled) {
+            c.funded_fraction[i] = 1.0f;
+        } else if (c.stage[i] == Stage::kActive) {
+            external_income(world, i, month);
+            pay_running_costs(world, i, month);
+            maybe_dissolve(world, i, month);
+        } else if (c.stage[i] == Stage::kDormant) {
+            c.funded_fraction[i] = 0.0f;
+            if (c.cash_pence[i] >= running_cost) {
+                c.stage[i] = Stage::kActive;  // revived by new money
+                c.months_in_stage[i] = 0;
+                pay_running_costs(world, i, month);
+            } else {
+                maybe_dissolve(world, i, month);
+            }
+        } else {
+            c.funded_fraction[i] = 0.0f;
+        }
+        if (c.stage[i] == Stage::kActive && c.track_record_months[i] < 0xFFFF) ++c.track_record_months[i];
+        if (c.months_in_stage[i] < 0xFFFF) ++c.months_in_stage[i];
+    }
+}
+
+}  // namespace localism

@@ -1,0 +1,40 @@
+// Impact of active initiatives on need.
+#include "localism/model/impact.hpp"
+
+#include <cmath>
+
+namespace localism {
+
+double fit(const Vector4& practice, const Vector4& context, double width) {
+    double distance_squared = 0.0;
+    for (int d = 0; d < kContextDimensions; ++d) {
+        const double gap = static_cast<double>(practice[d]) - context[d];
+        distance_squared += gap * gap;
+    }
+    return std::exp(-distance_squared / (2.0 * width * width));
+}
+
+double effect_factor(const ImpactParams& p, double fit_value, double ownership, double capacity,
+                     double funded_fraction) {
+    const double owned = p.ownership_floor + (1.0 - p.ownership_floor) * ownership;
+    const double able = p.capacity_floor + (1.0 - p.capacity_floor) * capacity;
+    return fit_value * owned * able * funded_fraction;
+}
+
+void step_impact(World& world, std::uint32_t first, std::uint32_t last) {
+    const ImpactParams& p = world.scenario->impact;
+    Communities& c = world.communities;
+    for (std::uint32_t i = first; i < last; ++i) {
+        if (c.stage[i] != Stage::kActive || !p.enabled) {
+            c.effectiveness[i] = 0.0f;
+            c.need_reduced[i] = 0.0f;
+            continue;
+        }
+        const double factor = effect_factor(p, fit(c.practice[i], c.context[i], p.fit_width),
+                                            c.ownership[i], c.capacity[i], c.funded_fraction[i]);
+        c.effectiveness[i] = static_cast<float>(factor);
+        c.need_reduced[i] = static_cast<float>(p.max_reduction_per_month * factor * c.need[i]);
+    }
+}
+
+}  // namespace localism

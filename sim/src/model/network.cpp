@@ -1,0 +1,136 @@
+// Network generators: council small world, Watts-Strogatz, Klemm-Eguiluz, Erdos-Renyi.
+#include "localism/model/network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "localism/core/rng.hpp"
+
+namespace localism {
+
+namespace {
+
+using EmitEdge = std::function<void(std::uint32_t, std::uint32_t)>;
+using Generator = std::function<void(const EmitEdge&)>;
+
+// Undirected graphs are built in two passes over the same keyed generator (count, then fill),
+// so no temporary edge list is held: peak memory stays at the final CSR.
+void build_undirected(Network& net, std::uint32_t n, const Generator& generate) {
+    std::vector<std::uint64_t> degree(n + 1, 0);
+    generate([&](std::uint32_t u, std::uint32_t v) {
+        if (u == v) return;
+        ++degree[u];
+        ++degree[v];
+    });
+    net.out_offsets.assign(n + 1, 0);
+    for (std::uint32_t i = 0; i < n; ++i) net.out_offsets[i + 1] = net.out_offsets[i] + degree[i];
+    net.out_targets.assign(net.out_offsets[n], 0);
+    std::vector<std::uint64_t> cursor(net.out_offsets.begin(), net.out_offsets.end() - 1);
+    generate([&](std::uint32_t u, std::uint32_t v) {
+        if (u == v) return;
+        net.out_targets[cursor[u]++] = v;
+        net.out_targets[cursor[v]++] = u;
+    });
+    // Sorted adjacency makes neighbour order (and so every result) independent of generation.
+    for (std::uint32_t i = 0; i < n; ++i) {
+        std::sort(net.out_targets.begin() + static_cast<std::ptrdiff_t>(net.out_offsets[i]),
+                  net.out_targets.begin() + static_cast<std::ptrdiff_t>(net.out_offsets[i + 1]));
+    }
+    net.in_offsets.clear();
+    net.in_sources.clear();
+}
+
+std::uint32_t random_other(KeyedStream& stream, std::uint32_t n, std::uint32_t self) {
+    std::uint32_t v = stream.below(n - 1);
+    return v >= self ? v + 1 : v;
+}
+
+// Ring lattice of `half` neighbours each side inside [first, last), each tie rewired to a
+// uniform node of the whole population with probability `rewire`.
+void ring_edges(const EmitEdge& emit, std::uint64_t seed, std::uint32_t first, std::uint32_t last,
+                std::int64_t half, double rewire, std::uint32_t n) {
+    const std::uint32_t size = last - first;
+    if (size < 2) return;
+    const auto reach = static_cast<std::uint32_t>(std::min<std::int64_t>(half, (size - 1) / 2 + (size == 2)));
+    for (std::uint32_t i = first; i < last; ++i) {
+        KeyedStream stream(seed, i, 1, Purpose::kNetwork);
+        for (std::uint32_t step = 1; step <= reach; ++step) {
+            std::uint32_t target = first + (i - first + step) % size;
+            if (rewire > 0.0 && stream.bernoulli(rewire)) target = random_other(stream, n, i);
+            emit(i, target);
+        }
+    }
+}
+
+void council_small_world(World& world, const EmitEdge& emit) {
+    const Scenario& s = *world.scenario;
+    const auto n = static_cast<std::uint32_t>(world.communities.size());
+    const double cross_share = s.network.cross_council_share;
+    const auto local_half = std::llround(static_cast<double>(s.network.mean_degree) * (1.0 - cross_share) / 2.0);
+    for (const Council& c : world.councils) {
+        ring_edges(emit, world.seed(), c.first_community, c.last_community, local_half, 0.0, n);
+    }
+    const auto long_ties = std::llround(static_cast<double>(s.network.mean_degree) * cross_share / 2.0) +
+                           learning_ties_per_community(s) / 2;
+    if (world.councils.size() < 2 || long_ties == 0) return;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        KeyedStream stream(world.seed(), i, 2, Purpose::kNetwork);
+        const Council& own = world.councils[world.communities.council[i]];
+        const std::uint32_t outside = n - (own.last_community - own.first_community);
+        for (std::int64_t t = 0; t < long_ties && outside > 0; ++t) {
+            std::uint32_t v = stream.below(outside);
+            if (v >= own.first_community) v += own.last_community - own.first_community;
+            emit(i, v);
+        }
+    }
+}
+
+void erdos_renyi(World& world, const EmitEdge& emit) {
+    const auto n = static_cast<std::uint32_t>(world.communities.size());
+    const auto per_node = world.scenario->network.mean_degree / 2;
+    // G(n, M) with M = n*k/2 ties, drawn as k/2 uniform partners per node.
+    for (std::uint32_t i = 0; i < n; ++i) {
+        KeyedStream stream(world.seed(), i, 3, Purpose::kNetwork);
+        for (std::int64_t t = 0; t < per_node; ++t) emit(i, random_other(stream, n, i));
+    }
+}
+
+}  // namespace
+
+void build_klemm_eguiluz(World& world);  // network_klemm_eguiluz.cpp
+
+std::int64_t learning_ties_per_community(const Scenario& s) {
+    if (s.central.mode == PolicyMode::kCentralised) return 0;
+    if (s.central.mode == PolicyMode::kDevolved) return s.devolved.learning_ties_per_community;
+    return std::llround(static_cast<double>(s.devolved.learning_ties_per_community) * s.central.devolved_weight);
+}
+
+void build_network(World& world) {
+    const Scenario& s = *world.scenario;
+    const auto n = static_cast<std::uint32_t>(world.communities.size());
+    Network& net = world.network;
+    net.well_mixed = s.network.type == NetworkType::kWellMixed;
+    switch (s.network.type) {
+        case NetworkType::kWellMixed:
+            net.out_offsets.assign(n + 1, 0);
+            return;
+        case NetworkType::kKlemmEguiluz:
+            build_klemm_eguiluz(world);
+            return;
+        case NetworkType::kCouncilSmallWorld:
+            build_undirected(net, n, [&](const EmitEdge& emit) { council_small_world(world, emit); });
+            return;
+        case NetworkType::kWattsStrogatz:
+            build_undirected(net, n, [&](const EmitEdge& emit) {
+                ring_edges(emit, world.seed(), 0, n, s.network.mean_degree / 2,
+                           s.network.rewire_probability, n);
+            });
+            return;
+        case NetworkType::kErdosRenyi:
+            build_undirected(net, n, [&](const EmitEdge& emit) { erdos_renyi(world, emit); });
+            return;
+    }
+}
+
+}  // namespace localism

@@ -1,0 +1,111 @@
+// Initialisation of councils and communities.
+#include "localism/model/population.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <boost/random/beta_distribution.hpp>
+
+#include "localism/core/rng.hpp"
+
+namespace localism {
+
+namespace {
+
+float beta_draw(KeyedStream& stream, double mean, double concentration) {
+    mean = std::clamp(mean, 0.01, 0.99);
+    boost::random::beta_distribution<double> beta(mean * concentration, (1.0 - mean) * concentration);
+    return static_cast<float>(beta(stream));
+}
+
+void initialise_councils(World& world) {
+    const Scenario& s = *world.scenario;
+    const auto count = s.population.councils;
+    world.councils.resize(static_cast<std::size_t>(count));
+    for (std::int64_t c = 0; c < count; ++c) {
+        Council& council = world.councils[static_cast<std::size_t>(c)];
+        council.id = static_cast<std::uint32_t>(c);
+        council.first_community = council_first_community(s.population.communities, count, c);
+        council.last_community = council_first_community(s.population.communities, count, c + 1);
+        KeyedStream stream(world.seed(), static_cast<std::uint64_t>(c), 0, Purpose::kCouncilInit);
+        council.deprivation = static_cast<float>(stream.uniform());
+        for (auto& x : council.context_centre) {
+            x = static_cast<float>(stream.normal(0.0, s.population.context_spread_between_councils));
+        }
+    }
+}
+
+void initialise_community(World& world, const Council& council, std::uint32_t i) {
+    const Scenario& s = *world.scenario;
+    Communities& c = world.communities;
+    KeyedStream stream(world.seed(), i, 0, Purpose::kInitialisation);
+    c.council[i] = council.id;
+    const auto& p = s.population;
+    c.leadership[i] = beta_draw(stream, p.leadership_mean, p.leadership_concentration);
+    const double social_mean =
+        p.social_capital_mean * (1.0 - p.deprivation_social_capital_effect * council.deprivation);
+    c.social_capital[i] = beta_draw(stream, social_mean, 4.0);
+    c.capacity[i] = beta_draw(stream, p.capacity_mean, 4.0);
+    for (int d = 0; d < kContextDimensions; ++d) {
+        c.context[i][d] = council.context_centre[d] +
+                          static_cast<float>(stream.normal(0.0, p.context_spread_within_council));
+    }
+    const double level = s.need.initial_mean * (1.0 + s.need.deprivation_effect * (council.deprivation - 0.5));
+    const double spread = 1.0 + s.need.initial_sd_fraction * stream.normal();
+    c.need[i] = static_cast<float>(std::max(0.0, level * spread));
+    c.practice[i] = c.context[i];
+    c.earned_income_capability[i] = static_cast<float>(s.finance.initial_earned_income_capability);
+}
+
+}  // namespace
+
+std::uint32_t council_first_community(std::int64_t communities, std::int64_t councils,
+                                      std::int64_t council) {
+    return static_cast<std::uint32_t>((council * communities) / councils);
+}
+
+void Communities::resize(std::size_t n) {
+    council.assign(n, 0);
+    leadership.assign(n, 0.0f);
+    social_capital.assign(n, 0.0f);
+    context.assign(n, Vector4{});
+    need.assign(n, 0.0f);
+    capacity.assign(n, 0.0f);
+    stage.assign(n, Stage::kNone);
+    months_in_stage.assign(n, 0);
+    start_month.assign(n, -1);
+    track_record_months.assign(n, 0);
+    practice.assign(n, Vector4{});
+    ownership.assign(n, 0.0f);
+    earned_income_capability.assign(n, 0.0f);
+    cash_pence.assign(n, 0);
+    trailing_income_gbp.assign(n, {});
+    effectiveness.assign(n, 0.0f);
+    need_reduced.assign(n, 0.0f);
+    funded_fraction.assign(n, 0.0f);
+    flags.assign(n, 0);
+    prize_stage.assign(n, PrizeStage::kNone);
+    prize_baseline_need.assign(n, 0.0f);
+    previous_stage.assign(n, Stage::kNone);
+    previous_practice.assign(n, Vector4{});
+    previous_effectiveness.assign(n, 0.0f);
+}
+
+void initialise_population(World& world) {
+    initialise_councils(world);
+    world.communities.resize(static_cast<std::size_t>(world.scenario->population.communities));
+    world.council_month.assign(world.councils.size(), CouncilMonth{});
+    world.cohort_starts.assign(static_cast<std::size_t>(world.scenario->run.months) + 1, 0);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, world.councils.size()),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                          for (std::size_t k = range.begin(); k != range.end(); ++k) {
+                              const Council& council = world.councils[k];
+                              for (auto i = council.first_community; i < council.last_community; ++i) {
+                                  initialise_community(world, council, i);
+                              }
+                          }
+                      });
+}
+
+}  // namespace localism

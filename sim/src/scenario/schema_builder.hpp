@@ -1,0 +1,111 @@
+// Internal helpers to declare schema entries by member pointer (shared by the schema_*.cpp files).
+#pragma once
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "localism/scenario/schema.hpp"
+
+namespace localism::scenario::detail {
+
+struct Doc {
+    std::string unit;
+    std::string meaning;
+    std::string source;
+};
+
+template <typename Block, typename Field>
+ParamSpec numeric(std::string path, Block Scenario::*block, Field Block::*field, double min,
+                  double max, Doc doc) {
+    ParamSpec spec;
+    spec.path = std::move(path);
+    spec.type = std::is_integral_v<Field> ? ParamType::kInt : ParamType::kFloat;
+    spec.min = min;
+    spec.max = max;
+    spec.unit = std::move(doc.unit);
+    spec.meaning = std::move(doc.meaning);
+    spec.source = std::move(doc.source);
+    spec.assign = [block, field](Scenario& s, const ParamValue& v) {
+        if constexpr (std::is_integral_v<Field>) {
+            s.*block.*field = static_cast<Field>(std::get<std::int64_t>(v));
+        } else {
+            s.*block.*field = static_cast<Field>(std::get<double>(v));
+        }
+    };
+    spec.read = [block, field](const Scenario& s) -> ParamValue {
+        if constexpr (std::is_integral_v<Field>) {
+            return static_cast<std::int64_t>(s.*block.*field);
+        } else {
+            return static_cast<double>(s.*block.*field);
+        }
+    };
+    return spec;
+}
+
+template <typename Block>
+ParamSpec flag(std::string path, Block Scenario::*block, bool Block::*field, Doc doc) {
+    ParamSpec spec;
+    spec.path = std::move(path);
+    spec.type = ParamType::kBool;
+    spec.unit = "-";
+    spec.meaning = std::move(doc.meaning);
+    spec.source = std::move(doc.source);
+    spec.assign = [block, field](Scenario& s, const ParamValue& v) {
+        s.*block.*field = std::get<bool>(v);
+    };
+    spec.read = [block, field](const Scenario& s) -> ParamValue { return s.*block.*field; };
+    return spec;
+}
+
+template <typename Block>
+ParamSpec text(std::string path, Block Scenario::*block, std::string Block::*field, Doc doc) {
+    ParamSpec spec;
+    spec.path = std::move(path);
+    spec.type = ParamType::kString;
+    spec.unit = "-";
+    spec.meaning = std::move(doc.meaning);
+    spec.source = std::move(doc.source);
+    spec.assign = [block, field](Scenario& s, const ParamValue& v) {
+        s.*block.*field = std::get<std::string>(v);
+    };
+    spec.read = [block, field](const Scenario& s) -> ParamValue { return s.*block.*field; };
+    return spec;
+}
+
+// An enum parameter; `names[i]` is the YAML spelling of enumerator value i.
+template <typename Block, typename Enum, std::size_t N>
+ParamSpec choice(std::string path, Block Scenario::*block, Enum Block::*field,
+                 std::array<const char*, N> names, Doc doc) {
+    ParamSpec spec;
+    spec.path = std::move(path);
+    spec.type = ParamType::kChoice;
+    spec.choices.assign(names.begin(), names.end());
+    spec.unit = "-";
+    spec.meaning = std::move(doc.meaning);
+    spec.source = std::move(doc.source);
+    spec.assign = [block, field, names](Scenario& s, const ParamValue& v) {
+        const auto& name = std::get<std::string>(v);
+        for (std::size_t i = 0; i < N; ++i) {
+            if (name == names[i]) s.*block.*field = static_cast<Enum>(i);
+        }
+    };
+    spec.read = [block, field, names](const Scenario& s) -> ParamValue {
+        return std::string(names[static_cast<std::size_t>(s.*block.*field)]);
+    };
+    return spec;
+}
+
+inline ParamSpec required(ParamSpec spec) {
+    spec.required = true;
+    return spec;
+}
+
+// Each block's entries; defined in schema_<area>.cpp.
+void add_run_and_population(std::vector<ParamSpec>& out);
+void add_community_mechanisms(std::vector<ParamSpec>& out);
+void add_councils_and_central(std::vector<ParamSpec>& out);
+void add_knowledge_network_output(std::vector<ParamSpec>& out);
+
+}  // namespace localism::scenario::detail

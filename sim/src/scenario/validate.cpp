@@ -1,0 +1,193 @@
+// Typing, range checks and cross-parameter checks for scenarios.
+#include "localism/scenario/validate.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+#include "localism/scenario/schema.hpp"
+
+namespace localism::scenario {
+
+namespace {
+
+bool parse_int(const std::string& text, std::int64_t& out) {
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc() && ptr == end;
+}
+
+bool parse_float(const std::string& text, double& out) {
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc() && ptr == end && std::isfinite(out);
+}
+
+std::string range_text(const ParamSpec& spec) {
+    return "between " + format_value(spec.type == ParamType::kInt
+                                         ? ParamValue{static_cast<std::int64_t>(spec.min)}
+                                         : ParamValue{spec.min}) +
+           " and " +
+           format_value(spec.type == ParamType::kInt
+                            ? ParamValue{static_cast<std::int64_t>(spec.max)}
+                            : ParamValue{spec.max});
+}
+
+// Converts one raw leaf; returns false after recording a diagnostic.
+bool convert(const ParamSpec& spec, const RawValue& raw, ParamValue& value,
+             std::vector<Diagnostic>& errors) {
+    const std::string got = "got `" + raw.text + "`";
+    const std::string expected = "expected " + type_name(spec) + ", " + got;
+    bool ok = !raw.quoted || spec.type == ParamType::kString || spec.type == ParamType::kChoice;
+    double number = 0.0;
+    if (ok && spec.type == ParamType::kInt) {
+        std::int64_t i = 0;
+        ok = parse_int(raw.text, i);
+        value = i;
+        number = static_cast<double>(i);
+    } else if (ok && spec.type == ParamType::kFloat) {
+        ok = parse_float(raw.text, number);
+        value = number;
+    } else if (ok && spec.type == ParamType::kBool) {
+        ok = raw.text == "true" || raw.text == "false";
+        value = raw.text == "true";
+    } else if (ok && spec.type == ParamType::kChoice) {
+        ok = std::find(spec.choices.begin(), spec.choices.end(), raw.text) != spec.choices.end();
+        value = raw.text;
+        if (!ok) {
+            const std::string near = closest_match(raw.text, spec.choices);
+            errors.push_back({raw.where, spec.path, expected,
+                              near.empty() ? "" : "did you mean `" + near + "`?"});
+            return false;
+        }
+    } else if (ok) {
+        value = raw.text;
+    }
+    if (!ok) {
+        errors.push_back({raw.where, spec.path, expected, "unit: " + spec.unit});
+        return false;
+    }
+    if ((spec.type == ParamType::kInt || spec.type == ParamType::kFloat) &&
+        (number < spec.min || number > spec.max)) {
+        errors.push_back({raw.where, spec.path, "expected a value " + range_text(spec) + ", " + got,
+                          "unit: " + spec.unit});
+        return false;
+    }
+    return true;
+}
+
+Diagnostic unknown_key(const std::string& path, const RawValue& raw) {
+    if (is_block(path)) {
+        return {raw.where, path, "is a block of settings, not a single value",
+                "indent its settings under `" + path + ":`"};
+    }
+    std::vector<std::string> candidates;
+    for (const auto& spec : schema()) {
+        candidates.push_back(spec.path);
+        candidates.push_back(spec.path.substr(0, spec.path.find('.')));
+    }
+    std::string near = closest_match(path, candidates);
+    const auto dot = path.find('.');
+    if (near.empty() && dot != std::string::npos) near = closest_match(path.substr(0, dot), candidates);
+    return {raw.where, path, "unknown key",
+            near.empty() ? "see `localism params` for every key" : "did you mean `" + near + "`?"};
+}
+
+void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Diagnostic>& errors) {
+    auto where = [&](const std::string& path) {
+        const auto it = leaves.find(path);
+        return it == leaves.end() ? SourceLocation{"(default)", 0, 0} : it->second.where;
+    };
+    if (s.population.councils > s.population.communities) {
+        errors.push_back({where("population.councils"), "population.councils",
+                          "there are more councils than communities",
+                          "use at most population.communities councils"});
+    }
+    const auto& c = s.councils;
+    const double shares = c.open_grants_share + c.contracts_share + c.nonfinancial_share +
+                          c.local_challenge_share;
+    if (std::abs(shares - 1.0) > 1e-9) {
+        errors.push_back({where("councils.open_grants_share"), "councils.*_share",
+                          "the four council spending shares must add up to 1, they add up to " +
+                              format_value(shares),
+                          "adjust open_grants, contracts, nonfinancial and local_challenge shares"});
+    }
+    if (s.network.type != NetworkType::kWellMixed &&
+        s.network.mean_degree >= s.population.communities && s.population.communities > 1) {
+        errors.push_back({where("network.mean_degree"), "network.mean_degree",
+                          "mean degree must be below the number of communities",
+                          "lower network.mean_degree"});
+    }
+    if (s.centralised.pilot_areas > s.population.councils) {
+        errors.push_back({where("centralised.pilot_areas"), "centralised.pilot_areas",
+                          "more pilot areas than councils", "use at most population.councils"});
+    }
+}
+
+void check_memory(const Scenario& s, std::uint64_t available, std::vector<Diagnostic>& errors) {
+    const std::uint64_t needed = estimated_memory_bytes(s);
+    if (available == 0 || needed <= available) return;
+    const double gib = 1024.0 * 1024.0 * 1024.0;
+    char text[160];
+    std::snprintf(text, sizeof text, "the run would need about %.1f GiB of memory, this machine has %.1f GiB",
+                  static_cast<double>(needed) / gib, static_cast<double>(available) / gib);
+    errors.push_back({{"(scenario)", 0, 0}, "population.communities", text,
+                      "lower population.communities or network.mean_degree, or use a bigger machine"});
+}
+
+}  // namespace
+
+std::uint64_t estimated_memory_bytes(const Scenario& s) {
+    // Per community: state arrays (~160 B, see docs/output-format.md) plus in- and out-edge CSR.
+    const auto communities = static_cast<std::uint64_t>(s.population.communities);
+    const auto ties = static_cast<std::uint64_t>(s.network.mean_degree + s.devolved.learning_ties_per_community);
+    return communities * (160 + 2 * 4 * ties) + 64ull * 1024 * 1024;
+}
+
+std::uint64_t physical_memory_bytes() {
+    return static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) *
+           static_cast<std::uint64_t>(sysconf(_SC_PAGE_SIZE));
+}
+
+Scenario validate(const RawTree& leaves, std::uint64_t available_memory_bytes) {
+    std::vector<Diagnostic> errors;
+    Scenario scenario;
+    for (const auto& [path, raw] : leaves) {
+        const ParamSpec* spec = find_param(path);
+        if (!spec) {
+            errors.push_back(unknown_key(path, raw));
+            continue;
+        }
+        ParamValue value;
+        if (convert(*spec, raw, value, errors)) spec->assign(scenario, value);
+    }
+    for (const auto& spec : schema()) {
+        if (spec.required && !leaves.count(spec.path)) {
+            errors.push_back({{"(scenario)", 0, 0}, spec.path, "required key is missing",
+                              "add `" + spec.path + "` (" + spec.meaning + ")"});
+        }
+    }
+    if (errors.empty()) check_consistency(scenario, leaves, errors);
+    if (errors.empty()) check_memory(scenario, available_memory_bytes, errors);
+    if (!errors.empty()) throw InputError(std::move(errors));
+    return scenario;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+    const ScenarioSource source = read_scenario_source(path, overrides);
+    std::vector<Diagnostic> errors;
+    try {
+        return validate(source.leaves, physical_memory_bytes());
+    } catch (InputError& e) {
+        // Missing-key diagnostics point at the main file rather than "(scenario)".
+        errors = e.diagnostics();
+        for (auto& d : errors) {
+            if (d.where.file == "(scenario)") d.where.file = path;
+        }
+    }
+    throw InputError(std::move(errors));
+}
+
+}  // namespace localism::scenario
