@@ -28,6 +28,10 @@ Command add_validate_command(CLI::App& app);
 Command add_describe_command(CLI::App& app);
 Command add_params_command(CLI::App& app);
 Command add_summary_command(CLI::App& app);
+Command add_bench_command(CLI::App& app);
+Command add_plan_command(CLI::App& app);
+Command add_sweep_command(CLI::App& app);
+Command add_collect_command(CLI::App& app);
 
 // Prints every diagnostic of a bad scenario to stderr; returns kExitBadInput.
 int report_input_error(const std::exception& error);

@@ -19,7 +19,9 @@ int main(int argc, char** argv) {
         "  localism params --markdown > docs/parameters.md");
     const std::vector<Command> commands = {add_run_command(app), add_validate_command(app),
                                            add_describe_command(app), add_summary_command(app),
-                                           add_params_command(app)};
+                                           add_params_command(app), add_bench_command(app),
+                                           add_plan_command(app), add_sweep_command(app),
+                                           add_collect_command(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

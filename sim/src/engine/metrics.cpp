@@ -3,12 +3,12 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "localism/engine/float_sort.hpp"
 #include "localism/model/impact.hpp"
 
 namespace localism {
@@ -57,16 +57,16 @@ std::int64_t public_spend(const CouncilMonth& m) {
 }
 
 double community_gini(const World& world) {
-    // Sorting is the only exact Gini; tbb::parallel_sort yields the same sorted sequence for
-    // any thread count, and the weighted sum below runs in that fixed order.
-    std::vector<float> needs(world.communities.need);
-    tbb::parallel_sort(needs.begin(), needs.end());
+    // Sorting is the only exact Gini. The radix sort yields the one sorted sequence for any
+    // thread count, and the weighted sum below runs in that fixed order.
+    const std::vector<std::uint32_t> sorted = sorted_float_keys(world.communities.need);
     double weighted = 0.0;
     double total = 0.0;
-    const auto n = static_cast<double>(needs.size());
-    for (std::size_t k = 0; k < needs.size(); ++k) {
-        weighted += (2.0 * static_cast<double>(k + 1) - n - 1.0) * needs[k];
-        total += needs[k];
+    const auto n = static_cast<double>(sorted.size());
+    for (std::size_t k = 0; k < sorted.size(); ++k) {
+        const float need = key_to_float(sorted[k]);
+        weighted += (2.0 * static_cast<double>(k + 1) - n - 1.0) * need;
+        total += need;
     }
     return total > 0.0 ? weighted / (n * total) : 0.0;
 }

@@ -3,6 +3,9 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
+#include <functional>
 
 #include "localism/engine/parallel.hpp"
 #include "localism/model/central_government.hpp"
@@ -20,7 +23,15 @@ namespace localism {
 std::int64_t money_held_pence(const World& world) {
     std::int64_t held = world.central.held_pence;
     for (const Council& c : world.councils) held += c.held_pence();
-    for (auto cash : world.communities.cash_pence) held += cash;
+    const auto& cash = world.communities.cash_pence;
+    // Integer sums are exact, so the split across threads cannot change the total.
+    held += tbb::parallel_reduce(
+        tbb::blocked_range<std::size_t>(0, cash.size(), 1 << 15), std::int64_t{0},
+        [&](const tbb::blocked_range<std::size_t>& range, std::int64_t sum) {
+            for (std::size_t i = range.begin(); i != range.end(); ++i) sum += cash[i];
+            return sum;
+        },
+        std::plus<>());
     return held;
 }
 
@@ -32,18 +43,23 @@ Simulation::Simulation(const Scenario& scenario) : scenario_(scenario), world_(s
 void Simulation::begin_month() {
     ++world_.month;
     Communities& c = world_.communities;
-    // Double buffering: peers read these copies, never the arrays being updated.
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, c.size(), 1 << 14), [&](const auto& range) {
-        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+    // Double buffering: peers read these copies, never the arrays being updated. One pass per
+    // council also counts its active groups and clears its month row.
+    std::vector<std::int64_t> active_in_council(world_.councils.size(), 0);
+    for_each_council(world_, [&](Council& council, CouncilMonth& month) {
+        std::int64_t active = 0;
+        for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
             c.previous_stage[i] = c.stage[i];
             c.previous_practice[i] = c.practice[i];
             c.previous_effectiveness[i] = c.effectiveness[i];
+            active += c.stage[i] == Stage::kActive;
         }
+        active_in_council[council.id] = active;
+        month.clear();
     });
     std::int64_t active = 0;
-    for (auto s : c.stage) active += s == Stage::kActive;
+    for (auto a : active_in_council) active += a;
     world_.previous_active_share = c.size() > 0 ? static_cast<double>(active) / static_cast<double>(c.size()) : 0.0;
-    for (auto& m : world_.council_month) m.clear();
 }
 
 // Books this month's flows: what entered and left the system, and each council's totals.

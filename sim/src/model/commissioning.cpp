@@ -100,8 +100,8 @@ void run_round(World& world, Council& council, CouncilMonth& month) {
         award(world, applicants[k].community, IncomeSource::kCouncilGrant, SpendLine::kOpenGrants, grant, threshold, month);
         funded[k] = true;
     }
-    // Local challenge: judged on quality alone (no track-record weight), newest groups first.
-    for (std::size_t k = applicants.size(); k-- > 0 && council.local_challenge_pence >= grant;) {
+    // Local challenge: reserved for groups with no track record, best-scored first.
+    for (std::size_t k = 0; k < applicants.size() && council.local_challenge_pence >= grant; ++k) {
         if (funded[k] || c.track_record_months[applicants[k].community] > 0) continue;
         council.local_challenge_pence -= grant;
         award(world, applicants[k].community, IncomeSource::kCouncilGrant, SpendLine::kLocalChallenge, grant, threshold, month);

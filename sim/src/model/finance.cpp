@@ -39,7 +39,7 @@ void pay_running_costs(World& world, std::uint32_t i, CouncilMonth& month) {
     c.cash_pence[i] -= paid;
     month.running_costs_pence += paid;
     c.funded_fraction[i] = cost > 0 ? static_cast<float>(static_cast<double>(paid) / static_cast<double>(cost)) : 1.0f;
-    if (paid == 0 && cost > 0) {
+    if (paid < cost) {  // could not cover a full month: the group stops delivering
         c.stage[i] = Stage::kDormant;
         c.months_in_stage[i] = 0;
     }

@@ -47,14 +47,18 @@ std::uint32_t random_other(KeyedStream& stream, std::uint32_t n, std::uint32_t s
 }
 
 // Ring lattice of `half` neighbours each side inside [first, last), each tie rewired to a
-// uniform node of the whole population with probability `rewire`.
+// uniform node of the whole population with probability `rewire`. A fractional `half` adds the
+// next ring step with probability equal to the fraction, so the mean degree is 2 x half.
 void ring_edges(const EmitEdge& emit, std::uint64_t seed, std::uint32_t first, std::uint32_t last,
-                std::int64_t half, double rewire, std::uint32_t n) {
+                double half, double rewire, std::uint32_t n) {
     const std::uint32_t size = last - first;
     if (size < 2) return;
-    const auto reach = static_cast<std::uint32_t>(std::min<std::int64_t>(half, (size - 1) / 2 + (size == 2)));
+    const auto limit = static_cast<std::int64_t>((size - 1) / 2 + (size == 2));
     for (std::uint32_t i = first; i < last; ++i) {
         KeyedStream stream(seed, i, 1, Purpose::kNetwork);
+        const auto whole = static_cast<std::int64_t>(half);
+        const std::int64_t steps = whole + (stream.uniform() < half - static_cast<double>(whole) ? 1 : 0);
+        const auto reach = static_cast<std::uint32_t>(std::min(steps, limit));
         for (std::uint32_t step = 1; step <= reach; ++step) {
             std::uint32_t target = first + (i - first + step) % size;
             if (rewire > 0.0 && stream.bernoulli(rewire)) target = random_other(stream, n, i);
@@ -67,17 +71,21 @@ void council_small_world(World& world, const EmitEdge& emit) {
     const Scenario& s = *world.scenario;
     const auto n = static_cast<std::uint32_t>(world.communities.size());
     const double cross_share = s.network.cross_council_share;
-    const auto local_half = std::llround(static_cast<double>(s.network.mean_degree) * (1.0 - cross_share) / 2.0);
+    const double local_half = static_cast<double>(s.network.mean_degree) * (1.0 - cross_share) / 2.0;
     for (const Council& c : world.councils) {
         ring_edges(emit, world.seed(), c.first_community, c.last_community, local_half, 0.0, n);
     }
-    const auto long_ties = std::llround(static_cast<double>(s.network.mean_degree) * cross_share / 2.0) +
-                           learning_ties_per_community(s) / 2;
-    if (world.councils.size() < 2 || long_ties == 0) return;
+    // Each emitted tie gives both ends a tie, so a node emits half its expected long ties; the
+    // fractional part is emitted with that probability so small shares are not rounded away.
+    const double expected = (static_cast<double>(s.network.mean_degree) * cross_share +
+                             static_cast<double>(learning_ties_per_community(s))) / 2.0;
+    if (world.councils.size() < 2 || expected <= 0.0) return;
     for (std::uint32_t i = 0; i < n; ++i) {
         KeyedStream stream(world.seed(), i, 2, Purpose::kNetwork);
         const Council& own = world.councils[world.communities.council[i]];
         const std::uint32_t outside = n - (own.last_community - own.first_community);
+        const auto long_ties = static_cast<std::int64_t>(expected) +
+                               (stream.uniform() < expected - std::floor(expected) ? 1 : 0);
         for (std::int64_t t = 0; t < long_ties && outside > 0; ++t) {
             std::uint32_t v = stream.below(outside);
             if (v >= own.first_community) v += own.last_community - own.first_community;
@@ -101,6 +109,8 @@ void erdos_renyi(World& world, const EmitEdge& emit) {
 void build_klemm_eguiluz(World& world);  // network_klemm_eguiluz.cpp
 
 std::int64_t learning_ties_per_community(const Scenario& s) {
+    // Learning ties are cross-council ties, which only the council small world has.
+    if (s.network.type != NetworkType::kCouncilSmallWorld) return 0;
     if (s.central.mode == PolicyMode::kCentralised) return 0;
     if (s.central.mode == PolicyMode::kDevolved) return s.devolved.learning_ties_per_community;
     return std::llround(static_cast<double>(s.devolved.learning_ties_per_community) * s.central.devolved_weight);
@@ -123,7 +133,7 @@ void build_network(World& world) {
             return;
         case NetworkType::kWattsStrogatz:
             build_undirected(net, n, [&](const EmitEdge& emit) {
-                ring_edges(emit, world.seed(), 0, n, s.network.mean_degree / 2,
+                ring_edges(emit, world.seed(), 0, n, static_cast<double>(s.network.mean_degree) / 2.0,
                            s.network.rewire_probability, n);
             });
             return;

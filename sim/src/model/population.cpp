@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <boost/random/beta_distribution.hpp>
+#include <unordered_set>
 
 #include "localism/core/rng.hpp"
+#include "localism/model/emergence.hpp"
 
 namespace localism {
 
@@ -58,6 +60,30 @@ void initialise_community(World& world, const Council& council, std::uint32_t i)
     c.earned_income_capability[i] = static_cast<float>(s.finance.initial_earned_income_capability);
 }
 
+// Seeds emergence.initial_active distinct communities as active at month 0: the initial
+// spreaders of a diffusion run. Floyd's sampling from one keyed stream: serial, O(k), and the
+// same set for any thread count.
+void seed_initial_active(World& world) {
+    const auto n = static_cast<std::uint32_t>(world.communities.size());
+    const auto k = static_cast<std::uint32_t>(std::min<std::int64_t>(world.scenario->emergence.initial_active, n));
+    if (k == 0) return;
+    KeyedStream stream(world.seed(), 0, 0, Purpose::kInitialActive);
+    std::unordered_set<std::uint32_t> chosen;
+    std::vector<std::uint32_t> order;  // insertion order, so activation is deterministic
+    for (std::uint32_t j = n - k; j < n; ++j) {
+        const std::uint32_t t = stream.below(j + 1);
+        const std::uint32_t pick = chosen.count(t) ? j : t;
+        chosen.insert(pick);
+        order.push_back(pick);
+    }
+    Communities& c = world.communities;
+    for (auto i : order) {
+        c.start_month[i] = 0;
+        c.flags[i] |= kFlagEverStarted;
+        activate_own_initiative(world, i);
+    }
+}
+
 }  // namespace
 
 std::uint32_t council_first_community(std::int64_t communities, std::int64_t councils,
@@ -106,6 +132,7 @@ void initialise_population(World& world) {
                               }
                           }
                       });
+    seed_initial_active(world);
 }
 
 }  // namespace localism

@@ -19,9 +19,24 @@ SourceLocation location_of(const std::string& file, const YAML::Mark& mark) {
     return {file, mark.line + 1, mark.column + 1};
 }
 
+// True when the quoted scalar starting at `mark` closes on its own line.
+bool quote_closed_on_line(const std::string& text, const YAML::Mark& mark) {
+    if (text.empty() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size()) return true;
+    const char quote = text[static_cast<std::size_t>(mark.pos)];
+    if (quote != '"' && quote != '\'') return true;
+    for (auto at = static_cast<std::size_t>(mark.pos) + 1; at < text.size() && text[at] != '\n'; ++at) {
+        if (quote == '"' && text[at] == '\\') {
+            ++at;
+        } else if (text[at] == quote) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void flatten_into(const YAML::Node& node, const std::string& prefix, const std::string& file,
                   RawTree& out, std::vector<Diagnostic>& errors,
-                  const std::vector<std::string>& opaque_keys) {
+                  const std::vector<std::string>& opaque_keys, const std::string& text) {
     std::set<std::string> seen;
     for (const auto& entry : node) {
         const YAML::Node& key = entry.first;
@@ -39,9 +54,18 @@ void flatten_into(const YAML::Node& node, const std::string& prefix, const std::
         }
         if (std::find(opaque_keys.begin(), opaque_keys.end(), path) != opaque_keys.end()) continue;
         if (value.IsMap()) {
-            flatten_into(value, path, file, out, errors, opaque_keys);
+            flatten_into(value, path, file, out, errors, opaque_keys, text);
         } else if (value.IsScalar()) {
-            out[path] = RawValue{value.Scalar(), value.Tag() == "!", location_of(file, value.Mark())};
+            const bool quoted = value.Tag() == "!";
+            if (quoted && !quote_closed_on_line(text, value.Mark())) {
+                // yaml-cpp lets an unclosed quote run to the end of the file; no setting is
+                // ever several lines long, so treat it as the syntax error it almost always is.
+                errors.push_back({location_of(file, value.Mark()), path,
+                                  "quoted text runs over several lines: is a closing quote missing?",
+                                  "close the quote on the same line"});
+                continue;
+            }
+            out[path] = RawValue{value.Scalar(), quoted, location_of(file, value.Mark())};
         } else if (value.IsSequence()) {
             errors.push_back({location_of(file, value.Mark()), path,
                               "expected a single value or a block of keys, got a list",
@@ -53,13 +77,13 @@ void flatten_into(const YAML::Node& node, const std::string& prefix, const std::
 }
 
 void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tree,
-                std::string* main_text, std::vector<Diagnostic>& errors) {
+                std::string* main_text, std::vector<Diagnostic>& errors,
+                const SourceLocation& extended_from = {}) {
     const fs::path canonical = fs::weakly_canonical(path);
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
         std::string cycle;
-        for (const auto& p : chain) cycle += p.string() + " -> ";
-        errors.push_back({{path.string(), 0, 0}, "extends",
-                          "inheritance cycle: " + cycle + canonical.string(),
+        for (const auto& p : chain) cycle += p.lexically_normal().string() + " -> ";
+        errors.push_back({extended_from, "extends", "inheritance cycle: " + cycle + canonical.string(),
                           "remove one of the `extends:` lines"});
         return;
     }
@@ -86,12 +110,13 @@ void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tre
                                   "base scenario " + base_path.string() + " does not exist",
                                   "paths are relative to the file that says `extends:`"});
             } else {
-                read_chain(base_path, chain, tree, nullptr, errors);
+                read_chain(base_path.lexically_normal(), chain, tree, nullptr, errors,
+                           location_of(path.string(), base.Mark()));
             }
         }
     }
     RawTree own;
-    flatten_into(root, "", path.string(), own, errors, {"extends"});
+    flatten_into(root, "", path.string(), own, errors, {"extends"}, text);
     // Deep merge: a child's leaf replaces the base's leaf at the same path, other leaves stay.
     for (auto& [key, value] : own) tree[key] = std::move(value);
 }
@@ -110,10 +135,19 @@ bool parse_yaml_file(const std::string& path, YAML::Node& out, std::string& text
     buffer << in.rdbuf();
     text = buffer.str();
     try {
-        out = YAML::Load(text);
+        const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+        if (documents.size() > 1) {
+            errors.push_back({{path, 0, 0}, "", "the file holds " + std::to_string(documents.size()) +
+                                                    " YAML documents (separated by `---`), expected one",
+                              "remove the `---` lines or split the file"});
+            return false;
+        }
+        out = documents.empty() ? YAML::Node() : documents.front();
     } catch (const YAML::Exception& e) {
+        const bool tabs = text.find('\t') != std::string::npos;
         errors.push_back({location_of(path, e.mark), "", "YAML syntax error: " + e.msg,
-                          "check indentation and that each key is followed by `: `"});
+                          tabs ? "the file contains tab characters: indent with spaces only"
+                               : "check indentation and that each key is followed by `: `"});
         return false;
     }
     return true;
@@ -122,7 +156,7 @@ bool parse_yaml_file(const std::string& path, YAML::Node& out, std::string& text
 void flatten_yaml(const YAML::Node& node, const std::string& prefix, const std::string& file,
                   RawTree& out, std::vector<Diagnostic>& errors,
                   const std::vector<std::string>& opaque_keys) {
-    flatten_into(node, prefix, file, out, errors, opaque_keys);
+    flatten_into(node, prefix, file, out, errors, opaque_keys, "");
 }
 
 void apply_override(const std::string& assignment, int index, RawTree& tree,

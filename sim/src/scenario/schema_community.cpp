@@ -81,6 +81,9 @@ void add_emergence(std::vector<ParamSpec>& out) {
     out.push_back(numeric("emergence.restart_delay_months", &S::emergence, &E::restart_delay_months,
                           0, 1200, {"months", "Months after dissolution before a new start",
                                     kAssumption}));
+    out.push_back(numeric("emergence.initial_active", &S::emergence, &E::initial_active, 0, 1e9,
+                          {"groups", "Communities (keyed-random, distinct) active at month 0",
+                           "Repast HPC rumor model: initial spreaders"}));
 }
 
 void add_finance(std::vector<ParamSpec>& out) {

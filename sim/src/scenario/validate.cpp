@@ -66,7 +66,11 @@ bool convert(const ParamSpec& spec, const RawValue& raw, ParamValue& value,
         value = raw.text;
     }
     if (!ok) {
-        errors.push_back({raw.where, spec.path, expected, "unit: " + spec.unit});
+        const bool numeric = spec.type == ParamType::kInt || spec.type == ParamType::kFloat ||
+                             spec.type == ParamType::kBool;
+        std::string hint = raw.quoted && numeric ? "the value is quoted text: remove the quotes" : "";
+        if (hint.empty() && spec.unit != "-") hint = "unit: " + spec.unit;
+        errors.push_back({raw.where, spec.path, expected, hint});
         return false;
     }
     if ((spec.type == ParamType::kInt || spec.type == ParamType::kFloat) &&
@@ -98,7 +102,7 @@ Diagnostic unknown_key(const std::string& path, const RawValue& raw) {
 void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Diagnostic>& errors) {
     auto where = [&](const std::string& path) {
         const auto it = leaves.find(path);
-        return it == leaves.end() ? SourceLocation{"(default)", 0, 0} : it->second.where;
+        return it == leaves.end() ? SourceLocation{"(scenario)", 0, 0} : it->second.where;
     };
     if (s.population.councils > s.population.communities) {
         errors.push_back({where("population.councils"), "population.councils",
@@ -120,9 +124,10 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
                           "mean degree must be below the number of communities",
                           "lower network.mean_degree"});
     }
-    if (s.centralised.pilot_areas > s.population.councils) {
+    if (s.central.mode != PolicyMode::kDevolved && s.centralised.pilot_areas > s.population.councils) {
         errors.push_back({where("centralised.pilot_areas"), "centralised.pilot_areas",
-                          "more pilot areas than councils", "use at most population.councils"});
+                          "more pilot areas than councils",
+                          "set centralised.pilot_areas to at most population.councils"});
     }
 }
 

@@ -37,6 +37,7 @@ enum class Purpose : std::uint32_t {
     kCouncilInit = 17,
     kContext = 18,
     kCascade = 19,
+    kInitialActive = 20,
 };
 
 // A uniform random bit generator over one (seed, entity, tick, purpose) key, usable with any

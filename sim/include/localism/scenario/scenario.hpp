@@ -58,6 +58,7 @@ struct EmergenceParams {
     std::int64_t plan_months = 3;
     double idea_abandon_probability_per_month = 0.05;
     std::int64_t restart_delay_months = 24;
+    std::int64_t initial_active = 0;  // groups seeded active at month 0 (diffusion benchmarks)
 };
 
 struct FinanceParams {

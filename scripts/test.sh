@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Quick start, part 2: installs what is missing, checks formatting, builds with warnings as
+# errors, runs every test (ctest: Catch2 unit, integration and the labelled slow validation
+# group; pytest; a smoke run of every shipped scenario), then the unit tests again under
+# ASan+UBSan and the determinism tests under ThreadSanitizer.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+./scripts/setup.sh
+failures=()
+step() { echo; echo "== $*"; }
+
+step "formatting (clang-format, .clang-format)"
+mapfile -t sources < <(git ls-files 'sim/*.cpp' 'sim/*.hpp' 'tests/*.cpp' 'tests/*.hpp')
+if ! clang-format --dry-run --Werror "${sources[@]}"; then
+  failures+=("formatting: run clang-format -i on the files above")
+fi
+
+step "build (RelWithDebInfo, warnings are errors)"
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_WERROR=ON >/dev/null
+ninja -C build-test >/dev/null
+export LOCALISM_BIN="$root/build-test/localism"
+
+step "ctest: unit, integration and slow validation tests"
+(cd build-test && ctest --output-on-failure --timeout 1500) || failures+=("ctest")
+
+step "pytest (Debian's python3)"
+set +e
+/usr/bin/python3 -m pytest -q tests/python
+rc=$?
+set -e
+[ "$rc" -eq 0 ] || [ "$rc" -eq 5 ] || failures+=("pytest")
+
+step "smoke run of every shipped scenario"
+smoke=$(mktemp -d)
+trap 'rm -rf "$smoke"' EXIT
+passed=0; failed=0
+for scenario in scenarios/*.yaml scenarios/bench/*.yaml; do
+  [ -f "$scenario" ] || continue
+  extra=()
+  case "$scenario" in scenarios/bench/*) extra=(--set population.communities=5000 --set run.months=24) ;; esac
+  if "$LOCALISM_BIN" run "$scenario" -o "$smoke/$(basename "$scenario" .yaml).h5" --quiet "${extra[@]}" >/dev/null; then
+    passed=$((passed + 1))
+  else
+    echo "FAILED: $scenario"; failed=$((failed + 1))
+  fi
+done
+for experiment in scenarios/experiments/*.yaml; do
+  [ -f "$experiment" ] || continue
+  if "$LOCALISM_BIN" plan "$experiment" >/dev/null; then passed=$((passed + 1)); else echo "FAILED: plan $experiment"; failed=$((failed + 1)); fi
+done
+echo "smoke: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] || failures+=("smoke runs")
+
+step "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOCALISM_SANITIZE=ON -DLOCALISM_WERROR=ON -DLOCALISM_WITH_MPI=OFF >/dev/null
+ninja -C build-asan unit_tests >/dev/null
+ASAN_OPTIONS=detect_leaks=1 ./build-asan/unit_tests "~[slow]" || failures+=("unit tests under ASan+UBSan")
+
+step "determinism tests under ThreadSanitizer"
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_TSAN=ON -DLOCALISM_WITH_MPI=OFF >/dev/null
+ninja -C build-tsan unit_tests >/dev/null
+TSAN_OPTIONS="halt_on_error=1 suppressions=$root/tests/tsan.supp" ./build-tsan/unit_tests "[determinism]" \
+  || failures+=("determinism tests under TSan")
+
+echo
+if [ ${#failures[@]} -ne 0 ]; then
+  echo "test.sh: FAILED: ${failures[*]}"
+  exit 1
+fi
+echo "test.sh: all test groups passed"

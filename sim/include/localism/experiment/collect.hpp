@@ -1,0 +1,26 @@
+// Building a sweep's manifest (manifest.h5 + manifest.csv, one row per run of the design) from
+// DIR/design.yaml, DIR/runs and DIR/status. Rows are streamed in blocks, never all in memory.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace localism::experiment {
+
+struct CollectSummary {
+    std::int64_t ok = 0;
+    std::int64_t failed = 0;
+    std::int64_t pending = 0;
+};
+
+// Throws scenario::InputError when design.yaml is missing or invalid, std::runtime_error on I/O.
+CollectSummary collect(const std::filesystem::path& dir);
+
+// The summary metrics of a manifest row, in column order.
+const std::vector<std::string>& manifest_metric_names();
+// Those metrics read from a run file's /national series (NaN for any that is missing).
+std::vector<double> run_metrics(const std::filesystem::path& run_file);
+
+}  // namespace localism::experiment

@@ -1,0 +1,58 @@
+// The runs of an experiment: arms x design points x replicates, each with its id, seed and
+// parameter values, and the validated scenario of any one run. Only the design points are
+// stored; a run is computed from its index, so memory does not grow with the replicate count.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "localism/experiment/experiment.hpp"
+#include "localism/scenario/scenario.hpp"
+
+namespace localism::experiment {
+
+struct DesignPoint {
+    std::int64_t sample_index = -1;  // LHS point, Sobol base sample j or Morris trajectory; -1 otherwise
+    std::int64_t role = -1;          // saltelli_role (Sobol) or morris_step (Morris); -1 otherwise
+    std::vector<double> values;      // one per swept parameter, already scaled (and rounded for ints)
+};
+
+struct RunSpec {
+    std::int64_t index = 0;  // position in the design: arm-major, then point, then replicate
+    std::string id;          // file-safe, unique: <arm>-r007 or <arm>-p00012-r007
+    std::size_t arm = 0;
+    std::size_t point = 0;
+    std::int64_t replicate = 0;
+    std::uint64_t seed = 0;
+};
+
+class Design {
+public:
+    // Reads the base scenario; throws scenario::InputError when it does not parse.
+    explicit Design(Experiment experiment);
+
+    const Experiment& experiment() const { return experiment_; }
+    const std::vector<DesignPoint>& points() const { return points_; }
+    std::int64_t size() const;
+    RunSpec run(std::int64_t index) const;
+    const DesignPoint& point_of(const RunSpec& run) const { return points_[run.point]; }
+
+    // The run's scenario: base + `set:` + arm + design values + seed. Throws InputError when the
+    // combination does not validate (e.g. more councils than communities).
+    Scenario scenario_for(const RunSpec& run) const;
+    // Provenance text stored in the run file: the overrides on top of the base scenario's text.
+    std::string scenario_text_for(const RunSpec& run) const;
+
+private:
+    scenario::RawTree leaves_for(const RunSpec& run) const;
+
+    Experiment experiment_;
+    scenario::ScenarioSource base_;
+    std::vector<DesignPoint> points_;
+};
+
+// Scales unit-cube coordinates to parameter values; integer parameters are rounded.
+std::vector<double> scale_point(const std::vector<SweptParameter>& parameters, const std::vector<double>& unit);
+
+}  // namespace localism::experiment

@@ -1,0 +1,62 @@
+// An experiment file: a base scenario, named policy arms, replicates with common random numbers
+// and an optional grid or sample design. Loaded and checked as strictly as a scenario.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "localism/scenario/loader.hpp"
+
+namespace localism::experiment {
+
+enum class DesignKind { kReplicates, kGrid, kLhs, kSobol, kMorris };
+// "replicates", "grid", "lhs", "sobol", "morris": the manifest's `design` attribute.
+std::string design_name(DesignKind kind);
+
+struct Arm {
+    std::string name;
+    scenario::RawTree overrides;  // leaf path -> value, located in the experiment file
+};
+
+// A parameter varied by the design: grid values, or [low, high] scaled from the unit cube.
+struct SweptParameter {
+    std::string path;
+    bool integer = false;        // an integer parameter: sampled values are rounded
+    double low = 0.0;            // sample designs
+    double high = 0.0;
+    std::vector<double> values;  // grid designs
+    scenario::SourceLocation where;
+};
+
+struct Experiment {
+    std::string file;          // the experiment file as given
+    std::string text;          // its text, byte for byte
+    std::string name;
+    std::string description;
+    std::string base_path;     // absolute path of the base scenario
+    scenario::RawTree common;  // `set:` overrides applied to every arm
+    std::vector<Arm> arms;     // at least one (a single "base" arm when none are listed)
+    std::int64_t replicates = 1;
+    std::uint64_t master_seed = 0;
+    DesignKind design = DesignKind::kReplicates;
+    std::vector<SweptParameter> parameters;  // grid or sample parameters, in file order
+    std::int64_t samples = 0;                // sample.n: points, base samples or trajectories
+    int levels = 4;                          // sample.levels (Morris)
+};
+
+// Reads and checks an experiment file; throws scenario::InputError with every problem found
+// (unknown keys with did-you-mean hints, wrong types, out-of-range values, unknown parameter
+// paths, a missing base scenario), each located as file:line:column.
+Experiment load_experiment(const std::string& path);
+
+// The experiment as self-contained YAML (absolute base path, every default written out), so
+// `localism collect DIR` can rebuild the design from DIR/design.yaml alone.
+std::string resolved_text(const Experiment& experiment);
+
+// Checks one override leaf against the scenario schema (known key, type, range); appends
+// problems to `errors`. Used for arms, `set:` and the parameters of a design.
+void check_override(const std::string& path, const scenario::RawValue& value,
+                    std::vector<scenario::Diagnostic>& errors);
+
+}  // namespace localism::experiment

@@ -1,0 +1,85 @@
+// Parallel LSD radix sort of float keys: three passes of 11, 11 and 10 bits. The input is split
+// into a fixed number of blocks (not one per thread); each pass counts digits per block in
+// parallel, turns the counts into output offsets in (digit, block) order, then scatters each
+// block in index order. That is a stable sort, and a sorted sequence of keys is unique anyway.
+#include "localism/engine/float_sort.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <array>
+
+namespace localism {
+
+namespace {
+
+constexpr int kDigitBits = 11;
+constexpr std::uint32_t kBuckets = 1u << kDigitBits;
+constexpr std::size_t kBlockSize = 1 << 16;
+constexpr std::size_t kSerialBelow = 1 << 12;
+
+struct Blocks {
+    std::size_t n;
+    std::size_t count;
+    std::size_t begin(std::size_t b) const { return b * n / count; }
+    std::size_t end(std::size_t b) const { return (b + 1) * n / count; }
+};
+
+template <typename Body>
+void for_each_block(const Blocks& blocks, Body&& body) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks.count, 1), [&](const auto& range) {
+        for (std::size_t b = range.begin(); b != range.end(); ++b) body(b);
+    });
+}
+
+// One counting pass on digit `shift`; returns false (and does nothing) when every key has the
+// same digit, which is common for the top bits of similar-sized values.
+bool radix_pass(const std::vector<std::uint32_t>& in, std::vector<std::uint32_t>& out, int shift,
+                const Blocks& blocks, std::vector<std::uint32_t>& counts) {
+    counts.assign(blocks.count * kBuckets, 0);
+    for_each_block(blocks, [&](std::size_t b) {
+        std::uint32_t* count = counts.data() + b * kBuckets;
+        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i) ++count[(in[i] >> shift) & (kBuckets - 1)];
+    });
+    std::size_t offset = 0;
+    for (std::uint32_t d = 0; d < kBuckets; ++d) {
+        std::size_t digit_total = 0;
+        for (std::size_t b = 0; b < blocks.count; ++b) digit_total += counts[b * kBuckets + d];
+        if (digit_total == in.size()) return false;
+        for (std::size_t b = 0; b < blocks.count; ++b) {
+            const std::uint32_t c = counts[b * kBuckets + d];
+            counts[b * kBuckets + d] = static_cast<std::uint32_t>(offset);
+            offset += c;
+        }
+    }
+    for_each_block(blocks, [&](std::size_t b) {
+        std::uint32_t* next = counts.data() + b * kBuckets;
+        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i) out[next[(in[i] >> shift) & (kBuckets - 1)]++] = in[i];
+    });
+    return true;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> sorted_float_keys(std::span<const float> values) {
+    const std::size_t n = values.size();
+    std::vector<std::uint32_t> keys(n);
+    if (n < kSerialBelow) {
+        std::transform(values.begin(), values.end(), keys.begin(), float_key);
+        std::sort(keys.begin(), keys.end());
+        return keys;
+    }
+    const Blocks blocks{n, (n + kBlockSize - 1) / kBlockSize};
+    for_each_block(blocks, [&](std::size_t b) {
+        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i) keys[i] = float_key(values[i]);
+    });
+    std::vector<std::uint32_t> scratch(n);
+    std::vector<std::uint32_t> counts;
+    for (int shift = 0; shift < 32; shift += kDigitBits) {
+        if (radix_pass(keys, scratch, shift, blocks, counts)) keys.swap(scratch);
+    }
+    return keys;
+}
+
+}  // namespace localism

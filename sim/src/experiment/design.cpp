@@ -1,0 +1,138 @@
+// Expanding an experiment into runs; see design.hpp.
+#include "localism/experiment/design.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "localism/experiment/sampling.hpp"
+#include "localism/scenario/schema.hpp"
+#include "localism/scenario/validate.hpp"
+
+namespace localism::experiment {
+
+namespace {
+
+// Design randomness (LHS, Morris) is keyed off the master seed but kept apart from run seeds.
+constexpr std::uint64_t kDesignStream = 0x64657369676eull;  // "design"
+
+std::vector<DesignPoint> grid_points(const std::vector<SweptParameter>& parameters) {
+    std::vector<std::size_t> counts;
+    for (const auto& p : parameters) counts.push_back(p.values.size());
+    std::vector<DesignPoint> points;
+    for (const auto& index : grid_indices(counts)) {
+        DesignPoint point;
+        for (std::size_t d = 0; d < index.size(); ++d) point.values.push_back(parameters[d].values[index[d]]);
+        points.push_back(std::move(point));
+    }
+    return points;
+}
+
+std::vector<DesignPoint> expand_points(const Experiment& e) {
+    const auto n = static_cast<std::size_t>(e.samples);
+    const std::size_t k = e.parameters.size();
+    const std::uint64_t design_seed = splitmix64(e.master_seed ^ kDesignStream);
+    std::vector<DesignPoint> points;
+    switch (e.design) {
+        case DesignKind::kReplicates:
+            points.push_back({});
+            break;
+        case DesignKind::kGrid:
+            points = grid_points(e.parameters);
+            break;
+        case DesignKind::kLhs: {
+            const auto unit = latin_hypercube(n, k, design_seed);
+            for (std::size_t i = 0; i < n; ++i) {
+                points.push_back({static_cast<std::int64_t>(i), -1, scale_point(e.parameters, unit[i])});
+            }
+            break;
+        }
+        case DesignKind::kSobol:
+            for (const auto& row : saltelli(n, k)) {
+                points.push_back({static_cast<std::int64_t>(row.base_sample), row.role, scale_point(e.parameters, row.point)});
+            }
+            break;
+        case DesignKind::kMorris:
+            for (const auto& row : morris(n, k, e.levels, design_seed)) {
+                points.push_back({static_cast<std::int64_t>(row.trajectory), row.step, scale_point(e.parameters, row.point)});
+            }
+            break;
+    }
+    return points;
+}
+
+std::string value_text(const SweptParameter& parameter, double value) {
+    if (parameter.integer) return std::to_string(std::llround(value));
+    return scenario::format_value(value);
+}
+
+}  // namespace
+
+std::vector<double> scale_point(const std::vector<SweptParameter>& parameters, const std::vector<double>& unit) {
+    std::vector<double> values(parameters.size());
+    for (std::size_t d = 0; d < parameters.size(); ++d) {
+        const auto& p = parameters[d];
+        values[d] = p.low + (p.high - p.low) * unit[d];
+        // Rounding keeps integer parameters valid; the manifest records the value actually used.
+        if (p.integer) values[d] = std::round(values[d]);
+    }
+    return values;
+}
+
+Design::Design(Experiment experiment)
+    : experiment_(std::move(experiment)),
+      base_(scenario::read_scenario_source(experiment_.base_path, {})),
+      points_(expand_points(experiment_)) {}
+
+std::int64_t Design::size() const {
+    return static_cast<std::int64_t>(experiment_.arms.size() * points_.size()) * experiment_.replicates;
+}
+
+RunSpec Design::run(std::int64_t index) const {
+    const std::int64_t reps = experiment_.replicates;
+    const auto per_arm = static_cast<std::int64_t>(points_.size()) * reps;
+    RunSpec run;
+    run.index = index;
+    run.arm = static_cast<std::size_t>(index / per_arm);
+    run.point = static_cast<std::size_t>((index % per_arm) / reps);
+    run.replicate = index % reps;
+    run.seed = replicate_seed(experiment_.master_seed, run.replicate);
+    char suffix[48];
+    if (experiment_.design == DesignKind::kReplicates) {
+        std::snprintf(suffix, sizeof suffix, "-r%03lld", static_cast<long long>(run.replicate));
+    } else {
+        std::snprintf(suffix, sizeof suffix, "-p%05zu-r%03lld", run.point, static_cast<long long>(run.replicate));
+    }
+    run.id = experiment_.arms[run.arm].name + suffix;
+    return run;
+}
+
+scenario::RawTree Design::leaves_for(const RunSpec& run) const {
+    scenario::RawTree leaves = base_.leaves;
+    for (const auto& [path, value] : experiment_.common) leaves[path] = value;
+    for (const auto& [path, value] : experiment_.arms[run.arm].overrides) leaves[path] = value;
+    const auto& point = points_[run.point];
+    for (std::size_t d = 0; d < experiment_.parameters.size(); ++d) {
+        const auto& p = experiment_.parameters[d];
+        leaves[p.path] = {value_text(p, point.values[d]), false, p.where};
+    }
+    const scenario::SourceLocation seed_where{experiment_.file, 0, 0};
+    leaves["run.seed"] = {std::to_string(run.seed), false, seed_where};
+    return leaves;
+}
+
+Scenario Design::scenario_for(const RunSpec& run) const {
+    return scenario::validate(leaves_for(run), scenario::physical_memory_bytes());
+}
+
+std::string Design::scenario_text_for(const RunSpec& run) const {
+    std::string text = "# run " + run.id + " of experiment " + experiment_.name + ": " + experiment_.base_path +
+                       " with these overrides\n";
+    const scenario::RawTree& base = base_.leaves;
+    for (const auto& [path, value] : leaves_for(run)) {
+        const auto it = base.find(path);
+        if (it == base.end() || it->second.text != value.text) text += "# " + path + "=" + value.text + "\n";
+    }
+    return text + base_.text_as_given;
+}
+
+}  // namespace localism::experiment

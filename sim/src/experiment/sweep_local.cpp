@@ -1,0 +1,135 @@
+// Running a design's runs on this machine; see sweep.hpp.
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <thread>
+
+#include "localism/engine/runner.hpp"
+#include "localism/experiment/sweep.hpp"
+#include "progress.hpp"
+
+namespace localism::experiment {
+
+namespace {
+
+std::string describe_error(const std::exception& error) {
+    if (const auto* input = dynamic_cast<const scenario::InputError*>(&error)) {
+        std::string text = "invalid scenario:";
+        const char* separator = " ";
+        for (const auto& d : input->diagnostics()) {
+            text += separator + d.to_string();
+            separator = "; ";
+        }
+        return text;
+    }
+    return error.what();
+}
+
+}  // namespace
+
+bool in_shard(std::int64_t index, const SweepOptions& options) {
+    return index % options.shard_count == options.shard_index;
+}
+
+bool needs_run(const SweepDir& dir, const std::string& id, bool retry_failed) {
+    const RunState state = dir.state(id);
+    return state == RunState::kPending || (state == RunState::kFailed && retry_failed);
+}
+
+RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir& dir, int threads,
+                       const std::atomic<bool>* stop) {
+    const RunSpec run = design.run(index);
+    dir.remove_partial(run.id);
+    RunAttempt attempt;
+    try {
+        RunRequest request{design.scenario_for(run), dir.run_file(run.id).string(),
+                           design.scenario_text_for(run), threads, {}, stop};
+        const RunResult result = run_to_file(request);
+        if (!result.completed) {
+            attempt.interrupted = true;
+            return attempt;
+        }
+        attempt.ok = true;
+        attempt.wall_seconds = result.wall_seconds;
+        dir.record_success(run.id, result.wall_seconds);
+    } catch (const std::exception& e) {
+        // A failed run is recorded and the sweep goes on: one bad combination must not cost the rest.
+        dir.record_failure(run.id, describe_error(e));
+    }
+    return attempt;
+}
+
+std::int64_t report_invalid_runs(const Design& design, std::int64_t shown) {
+    // Replicates differ only in their seed, so validating replicate 0 of each arm x point suffices.
+    const std::int64_t reps = design.experiment().replicates;
+    std::int64_t invalid = 0;
+    for (std::int64_t i = 0; i < design.size(); i += reps) {
+        const RunSpec run = design.run(i);
+        try {
+            (void)design.scenario_for(run);
+        } catch (const std::exception& e) {
+            invalid += reps;
+            if (shown-- > 0) {
+                std::fprintf(stderr, "warning: runs %s (all replicates) will fail: %s\n", run.id.c_str(),
+                             describe_error(e).c_str());
+            }
+        }
+    }
+    return invalid;
+}
+
+SweepOutcome sweep_local(const Design& design, const SweepDir& dir, const SweepOptions& options) {
+    SweepOutcome outcome;
+    for (std::int64_t i = 0; i < design.size(); ++i) {
+        if (!in_shard(i, options)) continue;
+        ++outcome.total;
+        if (!needs_run(dir, design.run(i).id, options.retry_failed)) ++outcome.skipped;
+    }
+    const std::int64_t todo = outcome.total - outcome.skipped;
+    detail::Progress progress(todo, outcome.skipped, options.quiet);
+    const int jobs = static_cast<int>(std::clamp<std::int64_t>(options.jobs, 1, std::max<std::int64_t>(todo, 1)));
+    const int per_job = std::max(1, options.threads / jobs);
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(jobs * per_job));
+    std::atomic<std::int64_t> next{0};
+    std::atomic<bool> interrupted{false};
+    std::exception_ptr fatal;
+    std::mutex fatal_mutex;
+    auto worker = [&] {
+        // Each job's arena bounds its run's parallelism, so jobs do not steal each other's threads.
+        tbb::task_arena arena(per_job);
+        try {
+            for (std::int64_t i = next++; i < design.size() && !interrupted; i = next++) {
+                if (options.stop && options.stop->load()) break;
+                if (!in_shard(i, options)) continue;
+                const RunSpec run = design.run(i);
+                if (!needs_run(dir, run.id, options.retry_failed)) continue;
+                RunAttempt attempt;
+                arena.execute([&] { attempt = execute_run(design, i, dir, per_job, options.stop); });
+                if (attempt.interrupted) {
+                    interrupted = true;
+                    break;
+                }
+                progress.finished(run.id, attempt.ok, attempt.wall_seconds);
+            }
+        } catch (...) {
+            // Only bookkeeping I/O (e.g. a full disk) gets here; stop everything and report it.
+            std::lock_guard<std::mutex> lock(fatal_mutex);
+            if (!fatal) fatal = std::current_exception();
+            interrupted = true;
+        }
+    };
+    std::vector<std::thread> workers;
+    for (int j = 0; j < jobs; ++j) workers.emplace_back(worker);
+    for (auto& w : workers) w.join();
+    if (fatal) std::rethrow_exception(fatal);
+    outcome.ran = progress.done();
+    outcome.failed = progress.failed();
+    outcome.interrupted = interrupted || (options.stop && options.stop->load());
+    return outcome;
+}
+
+}  // namespace localism::experiment

@@ -1,0 +1,9 @@
+# End-to-end tests of the localism command line, run by ctest (label "integration").
+# Included from the top-level CMakeLists.txt.
+add_test(NAME cli
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_cli.sh $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+add_test(NAME bad_scenarios
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_bad_scenarios.sh $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(cli bad_scenarios PROPERTIES LABELS "integration")

@@ -1,0 +1,74 @@
+// Money conservation and life-cycle invariants, every month, over long randomised runs.
+#include <catch2/catch.hpp>
+
+#include "localism/core/rng.hpp"
+#include "localism/engine/simulation.hpp"
+#include "test_support.hpp"
+
+using namespace localism;
+
+namespace {
+
+std::map<std::string, std::string> random_overrides(std::uint64_t draw) {
+    KeyedStream r(2024, draw, 0, Purpose::kInitialisation);
+    const char* modes[] = {"centralised", "devolved", "mixed"};
+    const char* networks[] = {"council_small_world", "watts_strogatz", "klemm_eguiluz", "erdos_renyi", "well_mixed"};
+    return {{"central.mode", modes[r.below(3)]},
+            {"central.devolved_weight", std::to_string(r.uniform())},
+            {"central.annual_budget_gbp", std::to_string(1e5 + 3e6 * r.uniform())},
+            {"network.type", networks[r.below(5)]},
+            {"councils.usual_suspects_weight", std::to_string(3 * r.uniform())},
+            {"councils.outreach", std::to_string(r.uniform())},
+            {"finance.running_cost_gbp_per_month", std::to_string(200 + 2000 * r.uniform())},
+            {"emergence.intrinsic_rate_per_month", std::to_string(0.1 * r.uniform())},
+            {"prize.first_call_month", std::to_string(1 + r.below(24))},
+            {"prize.interval_months", std::to_string(12 + r.below(24))},
+            {"prize.plan_support_places", std::to_string(r.below(50))},
+            {"centralised.pilot_months", std::to_string(1 + r.below(24))},
+            {"run.seed", std::to_string(draw)}};
+}
+
+void check_money(const World& w) {
+    const std::int64_t held = money_held_pence(w);
+    REQUIRE(w.ledger.allocated_pence == w.ledger.spent_pence + held);
+    for (const Council& c : w.councils) {
+        REQUIRE(c.received_total_pence == c.paid_out_total_pence + c.held_pence());
+        REQUIRE(c.held_pence() >= 0);
+    }
+    REQUIRE(w.central.held_pence >= w.central.prize_fund_pence);
+    REQUIRE(w.central.prize_fund_pence >= 0);
+}
+
+void check_life_cycle(const World& w) {
+    const Communities& c = w.communities;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        REQUIRE(c.cash_pence[i] >= 0);
+        REQUIRE(c.need[i] >= 0.0f);
+        REQUIRE(c.track_record_months[i] <= w.month);
+        REQUIRE((c.capacity[i] >= 0.0f && c.capacity[i] <= 1.0f));
+        REQUIRE((c.ownership[i] >= 0.0f && c.ownership[i] <= 1.0f));
+        if (c.stage[i] != Stage::kNone) REQUIRE((c.flags[i] & kFlagEverStarted));
+        if (c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant) REQUIRE(c.start_month[i] >= 0);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("money allocated = spent + held and life-cycle invariants hold every month", "[invariants]") {
+    for (std::uint64_t draw = 1; draw <= 6; ++draw) {
+        const auto overrides = random_overrides(draw);
+        const Scenario s = testing::make_scenario(1500, overrides);
+        INFO("draw " << draw << ": " << overrides.at("central.mode") << " on " << overrides.at("network.type"));
+        Simulation sim(s);
+        for (int t = 0; t < 120; ++t) {
+            const MonthRecord r = sim.step();
+            check_money(sim.world());
+            check_life_cycle(sim.world());
+            double stages = 0.0;
+            for (const char* name : {"count_none", "count_idea", "count_plan", "count_active", "count_dormant", "count_dissolved"}) {
+                stages += r.national[national_index(name)];
+            }
+            REQUIRE(stages == 1500.0);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+// Emergence: start drivers, and the Bass-model validation (a slow statistical check).
+#include <catch2/catch.hpp>
+
+#include "localism/engine/simulation.hpp"
+#include "localism/model/emergence.hpp"
+#include "test_support.hpp"
+
+using namespace localism;
+
+TEST_CASE("start probability adds the three drivers and caps at one", "[emergence]") {
+    CHECK(StartDrivers{0.01, 0.02, 0.03}.probability() == Approx(0.06));
+    CHECK(StartDrivers{0.5, 0.5, 0.5}.probability() == 1.0);
+}
+
+namespace {
+// Fraction of communities that ever started, month by month, under the Bass configuration.
+std::vector<double> simulated_adoption(double p, double q, std::int64_t seed, int months) {
+    auto overrides = testing::bass_overrides(p, q);
+    overrides["run.seed"] = std::to_string(seed);
+    overrides["run.months"] = std::to_string(months);
+    const Scenario s = testing::make_scenario(20000, overrides);
+    Simulation sim(s);
+    sim.world_for_testing().central.call_open_until_month = months;  // a standing national call
+    std::vector<double> adoption;
+    for (int t = 0; t < months; ++t) {
+        const MonthRecord r = sim.step();
+        adoption.push_back(1.0 - r.national[national_index("count_none")] / 20000.0);
+    }
+    return adoption;
+}
+}  // namespace
+
+TEST_CASE("ever-started fraction follows the discrete Bass map within 0.01 (5 seeds, 20,000 communities)",
+          "[emergence][slow][validation]") {
+    const int months = 60;
+    for (const auto& [p, q] : std::vector<std::pair<double, double>>{{0.01, 0.2}, {0.03, 0.38}, {0.005, 0.5}}) {
+        std::vector<double> mean(months, 0.0);
+        for (std::int64_t seed = 1; seed <= 5; ++seed) {
+            const auto run = simulated_adoption(p, q, seed, months);
+            for (int t = 0; t < months; ++t) mean[t] += run[t] / 5.0;
+        }
+        double bass = 0.0, worst = 0.0;
+        for (int t = 0; t < months; ++t) {
+            bass += (p + q * bass) * (1.0 - bass);  // F_{t+1} = F_t + (p + q F_t)(1 - F_t)
+            worst = std::max(worst, std::abs(mean[t] - bass));
+        }
+        INFO("p=" << p << " q=" << q << " worst deviation " << worst);
+        CHECK(worst < 0.01);
+    }
+}
+
+TEST_CASE("sender-driven imitation on a network spreads the idea to a majority", "[emergence]") {
+    auto overrides = testing::bass_overrides(0.002, 0.0);
+    overrides["network.type"] = "erdos_renyi";
+    overrides["emergence.imitation_rule"] = "sender";
+    overrides["emergence.transmission_probability"] = "0.1";
+    const Scenario s = testing::make_scenario(3000, overrides);
+    Simulation sim(s);
+    sim.world_for_testing().central.call_open_until_month = 1000;
+    MonthRecord r;
+    for (int t = 0; t < 60; ++t) r = sim.step();
+    CHECK(r.national[national_index("count_active")] > 0.9 * 3000);
+}
