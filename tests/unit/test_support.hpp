@@ -9,27 +9,36 @@
 namespace localism::testing {
 
 // A valid scenario of `communities` communities with the given overrides (validated like YAML).
-inline Scenario make_scenario(std::int64_t communities, const std::map<std::string, std::string>& overrides = {}) {
+inline Scenario make_scenario(std::int64_t communities,
+                              const std::map<std::string, std::string>& overrides = {}) {
     scenario::RawTree tree;
     tree["run.name"] = {"test", false, {"test", 1, 1}};
     tree["population.communities"] = {std::to_string(communities), false, {"test", 1, 1}};
-    tree["population.councils"] = {std::to_string(std::min<std::int64_t>(10, communities)), false, {"test", 1, 1}};
-    for (const auto& [key, value] : overrides) tree[key] = {value, false, {"test", 1, 1}};
+    tree["population.councils"] = {
+        std::to_string(std::min<std::int64_t>(10, communities)), false, {"test", 1, 1}};
+    for (const auto& [key, value] : overrides)
+        tree[key] = {value, false, {"test", 1, 1}};
     return scenario::validate(tree, 0);
 }
 
 // Overrides that switch off everything but emergence with a standing call and receiver
 // imitation on well-mixed contacts: the Bass-model configuration.
 inline std::map<std::string, std::string> bass_overrides(double p, double q) {
-    return {{"network.type", "well_mixed"},         {"emergence.intrinsic_rate_per_month", "0"},
+    return {{"network.type", "well_mixed"},
+            {"emergence.intrinsic_rate_per_month", "0"},
             {"emergence.call_influence_per_month", std::to_string(p)},
             {"emergence.imitation_q", std::to_string(q)},
-            {"emergence.idea_months", "0"},         {"emergence.plan_months", "0"},
+            {"emergence.idea_months", "0"},
+            {"emergence.plan_months", "0"},
             {"emergence.idea_abandon_probability_per_month", "0"},
-            {"finance.enabled", "false"},           {"councils.enabled", "false"},
-            {"knowledge.enabled", "false"},         {"impact.enabled", "false"},
-            {"need.enabled", "false"},              {"prize.enabled", "false"},
-            {"central.mode", "devolved"},           {"central.annual_budget_gbp", "0"}};
+            {"finance.enabled", "false"},
+            {"councils.enabled", "false"},
+            {"knowledge.enabled", "false"},
+            {"impact.enabled", "false"},
+            {"need.enabled", "false"},
+            {"prize.enabled", "false"},
+            {"central.mode", "devolved"},
+            {"central.annual_budget_gbp", "0"}};
 }
 
 }  // namespace localism::testing

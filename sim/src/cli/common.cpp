@@ -10,13 +10,17 @@ namespace localism::cli {
 namespace {
 // The one process-wide flag: a signal handler can only reach static storage.
 std::atomic<bool> stop_requested{false};
-extern "C" void on_stop_signal(int) { stop_requested.store(true); }
+extern "C" void on_stop_signal(int) {
+    stop_requested.store(true);
+}
 }  // namespace
 
 int report_input_error(const std::exception& error) {
     if (const auto* input = dynamic_cast<const scenario::InputError*>(&error)) {
-        for (const auto& d : input->diagnostics()) std::cerr << d.to_string() << "\n";
-        std::cerr << input->diagnostics().size() << " problem(s) found; nothing was run or written.\n";
+        for (const auto& d : input->diagnostics())
+            std::cerr << d.to_string() << "\n";
+        std::cerr << input->diagnostics().size()
+                  << " problem(s) found; nothing was run or written.\n";
     } else {
         std::cerr << "error: " << error.what() << "\n";
     }

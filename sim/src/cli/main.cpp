@@ -6,8 +6,11 @@
 
 int main(int argc, char** argv) {
     using namespace localism::cli;
-    CLI::App app{"localism: agent-based simulation of centralised vs devolved support for local initiatives"};
-    app.set_version_flag("--version", std::string("localism ") + localism::kProgramVersion + " (" + localism::kGitSha + ")");
+    CLI::App app{
+        "localism: agent-based simulation of centralised vs devolved support for local "
+        "initiatives"};
+    app.set_version_flag("--version", std::string("localism ") + localism::kProgramVersion + " (" +
+                                          localism::kGitSha + ")");
     app.require_subcommand(1);
     app.footer(
         "Examples:\n"
@@ -17,11 +20,10 @@ int main(int argc, char** argv) {
         "  localism describe scenarios/mixed.yaml > resolved.yaml\n"
         "  localism summary devolved.h5\n"
         "  localism params --markdown > docs/parameters.md");
-    const std::vector<Command> commands = {add_run_command(app), add_validate_command(app),
-                                           add_describe_command(app), add_summary_command(app),
-                                           add_params_command(app), add_bench_command(app),
-                                           add_plan_command(app), add_sweep_command(app),
-                                           add_collect_command(app)};
+    const std::vector<Command> commands = {
+        add_run_command(app),     add_validate_command(app), add_describe_command(app),
+        add_summary_command(app), add_params_command(app),   add_bench_command(app),
+        add_plan_command(app),    add_sweep_command(app),    add_collect_command(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -30,7 +32,8 @@ int main(int argc, char** argv) {
     }
     try {
         for (const auto& command : commands) {
-            if (command.app->parsed()) return command.action();
+            if (command.app->parsed())
+                return command.action();
         }
     } catch (const std::exception& e) {
         std::cerr << "localism: error: " << e.what() << "\n";

@@ -14,7 +14,9 @@ namespace localism::cli {
 namespace {
 
 bool last_value(hid_t file, const std::string& path, double& value) {
-    if (H5Lexists(file, "/national", H5P_DEFAULT) <= 0 || H5Lexists(file, path.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (H5Lexists(file, "/national", H5P_DEFAULT) <= 0 ||
+        H5Lexists(file, path.c_str(), H5P_DEFAULT) <= 0)
+        return false;
     const hid_t dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
     const hid_t space = H5Dget_space(dataset);
     hsize_t n = 0;
@@ -44,15 +46,18 @@ int summarise(const std::string& path) {
         std::cerr << path << ": error: not an HDF5 file\n";
         return kExitBadInput;
     }
-    if (H5Aexists(file, "format") <= 0 || h5::read_string_attribute(file, "format") != kOutputFormatName) {
-        std::cerr << path << ": error: not a localism output file (no format=\"" << kOutputFormatName << "\" attribute)\n";
+    if (H5Aexists(file, "format") <= 0 ||
+        h5::read_string_attribute(file, "format") != kOutputFormatName) {
+        std::cerr << path << ": error: not a localism output file (no format=\""
+                  << kOutputFormatName << "\" attribute)\n";
         H5Fclose(file);
         return kExitBadInput;
     }
     std::cout << "file:      " << path << "\n"
               << "scenario:  " << h5::read_string_attribute(file, "scenario_name") << "\n"
               << "format:    " << h5::read_string_attribute(file, "format_version") << ", program "
-              << h5::read_string_attribute(file, "program_version") << " (" << h5::read_string_attribute(file, "git_sha")
+              << h5::read_string_attribute(file, "program_version") << " ("
+              << h5::read_string_attribute(file, "git_sha")
               << ")\ncreated:   " << h5::read_string_attribute(file, "created") << "\n";
     for (const auto& metric : national_metrics()) {
         double value = 0.0;
@@ -68,7 +73,8 @@ int summarise(const std::string& path) {
 
 Command add_summary_command(CLI::App& app) {
     auto path = std::make_shared<std::string>();
-    CLI::App* command = app.add_subcommand("summary", "Print provenance and final values of an output file");
+    CLI::App* command =
+        app.add_subcommand("summary", "Print provenance and final values of an output file");
     command->add_option("file", *path, "Output HDF5 file")->required();
     return {command, [path] { return summarise(*path); }};
 }

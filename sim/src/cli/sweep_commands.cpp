@@ -2,8 +2,8 @@
 #include <tbb/info.h>
 
 #include <cstdlib>
-#include <optional>
 #include <iostream>
+#include <optional>
 
 #include "commands.hpp"
 #include "localism/experiment/collect.hpp"
@@ -37,8 +37,10 @@ struct MpiSession {
     bool active = false;
     MpiSession() {
 #ifdef LOCALISM_HAVE_MPI
-        const bool launched = std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMI_SIZE") || std::getenv("PMIX_RANK");
-        if (!launched) return;
+        const bool launched = std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMI_SIZE") ||
+                              std::getenv("PMIX_RANK");
+        if (!launched)
+            return;
         int provided = 0;
         MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
         MPI_Comm_rank(MPI_COMM_WORLD, &rank);
@@ -48,14 +50,16 @@ struct MpiSession {
     }
     ~MpiSession() {
 #ifdef LOCALISM_HAVE_MPI
-        if (active) MPI_Finalize();
+        if (active)
+            MPI_Finalize();
 #endif
     }
     // Rank 0's verdict on a step every rank must agree on (e.g. the directory is usable).
     bool agree(bool ok) const {
 #ifdef LOCALISM_HAVE_MPI
         int flag = ok ? 1 : 0;
-        if (active) MPI_Bcast(&flag, 1, MPI_INT, 0, MPI_COMM_WORLD);
+        if (active)
+            MPI_Bcast(&flag, 1, MPI_INT, 0, MPI_COMM_WORLD);
         return flag != 0;
 #else
         return ok;
@@ -66,18 +70,22 @@ struct MpiSession {
 bool parse_shard(const std::string& text, SweepOptions& options) {
     const auto slash = text.find('/');
     try {
-        if (slash == std::string::npos) return false;
+        if (slash == std::string::npos)
+            return false;
         options.shard_index = std::stoll(text.substr(0, slash));
         options.shard_count = std::stoll(text.substr(slash + 1));
     } catch (const std::exception&) {
         return false;
     }
-    return options.shard_count >= 1 && options.shard_index >= 0 && options.shard_index < options.shard_count;
+    return options.shard_count >= 1 && options.shard_index >= 0 &&
+           options.shard_index < options.shard_count;
 }
 
-SweepOutcome run_design(const Design& design, const SweepDir& dir, const SweepOptions& options, const MpiSession& mpi) {
+SweepOutcome run_design(const Design& design, const SweepDir& dir, const SweepOptions& options,
+                        const MpiSession& mpi) {
 #ifdef LOCALISM_HAVE_MPI
-    if (mpi.active) return sweep_mpi(design, dir, options, mpi.rank, mpi.size);
+    if (mpi.active)
+        return sweep_mpi(design, dir, options, mpi.rank, mpi.size);
 #endif
     (void)mpi;
     return sweep_local(design, dir, options);
@@ -93,11 +101,12 @@ int finish(const SweepOutcome& outcome, const SweepDir& dir, const SweepOptions&
         std::fprintf(stderr, "sweep: interrupted; rerun the same command to resume\n");
         return kExitInterrupted;
     }
-    if (options.shard_count > 1) return outcome.failed > 0 ? kExitRuntime : kExitOk;
+    if (options.shard_count > 1)
+        return outcome.failed > 0 ? kExitRuntime : kExitOk;
     const CollectSummary summary = collect(dir.root());
-    std::fprintf(stderr, "manifest: %lld ok, %lld failed, %lld pending -> %s\n", static_cast<long long>(summary.ok),
-                 static_cast<long long>(summary.failed), static_cast<long long>(summary.pending),
-                 (dir.root() / "manifest.h5").c_str());
+    std::fprintf(stderr, "manifest: %lld ok, %lld failed, %lld pending -> %s\n",
+                 static_cast<long long>(summary.ok), static_cast<long long>(summary.failed),
+                 static_cast<long long>(summary.pending), (dir.root() / "manifest.h5").c_str());
     return summary.failed > 0 || summary.pending > 0 ? kExitRuntime : kExitOk;
 }
 
@@ -119,15 +128,19 @@ int execute_sweep(const SweepCliOptions& cli) {
     bool ready = true;
     if (mpi.rank == 0) {
         ready = dir.prepare(resolved_text(design->experiment()), why);
-        if (ready && !cli.quiet) report_invalid_runs(*design, 5);
+        if (ready && !cli.quiet)
+            report_invalid_runs(*design, 5);
     }
     if (!mpi.agree(ready)) {
-        if (mpi.rank == 0) std::cerr << "error: " << why << "\n";
+        if (mpi.rank == 0)
+            std::cerr << "error: " << why << "\n";
         return kExitBadInput;
     }
     options.jobs = cli.jobs;
     // Under MPI each rank is one process per core by convention, so one thread each by default.
-    options.threads = cli.threads > 0 ? cli.threads : mpi.size > 1 ? 1 : tbb::info::default_concurrency();
+    options.threads = cli.threads > 0 ? cli.threads
+                      : mpi.size > 1  ? 1
+                                      : tbb::info::default_concurrency();
     options.retry_failed = cli.retry_failed;
     options.quiet = cli.quiet;
     options.stop = &install_stop_handler();
@@ -153,8 +166,9 @@ int execute_collect(const std::string& dir) {
     } catch (const scenario::InputError& e) {
         return report_input_error(e);
     }
-    std::printf("manifest: %lld ok, %lld failed, %lld pending -> %s/manifest.h5\n", static_cast<long long>(summary.ok),
-                static_cast<long long>(summary.failed), static_cast<long long>(summary.pending), dir.c_str());
+    std::printf("manifest: %lld ok, %lld failed, %lld pending -> %s/manifest.h5\n",
+                static_cast<long long>(summary.ok), static_cast<long long>(summary.failed),
+                static_cast<long long>(summary.pending), dir.c_str());
     return kExitOk;
 }
 
@@ -162,20 +176,26 @@ int execute_collect(const std::string& dir) {
 
 Command add_plan_command(CLI::App& app) {
     auto path = std::make_shared<std::string>();
-    CLI::App* plan = app.add_subcommand("plan", "Show an experiment's runs, parameters, estimated time and disk");
+    CLI::App* plan = app.add_subcommand(
+        "plan", "Show an experiment's runs, parameters, estimated time and disk");
     plan->add_option("experiment", *path, "Experiment YAML file")->required();
     return {plan, [path] { return execute_plan(*path); }};
 }
 
 Command add_sweep_command(CLI::App& app) {
     auto options = std::make_shared<SweepCliOptions>();
-    CLI::App* sweep = app.add_subcommand("sweep", "Run every run of an experiment into a directory (resumable)");
+    CLI::App* sweep =
+        app.add_subcommand("sweep", "Run every run of an experiment into a directory (resumable)");
     sweep->add_option("experiment", options->experiment_path, "Experiment YAML file")->required();
     sweep->add_option("-o,--output", options->output, "Sweep directory")->required();
-    sweep->add_option("--jobs", options->jobs, "Runs at once on this machine (default 1)")->check(CLI::PositiveNumber);
-    sweep->add_option("--threads", options->threads, "Threads in total, shared by the jobs (default: all cores)")
+    sweep->add_option("--jobs", options->jobs, "Runs at once on this machine (default 1)")
         ->check(CLI::PositiveNumber);
-    sweep->add_option("--shard", options->shard, "Run only runs with index % N == I (I/N, 0-based)");
+    sweep
+        ->add_option("--threads", options->threads,
+                     "Threads in total, shared by the jobs (default: all cores)")
+        ->check(CLI::PositiveNumber);
+    sweep->add_option("--shard", options->shard,
+                      "Run only runs with index % N == I (I/N, 0-based)");
     sweep->add_flag("--retry-failed", options->retry_failed, "Rerun runs that failed before");
     sweep->add_flag("--quiet", options->quiet, "No progress output");
     return {sweep, [options] { return execute_sweep(*options); }};
@@ -183,7 +203,8 @@ Command add_sweep_command(CLI::App& app) {
 
 Command add_collect_command(CLI::App& app) {
     auto dir = std::make_shared<std::string>();
-    CLI::App* collect_app = app.add_subcommand("collect", "Build DIR/manifest.h5 and manifest.csv from a sweep directory");
+    CLI::App* collect_app = app.add_subcommand(
+        "collect", "Build DIR/manifest.h5 and manifest.csv from a sweep directory");
     collect_app->add_option("dir", *dir, "Sweep directory")->required();
     return {collect_app, [dir] { return execute_collect(*dir); }};
 }

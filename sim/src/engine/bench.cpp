@@ -33,8 +33,8 @@ constexpr std::size_t element_size(const std::vector<T>&) {
 
 std::string scratch_file(const std::string& dir, const std::string& stem) {
     static int counter = 0;  // bench runs are sequential; the pid keeps processes apart
-    return (std::filesystem::path(dir) / (stem + "-" + std::to_string(getpid()) + "-" +
-                                          std::to_string(counter++) + ".h5"))
+    return (std::filesystem::path(dir) /
+            (stem + "-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".h5"))
         .string();
 }
 
@@ -44,7 +44,8 @@ ThroughputMeasurement measure_throughput(const Scenario& scenario, int threads,
                                          const std::string& scratch_dir) {
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
-    RunRequest request{scenario, scratch_file(scratch_dir, scenario.run.name), "", threads, {}, nullptr};
+    RunRequest request{scenario, scratch_file(scratch_dir, scenario.run.name), "", threads, {},
+                       nullptr};
     // Set-up time is estimated as (time to the end of month 1) minus one average month, which
     // keeps the runner untouched.
     const auto started = Clock::now();
@@ -52,7 +53,8 @@ ThroughputMeasurement measure_throughput(const Scenario& scenario, int threads,
     double last_month_done = 0.0;
     request.on_month = [&](std::int32_t month, std::int32_t) {
         last_month_done = seconds_since(started);
-        if (month == 1) first_month_done = last_month_done;
+        if (month == 1)
+            first_month_done = last_month_done;
     };
     const RunResult result = run_to_file(request);
     std::filesystem::remove(request.output_path);
@@ -60,7 +62,8 @@ ThroughputMeasurement measure_throughput(const Scenario& scenario, int threads,
     m.threads = threads;
     m.wall_seconds = result.wall_seconds;
     m.output_seconds = result.output_seconds;
-    m.steps = static_cast<double>(result.months) * static_cast<double>(scenario.population.communities);
+    m.steps =
+        static_cast<double>(result.months) * static_cast<double>(scenario.population.communities);
     const double month_seconds =
         result.months > 1 ? (last_month_done - first_month_done) / (result.months - 1) : 0.0;
     m.setup_seconds = std::max(0.0, first_month_done - month_seconds);
@@ -72,13 +75,13 @@ std::size_t community_state_bytes_per_community() {
     return element_size(c.council) + element_size(c.leadership) + element_size(c.social_capital) +
            element_size(c.context) + element_size(c.need) + element_size(c.capacity) +
            element_size(c.stage) + element_size(c.months_in_stage) + element_size(c.start_month) +
-           element_size(c.track_record_months) + element_size(c.practice) + element_size(c.ownership) +
-           element_size(c.earned_income_capability) + element_size(c.cash_pence) +
-           element_size(c.trailing_income_gbp) + element_size(c.effectiveness) +
-           element_size(c.need_reduced) + element_size(c.funded_fraction) + element_size(c.flags) +
-           element_size(c.prize_stage) + element_size(c.prize_baseline_need) +
-           element_size(c.previous_stage) + element_size(c.previous_practice) +
-           element_size(c.previous_effectiveness);
+           element_size(c.track_record_months) + element_size(c.practice) +
+           element_size(c.ownership) + element_size(c.earned_income_capability) +
+           element_size(c.cash_pence) + element_size(c.trailing_income_gbp) +
+           element_size(c.effectiveness) + element_size(c.need_reduced) +
+           element_size(c.funded_fraction) + element_size(c.flags) + element_size(c.prize_stage) +
+           element_size(c.prize_baseline_need) + element_size(c.previous_stage) +
+           element_size(c.previous_practice) + element_size(c.previous_effectiveness);
 }
 
 double streaming_reference_rate(std::size_t items, std::size_t bytes_per_item, int threads) {
@@ -86,9 +89,11 @@ double streaming_reference_rate(std::size_t items, std::size_t bytes_per_item, i
                                     static_cast<std::size_t>(threads));
     std::vector<float> data(items * bytes_per_item / sizeof(float), 1.0f);
     const auto pass = [&] {
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, data.size(), 1 << 16), [&](const auto& range) {
-            for (std::size_t k = range.begin(); k != range.end(); ++k) data[k] = data[k] * 0.999f + 0.001f;
-        });
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, data.size(), 1 << 16),
+                          [&](const auto& range) {
+                              for (std::size_t k = range.begin(); k != range.end(); ++k)
+                                  data[k] = data[k] * 0.999f + 0.001f;
+                          });
     };
     pass();  // first touch: page faults are not part of the rate
     int passes = 0;

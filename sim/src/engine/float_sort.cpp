@@ -29,7 +29,8 @@ struct Blocks {
 template <typename Body>
 void for_each_block(const Blocks& blocks, Body&& body) {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks.count, 1), [&](const auto& range) {
-        for (std::size_t b = range.begin(); b != range.end(); ++b) body(b);
+        for (std::size_t b = range.begin(); b != range.end(); ++b)
+            body(b);
     });
 }
 
@@ -40,13 +41,16 @@ bool radix_pass(const std::vector<std::uint32_t>& in, std::vector<std::uint32_t>
     counts.assign(blocks.count * kBuckets, 0);
     for_each_block(blocks, [&](std::size_t b) {
         std::uint32_t* count = counts.data() + b * kBuckets;
-        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i) ++count[(in[i] >> shift) & (kBuckets - 1)];
+        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i)
+            ++count[(in[i] >> shift) & (kBuckets - 1)];
     });
     std::size_t offset = 0;
     for (std::uint32_t d = 0; d < kBuckets; ++d) {
         std::size_t digit_total = 0;
-        for (std::size_t b = 0; b < blocks.count; ++b) digit_total += counts[b * kBuckets + d];
-        if (digit_total == in.size()) return false;
+        for (std::size_t b = 0; b < blocks.count; ++b)
+            digit_total += counts[b * kBuckets + d];
+        if (digit_total == in.size())
+            return false;
         for (std::size_t b = 0; b < blocks.count; ++b) {
             const std::uint32_t c = counts[b * kBuckets + d];
             counts[b * kBuckets + d] = static_cast<std::uint32_t>(offset);
@@ -55,7 +59,8 @@ bool radix_pass(const std::vector<std::uint32_t>& in, std::vector<std::uint32_t>
     }
     for_each_block(blocks, [&](std::size_t b) {
         std::uint32_t* next = counts.data() + b * kBuckets;
-        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i) out[next[(in[i] >> shift) & (kBuckets - 1)]++] = in[i];
+        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i)
+            out[next[(in[i] >> shift) & (kBuckets - 1)]++] = in[i];
     });
     return true;
 }
@@ -72,12 +77,14 @@ std::vector<std::uint32_t> sorted_float_keys(std::span<const float> values) {
     }
     const Blocks blocks{n, (n + kBlockSize - 1) / kBlockSize};
     for_each_block(blocks, [&](std::size_t b) {
-        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i) keys[i] = float_key(values[i]);
+        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i)
+            keys[i] = float_key(values[i]);
     });
     std::vector<std::uint32_t> scratch(n);
     std::vector<std::uint32_t> counts;
     for (int shift = 0; shift < 32; shift += kDigitBits) {
-        if (radix_pass(keys, scratch, shift, blocks, counts)) keys.swap(scratch);
+        if (radix_pass(keys, scratch, shift, blocks, counts))
+            keys.swap(scratch);
     }
     return keys;
 }

@@ -35,7 +35,8 @@ CouncilPartial council_partial(const World& world, const Council& council) {
         p.need += c.need[i];
         p.need_reduced += c.need_reduced[i];
         ++p.stages[static_cast<int>(c.stage[i])];
-        if (c.stage[i] != Stage::kActive) continue;
+        if (c.stage[i] != Stage::kActive)
+            continue;
         p.fit_sum += fit(c.practice[i], c.context[i], width);
         p.ownership_sum += c.ownership[i];
         for (int d = 0; d < kContextDimensions; ++d) {
@@ -52,7 +53,8 @@ double ratio(double numerator, double denominator) {
 
 std::int64_t public_spend(const CouncilMonth& m) {
     std::int64_t total = 0;
-    for (auto x : m.spend_pence) total += x;
+    for (auto x : m.spend_pence)
+        total += x;
     return total;
 }
 
@@ -89,7 +91,8 @@ MonthRecord observe(const World& world, ObserverTotals& totals) {
     const std::size_t councils = world.councils.size();
     std::vector<CouncilPartial> partials(councils);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, councils, 1), [&](const auto& range) {
-        for (std::size_t k = range.begin(); k != range.end(); ++k) partials[k] = council_partial(world, world.councils[k]);
+        for (std::size_t k = range.begin(); k != range.end(); ++k)
+            partials[k] = council_partial(world, world.councils[k]);
     });
     const auto& cm = council_metrics();
     MonthRecord r;
@@ -106,10 +109,14 @@ MonthRecord observe(const World& world, ObserverTotals& totals) {
         all.fit_sum += p.fit_sum;
         all.ownership_sum += p.ownership_sum;
         all.practice_square_sum += p.practice_square_sum;
-        for (int s = 0; s < kStageCount; ++s) all.stages[s] += p.stages[s];
-        for (int d = 0; d < kContextDimensions; ++d) all.practice_sum[d] += p.practice_sum[d];
-        for (int s = 0; s < kIncomeSourceCount; ++s) flows.income_pence[s] += m.income_pence[s];
-        for (int s = 0; s < kSpendLineCount; ++s) flows.spend_pence[s] += m.spend_pence[s];
+        for (int s = 0; s < kStageCount; ++s)
+            all.stages[s] += p.stages[s];
+        for (int d = 0; d < kContextDimensions; ++d)
+            all.practice_sum[d] += p.practice_sum[d];
+        for (int s = 0; s < kIncomeSourceCount; ++s)
+            flows.income_pence[s] += m.income_pence[s];
+        for (int s = 0; s < kSpendLineCount; ++s)
+            flows.spend_pence[s] += m.spend_pence[s];
         flows.starts += m.starts;
         flows.dissolutions += m.dissolutions;
         flows.grant_pence_total += m.grant_pence_total;
@@ -119,10 +126,13 @@ MonthRecord observe(const World& world, ObserverTotals& totals) {
         flows.survivors_12m += m.survivors_12m;
         const double size = world.councils[k].last_community - world.councils[k].first_community;
         council_mean_need[k] = size > 0 ? p.need / size : 0.0;
-        const std::int64_t public_income = m.income_pence[0] + m.income_pence[1] + m.income_pence[2] + m.income_pence[3];
-        const double row[] = {p.need, static_cast<double>(p.stages[static_cast<int>(Stage::kActive)]),
+        const std::int64_t public_income =
+            m.income_pence[0] + m.income_pence[1] + m.income_pence[2] + m.income_pence[3];
+        const double row[] = {p.need,
+                              static_cast<double>(p.stages[static_cast<int>(Stage::kActive)]),
                               to_gbp(public_income), p.need_reduced};
-        for (std::size_t metric = 0; metric < cm.size(); ++metric) r.council[metric * councils + k] = row[metric];
+        for (std::size_t metric = 0; metric < cm.size(); ++metric)
+            r.council[metric * councils + k] = row[metric];
     }
     totals.cumulative_need_reduced += all.need_reduced;
     totals.cumulative_public_spend_pence += public_spend(flows);
@@ -132,26 +142,36 @@ MonthRecord observe(const World& world, ObserverTotals& totals) {
     const double n = static_cast<double>(world.communities.size());
     const double active = static_cast<double>(all.stages[static_cast<int>(Stage::kActive)]);
     double mean_square = 0.0;
-    for (int d = 0; d < kContextDimensions; ++d) mean_square += std::pow(ratio(all.practice_sum[d], active), 2);
-    const double diversity = active > 0 ? std::sqrt(std::max(0.0, all.practice_square_sum / active - mean_square)) : kNaN;
+    for (int d = 0; d < kContextDimensions; ++d)
+        mean_square += std::pow(ratio(all.practice_sum[d], active), 2);
+    const double diversity =
+        active > 0 ? std::sqrt(std::max(0.0, all.practice_square_sum / active - mean_square))
+                   : kNaN;
     const CentralGovernment& g = world.central;
     r.national = {all.need, all.need / n, community_gini(world), gini(council_mean_need)};
-    for (int s = 0; s < kStageCount; ++s) r.national.push_back(static_cast<double>(all.stages[s]));
-    r.national.insert(r.national.end(), {static_cast<double>(flows.starts), static_cast<double>(flows.dissolutions),
-                                         all.need_reduced, totals.cumulative_need_reduced});
-    for (auto x : flows.income_pence) r.national.push_back(to_gbp(x));
-    for (auto x : flows.spend_pence) r.national.push_back(to_gbp(x));
+    for (int s = 0; s < kStageCount; ++s)
+        r.national.push_back(static_cast<double>(all.stages[s]));
     r.national.insert(r.national.end(),
-                      {ratio(static_cast<double>(totals.cumulative_usual_suspect_pence), static_cast<double>(totals.cumulative_grant_pence)),
-                       ratio(static_cast<double>(totals.cumulative_new_group_pence), static_cast<double>(totals.cumulative_grant_pence)),
-                       ratio(all.fit_sum, active), ratio(all.ownership_sum, active), diversity,
-                       ratio(to_gbp(totals.cumulative_public_spend_pence), totals.cumulative_need_reduced),
-                       ratio(static_cast<double>(flows.survivors_12m), static_cast<double>(flows.cohort_12m)),
-                       g.confidence, static_cast<double>(g.enrolled), static_cast<double>(g.prize_entrants),
-                       static_cast<double>(g.prize_planning), static_cast<double>(g.prize_pitched),
-                       static_cast<double>(g.prize_finalists), static_cast<double>(g.prize_winners),
-                       g.prize_finalist_reduction, to_gbp(world.ledger.allocated_pence),
-                       to_gbp(world.ledger.spent_pence), to_gbp(money_held_pence(world))});
+                      {static_cast<double>(flows.starts), static_cast<double>(flows.dissolutions),
+                       all.need_reduced, totals.cumulative_need_reduced});
+    for (auto x : flows.income_pence)
+        r.national.push_back(to_gbp(x));
+    for (auto x : flows.spend_pence)
+        r.national.push_back(to_gbp(x));
+    r.national.insert(
+        r.national.end(),
+        {ratio(static_cast<double>(totals.cumulative_usual_suspect_pence),
+               static_cast<double>(totals.cumulative_grant_pence)),
+         ratio(static_cast<double>(totals.cumulative_new_group_pence),
+               static_cast<double>(totals.cumulative_grant_pence)),
+         ratio(all.fit_sum, active), ratio(all.ownership_sum, active), diversity,
+         ratio(to_gbp(totals.cumulative_public_spend_pence), totals.cumulative_need_reduced),
+         ratio(static_cast<double>(flows.survivors_12m), static_cast<double>(flows.cohort_12m)),
+         g.confidence, static_cast<double>(g.enrolled), static_cast<double>(g.prize_entrants),
+         static_cast<double>(g.prize_planning), static_cast<double>(g.prize_pitched),
+         static_cast<double>(g.prize_finalists), static_cast<double>(g.prize_winners),
+         g.prize_finalist_reduction, to_gbp(world.ledger.allocated_pence),
+         to_gbp(world.ledger.spent_pence), to_gbp(money_held_pence(world))});
     return r;
 }
 
@@ -159,7 +179,8 @@ std::vector<std::vector<double>> council_info(const World& world) {
     std::vector<std::vector<double>> fields(council_info_fields().size());
     for (const Council& council : world.councils) {
         double social = 0.0;
-        for (auto i = council.first_community; i < council.last_community; ++i) social += world.communities.social_capital[i];
+        for (auto i = council.first_community; i < council.last_community; ++i)
+            social += world.communities.social_capital[i];
         const double size = council.last_community - council.first_community;
         fields[0].push_back(council.deprivation);
         fields[1].push_back(size > 0 ? social / size : 0.0);

@@ -26,13 +26,16 @@ RunResult run_to_file(const RunRequest& request) {
     const auto snapshot_every = request.scenario.output.snapshot_interval_months;
     MonthRecord record;
     while (simulation.month() < simulation.months()) {
-        if (request.stop && request.stop->load()) return result;  // writer removes the partial
+        if (request.stop && request.stop->load())
+            return result;  // writer removes the partial
         record = simulation.step();
         const auto before = Clock::now();
         writer.append(record);
-        if (snapshot_every > 0 && simulation.month() % snapshot_every == 0) writer.snapshot(simulation.world());
+        if (snapshot_every > 0 && simulation.month() % snapshot_every == 0)
+            writer.snapshot(simulation.world());
         writing += Clock::now() - before;
-        if (request.on_month) request.on_month(simulation.month(), simulation.months());
+        if (request.on_month)
+            request.on_month(simulation.month(), simulation.months());
     }
     const auto before = Clock::now();
     writer.finish();

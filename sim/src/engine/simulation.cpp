@@ -22,13 +22,15 @@ namespace localism {
 
 std::int64_t money_held_pence(const World& world) {
     std::int64_t held = world.central.held_pence;
-    for (const Council& c : world.councils) held += c.held_pence();
+    for (const Council& c : world.councils)
+        held += c.held_pence();
     const auto& cash = world.communities.cash_pence;
     // Integer sums are exact, so the split across threads cannot change the total.
     held += tbb::parallel_reduce(
         tbb::blocked_range<std::size_t>(0, cash.size(), 1 << 15), std::int64_t{0},
         [&](const tbb::blocked_range<std::size_t>& range, std::int64_t sum) {
-            for (std::size_t i = range.begin(); i != range.end(); ++i) sum += cash[i];
+            for (std::size_t i = range.begin(); i != range.end(); ++i)
+                sum += cash[i];
             return sum;
         },
         std::plus<>());
@@ -58,8 +60,10 @@ void Simulation::begin_month() {
         month.clear();
     });
     std::int64_t active = 0;
-    for (auto a : active_in_council) active += a;
-    world_.previous_active_share = c.size() > 0 ? static_cast<double>(active) / static_cast<double>(c.size()) : 0.0;
+    for (auto a : active_in_council)
+        active += a;
+    world_.previous_active_share =
+        c.size() > 0 ? static_cast<double>(active) / static_cast<double>(c.size()) : 0.0;
 }
 
 // Books this month's flows: what entered and left the system, and each council's totals.
@@ -68,13 +72,15 @@ void Simulation::settle_accounts() {
         const CouncilMonth& m = world_.council_month[k];
         Council& council = world_.councils[k];
         world_.ledger.allocated_pence += m.external_income_pence + m.own_budget_pence;
-        world_.ledger.spent_pence += m.running_costs_pence +
-                                     m.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)];
+        world_.ledger.spent_pence +=
+            m.running_costs_pence +
+            m.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)];
         council.received_total_pence += m.received_pence;
-        council.paid_out_total_pence += m.spend_pence[static_cast<int>(SpendLine::kOpenGrants)] +
-                                        m.spend_pence[static_cast<int>(SpendLine::kContracts)] +
-                                        m.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)] +
-                                        m.spend_pence[static_cast<int>(SpendLine::kLocalChallenge)];
+        council.paid_out_total_pence +=
+            m.spend_pence[static_cast<int>(SpendLine::kOpenGrants)] +
+            m.spend_pence[static_cast<int>(SpendLine::kContracts)] +
+            m.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)] +
+            m.spend_pence[static_cast<int>(SpendLine::kLocalChallenge)];
     }
 }
 
@@ -87,7 +93,7 @@ MonthRecord Simulation::step() {
         step_finance(world_, council, month);        // 4. income, costs, dormancy, dissolution
         step_impact(world_, council.first_community, council.last_community);  // 5. impact
         step_need(world_, council.first_community, council.last_community);    // 6. need
-        step_knowledge(world_, council);             // 7. knowledge sharing
+        step_knowledge(world_, council);  // 7. knowledge sharing
     });
     settle_accounts();
     return observe(world_, totals_);  // 8. observation

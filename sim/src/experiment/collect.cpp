@@ -23,19 +23,25 @@ const double kNaN = std::nan("");
 
 std::vector<double> read_series(hid_t file, const std::string& name) {
     const std::string path = "national/" + name;
-    if (H5Lexists(file, "national", H5P_DEFAULT) <= 0 || H5Lexists(file, path.c_str(), H5P_DEFAULT) <= 0) return {};
+    if (H5Lexists(file, "national", H5P_DEFAULT) <= 0 ||
+        H5Lexists(file, path.c_str(), H5P_DEFAULT) <= 0)
+        return {};
     const hid_t dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
-    if (dataset < 0) return {};
+    if (dataset < 0)
+        return {};
     const hid_t space = H5Dget_space(dataset);
     const hssize_t count = H5Sget_simple_extent_npoints(space);
     std::vector<double> values(static_cast<std::size_t>(std::max<hssize_t>(count, 0)));
-    if (H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) values.clear();
+    if (H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
+        values.clear();
     H5Sclose(space);
     H5Dclose(dataset);
     return values;
 }
 
-double last(const std::vector<double>& v) { return v.empty() ? kNaN : v.back(); }
+double last(const std::vector<double>& v) {
+    return v.empty() ? kNaN : v.back();
+}
 
 double mean_of_finite(const std::vector<double>& v) {
     double sum = 0.0;
@@ -54,7 +60,9 @@ double total_spend(hid_t file) {
     bool any = false;
     for (const auto& metric : national_metrics()) {
         const std::string& name = metric.name;
-        if (name.rfind("spend_", 0) != 0 || name.size() < 4 || name.compare(name.size() - 4, 4, "_gbp") != 0) continue;
+        if (name.rfind("spend_", 0) != 0 || name.size() < 4 ||
+            name.compare(name.size() - 4, 4, "_gbp") != 0)
+            continue;
         const auto series = read_series(file, name);
         any = any || !series.empty();
         total += std::accumulate(series.begin(), series.end(), 0.0);
@@ -64,41 +72,52 @@ double total_spend(hid_t file) {
 
 // RFC 4180 quoting, so error messages with commas, quotes or newlines stay one field.
 std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    if (text.find_first_of(",\"\n\r") == std::string::npos)
+        return text;
     std::string out = "\"";
-    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (const char c : text)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 
 std::string number(double x) {
-    if (std::isnan(x)) return "nan";
+    if (std::isnan(x))
+        return "nan";
     char text[32];
     std::snprintf(text, sizeof text, "%.17g", x);
     return text;
 }
 
 std::string role_column(DesignKind kind) {
-    if (kind == DesignKind::kSobol) return "saltelli_role";
-    if (kind == DesignKind::kMorris) return "morris_step";
+    if (kind == DesignKind::kSobol)
+        return "saltelli_role";
+    if (kind == DesignKind::kMorris)
+        return "morris_step";
     return "";
 }
 
 void write_csv_header(std::ofstream& csv, const Experiment& e, const std::string& role) {
     csv << "run_id,arm,replicate,sample_index,seed,status,wall_seconds,error,output";
-    if (!role.empty()) csv << "," << role;
-    for (const auto& p : e.parameters) csv << ",param/" << p.path;
-    for (const auto& m : manifest_metric_names()) csv << ",metric/" << m;
+    if (!role.empty())
+        csv << "," << role;
+    for (const auto& p : e.parameters)
+        csv << ",param/" << p.path;
+    for (const auto& m : manifest_metric_names())
+        csv << ",metric/" << m;
     csv << "\n";
 }
 
 void write_csv_rows(std::ofstream& csv, const detail::RowBlock& b, bool with_role) {
     for (std::size_t r = 0; r < b.size(); ++r) {
         csv << csv_field(b.run_id[r]) << ',' << csv_field(b.arm[r]) << ',' << b.replicate[r] << ','
-            << b.sample_index[r] << ',' << b.seed[r] << ',' << b.status[r] << ',' << number(b.wall_seconds[r]) << ','
-            << csv_field(b.error[r]) << ',' << b.output[r];
-        if (with_role) csv << ',' << b.role[r];
-        for (const auto& column : b.params) csv << ',' << number(column[r]);
-        for (const auto& column : b.metrics) csv << ',' << number(column[r]);
+            << b.sample_index[r] << ',' << b.seed[r] << ',' << b.status[r] << ','
+            << number(b.wall_seconds[r]) << ',' << csv_field(b.error[r]) << ',' << b.output[r];
+        if (with_role)
+            csv << ',' << b.role[r];
+        for (const auto& column : b.params)
+            csv << ',' << number(column[r]);
+        for (const auto& column : b.metrics)
+            csv << ',' << number(column[r]);
         csv << '\n';
     }
 }
@@ -114,21 +133,34 @@ void add_row(const Design& design, const SweepDir& dir, std::int64_t index, deta
     b.sample_index.push_back(point.sample_index);
     b.role.push_back(point.role);
     b.seed.push_back(run.seed);
-    b.status.push_back(state == RunState::kDone ? "ok" : state == RunState::kFailed ? "failed" : "pending");
+    b.status.push_back(state == RunState::kDone     ? "ok"
+                       : state == RunState::kFailed ? "failed"
+                                                    : "pending");
     b.error.push_back(state == RunState::kFailed ? dir.failure(run.id) : "");
     b.output.push_back(dir.output_relative(run.id));
     b.wall_seconds.push_back(state == RunState::kDone ? dir.wall_seconds(run.id) : kNaN);
-    for (std::size_t p = 0; p < b.params.size(); ++p) b.params[p].push_back(point.values[p]);
-    const std::vector<double> metrics = state == RunState::kDone
-                                            ? run_metrics(dir.run_file(run.id))
-                                            : std::vector<double>(manifest_metric_names().size(), kNaN);
-    for (std::size_t m = 0; m < b.metrics.size(); ++m) b.metrics[m].push_back(metrics[m]);
-    (state == RunState::kDone ? summary.ok : state == RunState::kFailed ? summary.failed : summary.pending) += 1;
+    for (std::size_t p = 0; p < b.params.size(); ++p)
+        b.params[p].push_back(point.values[p]);
+    const std::vector<double> metrics =
+        state == RunState::kDone ? run_metrics(dir.run_file(run.id))
+                                 : std::vector<double>(manifest_metric_names().size(), kNaN);
+    for (std::size_t m = 0; m < b.metrics.size(); ++m)
+        b.metrics[m].push_back(metrics[m]);
+    (state == RunState::kDone     ? summary.ok
+     : state == RunState::kFailed ? summary.failed
+                                  : summary.pending) += 1;
 }
 
 detail::ManifestAttributes attributes_of(const Experiment& e, const std::string& design_text) {
-    detail::ManifestAttributes a{e.name, static_cast<std::int64_t>(e.master_seed), design_name(e.design), design_text, {}, {}, {}};
-    if (e.design == DesignKind::kLhs || e.design == DesignKind::kSobol || e.design == DesignKind::kMorris) {
+    detail::ManifestAttributes a{e.name,
+                                 static_cast<std::int64_t>(e.master_seed),
+                                 design_name(e.design),
+                                 design_text,
+                                 {},
+                                 {},
+                                 {}};
+    if (e.design == DesignKind::kLhs || e.design == DesignKind::kSobol ||
+        e.design == DesignKind::kMorris) {
         for (const auto& p : e.parameters) {
             a.param_names.push_back(p.path);
             a.param_lows.push_back(p.low);
@@ -141,14 +173,20 @@ detail::ManifestAttributes attributes_of(const Experiment& e, const std::string&
 }  // namespace
 
 const std::vector<std::string>& manifest_metric_names() {
-    static const std::vector<std::string> names = {
-        "final_total_need", "cumulative_need_reduced", "cost_per_need_reduced_gbp", "final_need_gini",
-        "final_active",     "survival_12m",            "usual_suspects_share",      "total_spend_gbp"};
+    static const std::vector<std::string> names = {"final_total_need",
+                                                   "cumulative_need_reduced",
+                                                   "cost_per_need_reduced_gbp",
+                                                   "final_need_gini",
+                                                   "final_active",
+                                                   "survival_12m",
+                                                   "usual_suspects_share",
+                                                   "total_spend_gbp"};
     return names;
 }
 
 std::vector<double> run_metrics(const fs::path& run_file) {
-    const hid_t file = h5::check(H5Fopen(run_file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "opening " + run_file.string());
+    const hid_t file = h5::check(H5Fopen(run_file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
+                                 "opening " + run_file.string());
     std::vector<double> out = {last(read_series(file, "total_need")),
                                last(read_series(file, "cumulative_need_reduced")),
                                last(read_series(file, "cost_per_need_reduced_gbp")),
@@ -168,13 +206,14 @@ CollectSummary collect(const fs::path& dir_path) {
     const Experiment& e = design.experiment();
     const std::string role = role_column(e.design);
     std::vector<std::string> param_paths;
-    for (const auto& p : e.parameters) param_paths.push_back(p.path);
+    for (const auto& p : e.parameters)
+        param_paths.push_back(p.path);
     // Written under temporary names and renamed, so a reader never sees half a manifest.
     const fs::path h5_tmp = dir_path / "manifest.h5.tmp", csv_tmp = dir_path / "manifest.csv.tmp";
     CollectSummary summary;
     {
-        detail::ManifestH5 h5(h5_tmp.string(), design.size(), attributes_of(e, design_text), param_paths, role,
-                              manifest_metric_names());
+        detail::ManifestH5 h5(h5_tmp.string(), design.size(), attributes_of(e, design_text),
+                              param_paths, role, manifest_metric_names());
         std::ofstream csv(csv_tmp, std::ios::trunc);
         write_csv_header(csv, e, role);
         detail::RowBlock block;
@@ -183,11 +222,13 @@ CollectSummary collect(const fs::path& dir_path) {
         for (std::int64_t first = 0; first < design.size(); first += kBlockRows) {
             block.clear();
             const std::int64_t end = std::min<std::int64_t>(design.size(), first + kBlockRows);
-            for (std::int64_t i = first; i < end; ++i) add_row(design, dir, i, block, summary);
+            for (std::int64_t i = first; i < end; ++i)
+                add_row(design, dir, i, block, summary);
             h5.write(first, block);
             write_csv_rows(csv, block, !role.empty());
         }
-        if (!csv.flush()) throw std::runtime_error("cannot write " + csv_tmp.string());
+        if (!csv.flush())
+            throw std::runtime_error("cannot write " + csv_tmp.string());
     }
     fs::rename(h5_tmp, dir_path / "manifest.h5");
     fs::rename(csv_tmp, dir_path / "manifest.csv");

@@ -17,11 +17,13 @@ constexpr std::uint64_t kDesignStream = 0x64657369676eull;  // "design"
 
 std::vector<DesignPoint> grid_points(const std::vector<SweptParameter>& parameters) {
     std::vector<std::size_t> counts;
-    for (const auto& p : parameters) counts.push_back(p.values.size());
+    for (const auto& p : parameters)
+        counts.push_back(p.values.size());
     std::vector<DesignPoint> points;
     for (const auto& index : grid_indices(counts)) {
         DesignPoint point;
-        for (std::size_t d = 0; d < index.size(); ++d) point.values.push_back(parameters[d].values[index[d]]);
+        for (std::size_t d = 0; d < index.size(); ++d)
+            point.values.push_back(parameters[d].values[index[d]]);
         points.push_back(std::move(point));
     }
     return points;
@@ -42,18 +44,21 @@ std::vector<DesignPoint> expand_points(const Experiment& e) {
         case DesignKind::kLhs: {
             const auto unit = latin_hypercube(n, k, design_seed);
             for (std::size_t i = 0; i < n; ++i) {
-                points.push_back({static_cast<std::int64_t>(i), -1, scale_point(e.parameters, unit[i])});
+                points.push_back(
+                    {static_cast<std::int64_t>(i), -1, scale_point(e.parameters, unit[i])});
             }
             break;
         }
         case DesignKind::kSobol:
             for (const auto& row : saltelli(n, k)) {
-                points.push_back({static_cast<std::int64_t>(row.base_sample), row.role, scale_point(e.parameters, row.point)});
+                points.push_back({static_cast<std::int64_t>(row.base_sample), row.role,
+                                  scale_point(e.parameters, row.point)});
             }
             break;
         case DesignKind::kMorris:
             for (const auto& row : morris(n, k, e.levels, design_seed)) {
-                points.push_back({static_cast<std::int64_t>(row.trajectory), row.step, scale_point(e.parameters, row.point)});
+                points.push_back({static_cast<std::int64_t>(row.trajectory), row.step,
+                                  scale_point(e.parameters, row.point)});
             }
             break;
     }
@@ -61,19 +66,22 @@ std::vector<DesignPoint> expand_points(const Experiment& e) {
 }
 
 std::string value_text(const SweptParameter& parameter, double value) {
-    if (parameter.integer) return std::to_string(std::llround(value));
+    if (parameter.integer)
+        return std::to_string(std::llround(value));
     return scenario::format_value(value);
 }
 
 }  // namespace
 
-std::vector<double> scale_point(const std::vector<SweptParameter>& parameters, const std::vector<double>& unit) {
+std::vector<double> scale_point(const std::vector<SweptParameter>& parameters,
+                                const std::vector<double>& unit) {
     std::vector<double> values(parameters.size());
     for (std::size_t d = 0; d < parameters.size(); ++d) {
         const auto& p = parameters[d];
         values[d] = p.low + (p.high - p.low) * unit[d];
         // Rounding keeps integer parameters valid; the manifest records the value actually used.
-        if (p.integer) values[d] = std::round(values[d]);
+        if (p.integer)
+            values[d] = std::round(values[d]);
     }
     return values;
 }
@@ -84,7 +92,8 @@ Design::Design(Experiment experiment)
       points_(expand_points(experiment_)) {}
 
 std::int64_t Design::size() const {
-    return static_cast<std::int64_t>(experiment_.arms.size() * points_.size()) * experiment_.replicates;
+    return static_cast<std::int64_t>(experiment_.arms.size() * points_.size()) *
+           experiment_.replicates;
 }
 
 RunSpec Design::run(std::int64_t index) const {
@@ -100,7 +109,8 @@ RunSpec Design::run(std::int64_t index) const {
     if (experiment_.design == DesignKind::kReplicates) {
         std::snprintf(suffix, sizeof suffix, "-r%03lld", static_cast<long long>(run.replicate));
     } else {
-        std::snprintf(suffix, sizeof suffix, "-p%05zu-r%03lld", run.point, static_cast<long long>(run.replicate));
+        std::snprintf(suffix, sizeof suffix, "-p%05zu-r%03lld", run.point,
+                      static_cast<long long>(run.replicate));
     }
     run.id = experiment_.arms[run.arm].name + suffix;
     return run;
@@ -108,8 +118,10 @@ RunSpec Design::run(std::int64_t index) const {
 
 scenario::RawTree Design::leaves_for(const RunSpec& run) const {
     scenario::RawTree leaves = base_.leaves;
-    for (const auto& [path, value] : experiment_.common) leaves[path] = value;
-    for (const auto& [path, value] : experiment_.arms[run.arm].overrides) leaves[path] = value;
+    for (const auto& [path, value] : experiment_.common)
+        leaves[path] = value;
+    for (const auto& [path, value] : experiment_.arms[run.arm].overrides)
+        leaves[path] = value;
     const auto& point = points_[run.point];
     for (std::size_t d = 0; d < experiment_.parameters.size(); ++d) {
         const auto& p = experiment_.parameters[d];
@@ -125,12 +137,13 @@ Scenario Design::scenario_for(const RunSpec& run) const {
 }
 
 std::string Design::scenario_text_for(const RunSpec& run) const {
-    std::string text = "# run " + run.id + " of experiment " + experiment_.name + ": " + experiment_.base_path +
-                       " with these overrides\n";
+    std::string text = "# run " + run.id + " of experiment " + experiment_.name + ": " +
+                       experiment_.base_path + " with these overrides\n";
     const scenario::RawTree& base = base_.leaves;
     for (const auto& [path, value] : leaves_for(run)) {
         const auto it = base.find(path);
-        if (it == base.end() || it->second.text != value.text) text += "# " + path + "=" + value.text + "\n";
+        if (it == base.end() || it->second.text != value.text)
+            text += "# " + path + "=" + value.text + "\n";
     }
     return text + base_.text_as_given;
 }

@@ -13,14 +13,16 @@ void emit_tree(YAML::Emitter& out, const scenario::RawTree& tree) {
     for (const auto& [path, value] : tree) {
         out << YAML::Key << path << YAML::Value;
         // Quoted values stay quoted so they read back as strings, exactly as written.
-        if (value.quoted) out << YAML::DoubleQuoted;
+        if (value.quoted)
+            out << YAML::DoubleQuoted;
         out << value.text;
     }
     out << YAML::EndMap;
 }
 
 std::string number_text(const SweptParameter& p, double value) {
-    return p.integer ? std::to_string(static_cast<long long>(value)) : scenario::format_value(value);
+    return p.integer ? std::to_string(static_cast<long long>(value))
+                     : scenario::format_value(value);
 }
 
 void emit_design(YAML::Emitter& out, const Experiment& e) {
@@ -28,21 +30,24 @@ void emit_design(YAML::Emitter& out, const Experiment& e) {
         out << YAML::Key << "grid" << YAML::Value << YAML::BeginMap;
         for (const auto& p : e.parameters) {
             out << YAML::Key << p.path << YAML::Value << YAML::Flow << YAML::BeginSeq;
-            for (const double v : p.values) out << number_text(p, v);
+            for (const double v : p.values)
+                out << number_text(p, v);
             out << YAML::EndSeq;
         }
         out << YAML::EndMap;
         return;
     }
-    if (e.design == DesignKind::kReplicates) return;
+    if (e.design == DesignKind::kReplicates)
+        return;
     out << YAML::Key << "sample" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "method" << YAML::Value << design_name(e.design);
     out << YAML::Key << "n" << YAML::Value << e.samples;
-    if (e.design == DesignKind::kMorris) out << YAML::Key << "levels" << YAML::Value << e.levels;
+    if (e.design == DesignKind::kMorris)
+        out << YAML::Key << "levels" << YAML::Value << e.levels;
     out << YAML::Key << "parameters" << YAML::Value << YAML::BeginMap;
     for (const auto& p : e.parameters) {
-        out << YAML::Key << p.path << YAML::Value << YAML::Flow << YAML::BeginSeq << number_text(p, p.low)
-            << number_text(p, p.high) << YAML::EndSeq;
+        out << YAML::Key << p.path << YAML::Value << YAML::Flow << YAML::BeginSeq
+            << number_text(p, p.low) << number_text(p, p.high) << YAML::EndSeq;
     }
     out << YAML::EndMap << YAML::EndMap;
 }
@@ -51,10 +56,13 @@ void emit_design(YAML::Emitter& out, const Experiment& e) {
 
 std::string resolved_text(const Experiment& e) {
     YAML::Emitter out;
-    out << YAML::Comment("Resolved experiment " + e.name + ": every path absolute, every default written out");
+    out << YAML::Comment("Resolved experiment " + e.name +
+                         ": the base path made absolute so `localism collect` can rebuild the "
+                         "design from this file alone");
     out << YAML::BeginMap;
     out << YAML::Key << "name" << YAML::Value << e.name;
-    if (!e.description.empty()) out << YAML::Key << "description" << YAML::Value << e.description;
+    if (!e.description.empty())
+        out << YAML::Key << "description" << YAML::Value << e.description;
     out << YAML::Key << "base" << YAML::Value << e.base_path;
     out << YAML::Key << "master_seed" << YAML::Value << e.master_seed;
     out << YAML::Key << "replicates" << YAML::Value << e.replicates;

@@ -31,7 +31,7 @@ struct ManifestAttributes {
 };
 
 class ManifestH5 {
-public:
+  public:
     // `role_column` is "saltelli_role", "morris_step" or empty.
     ManifestH5(const std::string& path, std::int64_t rows, const ManifestAttributes& attributes,
                const std::vector<std::string>& param_paths, const std::string& role_column,
@@ -42,16 +42,19 @@ public:
 
     void write(std::int64_t first_row, const RowBlock& block);
 
-private:
+  private:
     hid_t create(hid_t parent, const std::string& name, hid_t type);
-    void write_column(hid_t dataset, hid_t memory_type, std::int64_t first_row, std::size_t count, const void* data);
-    void write_strings(hid_t dataset, std::int64_t first_row, const std::vector<std::string>& values);
+    void write_column(hid_t dataset, hid_t memory_type, std::int64_t first_row, std::size_t count,
+                      const void* data);
+    void write_strings(hid_t dataset, std::int64_t first_row,
+                       const std::vector<std::string>& values);
 
     hid_t file_ = -1;
     hid_t runs_ = -1;
     hid_t string_type_ = -1;
     std::int64_t rows_;
-    hid_t run_id_, arm_, status_, error_, output_, replicate_, sample_index_, seed_, wall_, role_ = -1;
+    hid_t run_id_, arm_, status_, error_, output_, replicate_, sample_index_, seed_, wall_,
+        role_ = -1;
     std::vector<hid_t> params_, metrics_;
 };
 

@@ -15,32 +15,41 @@ namespace {
 
 std::string human_seconds(double s) {
     char text[64];
-    if (s < 120) std::snprintf(text, sizeof text, "%.0f s", s);
-    else if (s < 7200) std::snprintf(text, sizeof text, "%.1f min", s / 60);
-    else std::snprintf(text, sizeof text, "%.1f h", s / 3600);
+    if (s < 120)
+        std::snprintf(text, sizeof text, "%.0f s", s);
+    else if (s < 7200)
+        std::snprintf(text, sizeof text, "%.1f min", s / 60);
+    else
+        std::snprintf(text, sizeof text, "%.1f h", s / 3600);
     return text;
 }
 
 std::string human_bytes(double b) {
     char text[64];
-    if (b < 1e6) std::snprintf(text, sizeof text, "%.0f kB", b / 1e3);
-    else if (b < 1e9) std::snprintf(text, sizeof text, "%.1f MB", b / 1e6);
-    else std::snprintf(text, sizeof text, "%.2f GB", b / 1e9);
+    if (b < 1e6)
+        std::snprintf(text, sizeof text, "%.0f kB", b / 1e3);
+    else if (b < 1e9)
+        std::snprintf(text, sizeof text, "%.1f MB", b / 1e6);
+    else
+        std::snprintf(text, sizeof text, "%.2f GB", b / 1e9);
     return text;
 }
 
 void print_parameters(const Experiment& e, std::ostream& out) {
-    if (e.parameters.empty()) return;
+    if (e.parameters.empty())
+        return;
     out << "parameters (" << e.parameters.size() << "):\n";
     for (const auto& p : e.parameters) {
         out << "  " << p.path << ": ";
         if (e.design == DesignKind::kGrid) {
-            for (std::size_t i = 0; i < p.values.size(); ++i) out << (i ? ", " : "") << scenario::format_value(p.values[i]);
+            for (std::size_t i = 0; i < p.values.size(); ++i)
+                out << (i ? ", " : "") << scenario::format_value(p.values[i]);
         } else {
             const auto text = [&](double v) {
                 return p.integer ? std::to_string(std::llround(v)) : scenario::format_value(v);
             };
-            out << "[" << text(p.low) << ", " << text(p.high) << "]" << (p.integer ? " (rounded to whole numbers)" : "");
+            out << "[" << text(p.low) << ", " << text(p.high) << "]"
+                << (p.integer ? " (rounded to whole numbers)" : "");
         }
         out << "\n";
     }
@@ -52,7 +61,8 @@ PlanEstimate estimate(const Design& design) {
     PlanEstimate result;
     result.runs = design.size();
     result.invalid_runs = report_invalid_runs(design, 3);
-    const std::int64_t per_arm = design.size() / static_cast<std::int64_t>(design.experiment().arms.size());
+    const std::int64_t per_arm =
+        design.size() / static_cast<std::int64_t>(design.experiment().arms.size());
     const double national = static_cast<double>(national_metrics().size());
     const double council = static_cast<double>(council_metrics().size());
     for (std::size_t a = 0; a < design.experiment().arms.size(); ++a) {
@@ -75,34 +85,42 @@ PlanEstimate estimate(const Design& design) {
 void print_plan(const Design& design, const PlanEstimate& estimate, int cores, std::ostream& out) {
     const Experiment& e = design.experiment();
     out << "experiment: " << e.name << " (" << design_name(e.design) << " design)\n";
-    if (!e.description.empty()) out << "description: " << e.description << "\n";
+    if (!e.description.empty())
+        out << "description: " << e.description << "\n";
     out << "base scenario: " << e.base_path << "\n";
-    out << "runs: " << design.size() << " = " << e.arms.size() << " arm(s) x " << design.points().size()
-        << " design point(s) x " << e.replicates << " replicate(s)\n";
+    out << "runs: " << design.size() << " = " << e.arms.size() << " arm(s) x "
+        << design.points().size() << " design point(s) x " << e.replicates << " replicate(s)\n";
     if (!e.common.empty()) {
         out << "set in every arm:";
-        for (const auto& [path, value] : e.common) out << " " << path << "=" << value.text;
+        for (const auto& [path, value] : e.common)
+            out << " " << path << "=" << value.text;
         out << "\n";
     }
     out << "arms:\n";
     for (const auto& arm : e.arms) {
         out << "  " << arm.name << ":";
-        if (arm.overrides.empty()) out << " (base scenario unchanged)";
-        for (const auto& [path, value] : arm.overrides) out << " " << path << "=" << value.text;
+        if (arm.overrides.empty())
+            out << " (base scenario unchanged)";
+        for (const auto& [path, value] : arm.overrides)
+            out << " " << path << "=" << value.text;
         out << "\n";
     }
     print_parameters(e, out);
-    out << "seeds (same in every arm): master_seed " << e.master_seed << " -> replicate 0: "
-        << replicate_seed(e.master_seed, 0);
-    if (e.replicates > 1) out << ", replicate 1: " << replicate_seed(e.master_seed, 1);
+    out << "seeds (same in every arm): master_seed " << e.master_seed
+        << " -> replicate 0: " << replicate_seed(e.master_seed, 0);
+    if (e.replicates > 1)
+        out << ", replicate 1: " << replicate_seed(e.master_seed, 1);
     out << "\n";
     if (estimate.invalid_runs > 0) {
-        out << "invalid runs: " << estimate.invalid_runs << " (their parameter combination fails validation; "
+        out << "invalid runs: " << estimate.invalid_runs
+            << " (their parameter combination fails validation; "
             << "they will be recorded as failed)\n";
     }
     out << "estimated compute: " << human_seconds(estimate.cpu_seconds) << " on one core, about "
-        << human_seconds(estimate.cpu_seconds / std::max(1, cores)) << " on " << cores << " core(s)\n";
-    out << "estimated disk: " << human_bytes(estimate.output_bytes) << " of run files (before compression)\n";
+        << human_seconds(estimate.cpu_seconds / std::max(1, cores)) << " on " << cores
+        << " core(s)\n";
+    out << "estimated disk: " << human_bytes(estimate.output_bytes)
+        << " of run files (before compression)\n";
 }
 
 }  // namespace localism::experiment

@@ -22,14 +22,16 @@ void write_file_atomically(const fs::path& path, const std::string& text) {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out << text;
         out.flush();
-        if (!out) throw std::runtime_error("cannot write " + temporary.string());
+        if (!out)
+            throw std::runtime_error("cannot write " + temporary.string());
     }
     fs::rename(temporary, path);
 }
 
 std::string read_text_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
+    if (!in)
+        throw std::runtime_error("cannot read " + path.string());
     std::stringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
@@ -37,7 +39,8 @@ std::string read_text_file(const fs::path& path) {
 
 bool is_complete_run_file(const fs::path& path) {
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return false;
+    if (!fs::is_regular_file(path, ec))
+        return false;
     // Silence HDF5's error stack printing: a damaged file is an expected answer here.
     H5E_auto2_t old_function = nullptr;
     void* old_data = nullptr;
@@ -64,9 +67,11 @@ bool SweepDir::prepare(const std::string& design_text, std::string& why) const {
     fs::create_directories(root_ / "status");
     const fs::path design = design_file();
     if (fs::exists(design)) {
-        if (read_text_file(design) == design_text) return true;
-        why = design.string() + " holds a different experiment; use a new output directory "
-                                "(or delete it to start over)";
+        if (read_text_file(design) == design_text)
+            return true;
+        why = design.string() +
+              " holds a different experiment; use a new output directory "
+              "(or delete it to start over)";
         return false;
     }
     write_file_atomically(design, design_text);
@@ -74,8 +79,10 @@ bool SweepDir::prepare(const std::string& design_text, std::string& why) const {
 }
 
 RunState SweepDir::state(const std::string& id) const {
-    if (is_complete_run_file(run_file(id))) return RunState::kDone;
-    if (fs::exists(status_file(id, ".failed"))) return RunState::kFailed;
+    if (is_complete_run_file(run_file(id)))
+        return RunState::kDone;
+    if (fs::exists(status_file(id, ".failed")))
+        return RunState::kFailed;
     return RunState::kPending;
 }
 
@@ -86,7 +93,8 @@ std::string SweepDir::failure(const std::string& id) const {
 
 double SweepDir::wall_seconds(const std::string& id) const {
     const fs::path path = status_file(id, ".ok");
-    if (!fs::exists(path)) return std::nan("");
+    if (!fs::exists(path))
+        return std::nan("");
     try {
         return std::stod(read_text_file(path));
     } catch (const std::exception&) {

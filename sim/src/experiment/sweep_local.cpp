@@ -45,8 +45,12 @@ RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir&
     dir.remove_partial(run.id);
     RunAttempt attempt;
     try {
-        RunRequest request{design.scenario_for(run), dir.run_file(run.id).string(),
-                           design.scenario_text_for(run), threads, {}, stop};
+        RunRequest request{design.scenario_for(run),
+                           dir.run_file(run.id).string(),
+                           design.scenario_text_for(run),
+                           threads,
+                           {},
+                           stop};
         const RunResult result = run_to_file(request);
         if (!result.completed) {
             attempt.interrupted = true;
@@ -56,7 +60,8 @@ RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir&
         attempt.wall_seconds = result.wall_seconds;
         dir.record_success(run.id, result.wall_seconds);
     } catch (const std::exception& e) {
-        // A failed run is recorded and the sweep goes on: one bad combination must not cost the rest.
+        // A failed run is recorded and the sweep goes on: one bad combination must not cost the
+        // rest.
         dir.record_failure(run.id, describe_error(e));
     }
     return attempt;
@@ -73,8 +78,8 @@ std::int64_t report_invalid_runs(const Design& design, std::int64_t shown) {
         } catch (const std::exception& e) {
             invalid += reps;
             if (shown-- > 0) {
-                std::fprintf(stderr, "warning: runs %s (all replicates) will fail: %s\n", run.id.c_str(),
-                             describe_error(e).c_str());
+                std::fprintf(stderr, "warning: runs %s (all replicates) will fail: %s\n",
+                             run.id.c_str(), describe_error(e).c_str());
             }
         }
     }
@@ -84,13 +89,16 @@ std::int64_t report_invalid_runs(const Design& design, std::int64_t shown) {
 SweepOutcome sweep_local(const Design& design, const SweepDir& dir, const SweepOptions& options) {
     SweepOutcome outcome;
     for (std::int64_t i = 0; i < design.size(); ++i) {
-        if (!in_shard(i, options)) continue;
+        if (!in_shard(i, options))
+            continue;
         ++outcome.total;
-        if (!needs_run(dir, design.run(i).id, options.retry_failed)) ++outcome.skipped;
+        if (!needs_run(dir, design.run(i).id, options.retry_failed))
+            ++outcome.skipped;
     }
     const std::int64_t todo = outcome.total - outcome.skipped;
     detail::Progress progress(todo, outcome.skipped, options.quiet);
-    const int jobs = static_cast<int>(std::clamp<std::int64_t>(options.jobs, 1, std::max<std::int64_t>(todo, 1)));
+    const int jobs = static_cast<int>(
+        std::clamp<std::int64_t>(options.jobs, 1, std::max<std::int64_t>(todo, 1)));
     const int per_job = std::max(1, options.threads / jobs);
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(jobs * per_job));
@@ -103,12 +111,16 @@ SweepOutcome sweep_local(const Design& design, const SweepDir& dir, const SweepO
         tbb::task_arena arena(per_job);
         try {
             for (std::int64_t i = next++; i < design.size() && !interrupted; i = next++) {
-                if (options.stop && options.stop->load()) break;
-                if (!in_shard(i, options)) continue;
+                if (options.stop && options.stop->load())
+                    break;
+                if (!in_shard(i, options))
+                    continue;
                 const RunSpec run = design.run(i);
-                if (!needs_run(dir, run.id, options.retry_failed)) continue;
+                if (!needs_run(dir, run.id, options.retry_failed))
+                    continue;
                 RunAttempt attempt;
-                arena.execute([&] { attempt = execute_run(design, i, dir, per_job, options.stop); });
+                arena.execute(
+                    [&] { attempt = execute_run(design, i, dir, per_job, options.stop); });
                 if (attempt.interrupted) {
                     interrupted = true;
                     break;
@@ -118,14 +130,18 @@ SweepOutcome sweep_local(const Design& design, const SweepDir& dir, const SweepO
         } catch (...) {
             // Only bookkeeping I/O (e.g. a full disk) gets here; stop everything and report it.
             std::lock_guard<std::mutex> lock(fatal_mutex);
-            if (!fatal) fatal = std::current_exception();
+            if (!fatal)
+                fatal = std::current_exception();
             interrupted = true;
         }
     };
     std::vector<std::thread> workers;
-    for (int j = 0; j < jobs; ++j) workers.emplace_back(worker);
-    for (auto& w : workers) w.join();
-    if (fatal) std::rethrow_exception(fatal);
+    for (int j = 0; j < jobs; ++j)
+        workers.emplace_back(worker);
+    for (auto& w : workers)
+        w.join();
+    if (fatal)
+        std::rethrow_exception(fatal);
     outcome.ran = progress.done();
     outcome.failed = progress.failed();
     outcome.interrupted = interrupted || (options.stop && options.stop->load());

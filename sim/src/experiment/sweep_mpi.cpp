@@ -19,16 +19,20 @@ constexpr double kNone = 0.0, kOk = 1.0, kFailed = 2.0, kInterrupted = 3.0;
 
 // Rank 0: answers every request with the next pending index until none is left and every
 // worker has been told to stop.
-SweepOutcome coordinate(const Design& design, const SweepDir& dir, const SweepOptions& options, int size) {
+SweepOutcome coordinate(const Design& design, const SweepDir& dir, const SweepOptions& options,
+                        int size) {
     SweepOutcome outcome;
     std::vector<std::int64_t> todo;  // indices only: small next to the design's points
     for (std::int64_t i = 0; i < design.size(); ++i) {
-        if (!in_shard(i, options)) continue;
+        if (!in_shard(i, options))
+            continue;
         ++outcome.total;
-        if (needs_run(dir, design.run(i).id, options.retry_failed)) todo.push_back(i);
+        if (needs_run(dir, design.run(i).id, options.retry_failed))
+            todo.push_back(i);
     }
     outcome.skipped = outcome.total - static_cast<std::int64_t>(todo.size());
-    detail::Progress progress(static_cast<std::int64_t>(todo.size()), outcome.skipped, options.quiet);
+    detail::Progress progress(static_cast<std::int64_t>(todo.size()), outcome.skipped,
+                              options.quiet);
     std::size_t next = 0;
     int active = size - 1;
     while (active > 0) {
@@ -36,14 +40,17 @@ SweepOutcome coordinate(const Design& design, const SweepDir& dir, const SweepOp
         MPI_Status status;
         MPI_Recv(report, 3, MPI_DOUBLE, MPI_ANY_SOURCE, kTagReport, MPI_COMM_WORLD, &status);
         const auto finished = static_cast<std::int64_t>(report[0]);
-        if (finished >= 0 && report[1] == kInterrupted) outcome.interrupted = true;
+        if (finished >= 0 && report[1] == kInterrupted)
+            outcome.interrupted = true;
         if (finished >= 0 && report[1] != kInterrupted) {
             progress.finished(design.run(finished).id, report[1] == kOk, report[2]);
         }
         const bool stopping = outcome.interrupted || (options.stop && options.stop->load());
         std::int64_t work = -1;
-        if (!stopping && next < todo.size()) work = todo[next++];
-        if (work < 0) --active;
+        if (!stopping && next < todo.size())
+            work = todo[next++];
+        if (work < 0)
+            --active;
         MPI_Send(&work, 1, MPI_INT64_T, status.MPI_SOURCE, kTagWork, MPI_COMM_WORLD);
     }
     outcome.ran = progress.done();
@@ -61,10 +68,12 @@ SweepOutcome work(const Design& design, const SweepDir& dir, const SweepOptions&
         MPI_Send(report, 3, MPI_DOUBLE, 0, kTagReport, MPI_COMM_WORLD);
         std::int64_t index = -1;
         MPI_Recv(&index, 1, MPI_INT64_T, 0, kTagWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (index < 0) break;
+        if (index < 0)
+            break;
         const RunAttempt attempt = execute_run(design, index, dir, options.threads, options.stop);
         ++outcome.ran;
-        if (!attempt.ok && !attempt.interrupted) ++outcome.failed;
+        if (!attempt.ok && !attempt.interrupted)
+            ++outcome.failed;
         report[0] = static_cast<double>(index);  // exact: run indices are far below 2^53
         report[1] = attempt.interrupted ? kInterrupted : attempt.ok ? kOk : kFailed;
         report[2] = attempt.wall_seconds;
@@ -74,8 +83,10 @@ SweepOutcome work(const Design& design, const SweepDir& dir, const SweepOptions&
 
 }  // namespace
 
-SweepOutcome sweep_mpi(const Design& design, const SweepDir& dir, const SweepOptions& options, int rank, int size) {
-    if (size == 1) return sweep_local(design, dir, options);
+SweepOutcome sweep_mpi(const Design& design, const SweepDir& dir, const SweepOptions& options,
+                       int rank, int size) {
+    if (size == 1)
+        return sweep_local(design, dir, options);
     return rank == 0 ? coordinate(design, dir, options, size) : work(design, dir, options);
 }
 

@@ -15,19 +15,24 @@ namespace {
 void allocate_devolved(World& world, std::int64_t pence) {
     const Scenario& s = *world.scenario;
     CentralGovernment& central = world.central;
-    const auto ties = static_cast<double>(learning_ties_per_community(s)) * static_cast<double>(world.communities.size());
-    const std::int64_t tie_cost = std::min(pence, to_pence(ties * s.devolved.learning_tie_cost_gbp_per_year));
+    const auto ties = static_cast<double>(learning_ties_per_community(s)) *
+                      static_cast<double>(world.communities.size());
+    const std::int64_t tie_cost =
+        std::min(pence, to_pence(ties * s.devolved.learning_tie_cost_gbp_per_year));
     central.held_pence -= tie_cost;
     world.ledger.spent_pence += tie_cost;
     world.council_month[0].spend_pence[static_cast<int>(SpendLine::kLearningTies)] += tie_cost;
     pence -= tie_cost;
     if (s.prize.enabled) {
-        const auto prize = static_cast<std::int64_t>(static_cast<double>(pence) * s.devolved.prize_share);
+        const auto prize =
+            static_cast<std::int64_t>(static_cast<double>(pence) * s.devolved.prize_share);
         central.prize_fund_pence += prize;
         pence -= prize;
     }
-    if (!s.councils.enabled) return;  // no councils to pass money to: central keeps it
-    const auto shares = formula_allocation(world.councils, s.devolved.formula_deprivation_weight, pence);
+    if (!s.councils.enabled)
+        return;  // no councils to pass money to: central keeps it
+    const auto shares =
+        formula_allocation(world.councils, s.devolved.formula_deprivation_weight, pence);
     for (std::size_t k = 0; k < world.councils.size(); ++k) {
         fund_council_lines(s.councils, world.councils[k], shares[k]);
         world.council_month[k].received_pence += shares[k];
@@ -39,9 +44,12 @@ void allocate_devolved(World& world, std::int64_t pence) {
 
 double devolved_weight(const CentralParams& p) {
     switch (p.mode) {
-        case PolicyMode::kCentralised: return 0.0;
-        case PolicyMode::kDevolved: return 1.0;
-        case PolicyMode::kMixed: return p.devolved_weight;
+        case PolicyMode::kCentralised:
+            return 0.0;
+        case PolicyMode::kDevolved:
+            return 1.0;
+        case PolicyMode::kMixed:
+            return p.devolved_weight;
     }
     return 0.0;
 }
@@ -58,10 +66,12 @@ std::vector<std::int64_t> formula_allocation(const std::vector<Council>& council
     std::vector<std::int64_t> shares(councils.size(), 0);
     std::int64_t given = 0;
     for (std::size_t k = 0; k + 1 < councils.size(); ++k) {
-        shares[k] = static_cast<std::int64_t>(std::floor(static_cast<double>(pence) * weights[k] / total));
+        shares[k] =
+            static_cast<std::int64_t>(std::floor(static_cast<double>(pence) * weights[k] / total));
         given += shares[k];
     }
-    if (!shares.empty()) shares.back() = pence - given;  // the remainder keeps the split exact
+    if (!shares.empty())
+        shares.back() = pence - given;  // the remainder keeps the split exact
     return shares;
 }
 
@@ -75,14 +85,17 @@ void step_central_government(World& world) {
         const double floor = s.centralised.budget_confidence_floor;
         // Budget follows confidence in measured results: the vicious circle of Bunt & Harris.
         const double confidence = std::min(1.0, central.confidence);
-        centralised_budget = to_pence(year_budget * (1.0 - weight) * (floor + (1.0 - floor) * confidence));
+        centralised_budget =
+            to_pence(year_budget * (1.0 - weight) * (floor + (1.0 - floor) * confidence));
         const std::int64_t devolved_budget = to_pence(year_budget * weight);
         central.held_pence += centralised_budget + devolved_budget;
         world.ledger.allocated_pence += centralised_budget + devolved_budget;
         allocate_devolved(world, devolved_budget);
     }
-    if (weight < 1.0) step_centralised_programme(world);
-    if (weight > 0.0 && s.prize.enabled) step_challenge_prize(world);
+    if (weight < 1.0)
+        step_centralised_programme(world);
+    if (weight > 0.0 && s.prize.enabled)
+        step_challenge_prize(world);
 }
 
 }  // namespace localism

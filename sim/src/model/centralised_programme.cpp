@@ -39,7 +39,8 @@ void start_pilots(World& world) {
         for (std::size_t j = 0; j < sites; ++j) {
             const auto i = ids[j];
             if (c.stage[i] != Stage::kActive) {
-                if (c.start_month[i] < 0 || c.stage[i] == Stage::kNone || c.stage[i] == Stage::kDissolved) {
+                if (c.start_month[i] < 0 || c.stage[i] == Stage::kNone ||
+                    c.stage[i] == Stage::kDissolved) {
                     c.start_month[i] = world.month;
                     ++world.council_month[council.id].starts;
                 }
@@ -53,7 +54,8 @@ void start_pilots(World& world) {
 
 void pay(World& world, std::uint32_t i, std::int64_t pence) {
     pence = std::min(pence, programme_money(world));
-    if (pence <= 0) return;
+    if (pence <= 0)
+        return;
     world.central.held_pence -= pence;
     CouncilMonth& month = world.council_month[world.communities.council[i]];
     credit_income(world, i, IncomeSource::kCentralProgramme, pence, month);
@@ -72,7 +74,9 @@ void evaluate_pilots(World& world) {
         }
     }
     central.pilot_reduction_per_group =
-        central.pilot_group_months > 0 ? central.pilot_reduction_sum / static_cast<double>(central.pilot_group_months) : 0.0;
+        central.pilot_group_months > 0
+            ? central.pilot_reduction_sum / static_cast<double>(central.pilot_group_months)
+            : 0.0;
     central.phase = ProgrammePhase::kRollout;
     central.phase_start_month = world.month;
     central.call_open_until_month = static_cast<std::int32_t>(world.scenario->run.months);
@@ -85,10 +89,14 @@ void enrol(World& world) {
     Communities& c = world.communities;
     const auto n = static_cast<std::uint64_t>(c.size());
     std::uint64_t stride = 2654435761ull % n;
-    while (stride == 0 || std::gcd(stride, n) != 1) stride = (stride + 1) % n;
-    const auto per_month = static_cast<std::int64_t>(std::llround(s.centralised.rollout_share_per_month * static_cast<double>(n)));
-    for (std::int64_t k = 0; k < per_month && world.central.enrolled < static_cast<std::int64_t>(n); ++k) {
-        const auto i = static_cast<std::uint32_t>((stride * static_cast<std::uint64_t>(world.central.enrolled++) + 12345u) % n);
+    while (stride == 0 || std::gcd(stride, n) != 1)
+        stride = (stride + 1) % n;
+    const auto per_month = static_cast<std::int64_t>(
+        std::llround(s.centralised.rollout_share_per_month * static_cast<double>(n)));
+    for (std::int64_t k = 0; k < per_month && world.central.enrolled < static_cast<std::int64_t>(n);
+         ++k) {
+        const auto i = static_cast<std::uint32_t>(
+            (stride * static_cast<std::uint64_t>(world.central.enrolled++) + 12345u) % n);
         if (c.stage[i] != Stage::kActive) {
             c.start_month[i] = world.month;
             ++world.council_month[c.council[i]].starts;
@@ -113,8 +121,10 @@ void observe_results(World& world) {
             ++central.year_member_months;
         }
     }
-    if (central.phase == ProgrammePhase::kRollout && world.month % 12 == 0 && central.year_member_months > 0) {
-        const double realised = central.year_reduction_sum / static_cast<double>(central.year_member_months);
+    if (central.phase == ProgrammePhase::kRollout && world.month % 12 == 0 &&
+        central.year_member_months > 0) {
+        const double realised =
+            central.year_reduction_sum / static_cast<double>(central.year_member_months);
         const double expected = std::max(1e-12, central.pilot_reduction_per_group);
         central.confidence = std::clamp(realised / expected, 0.0, 1.5);
         central.year_reduction_sum = 0.0;
@@ -127,7 +137,8 @@ void observe_results(World& world) {
 void step_centralised_programme(World& world) {
     const Scenario& s = *world.scenario;
     CentralGovernment& central = world.central;
-    if (world.month > 1) observe_results(world);  // last month's results
+    if (world.month > 1)
+        observe_results(world);  // last month's results
     if (central.phase == ProgrammePhase::kNotStarted) {
         central.phase = ProgrammePhase::kPilot;
         central.phase_start_month = world.month;
@@ -136,13 +147,15 @@ void step_centralised_programme(World& world) {
                world.month - central.phase_start_month >= s.centralised.pilot_months) {
         evaluate_pilots(world);
     }
-    if (central.phase == ProgrammePhase::kRollout) enrol(world);
+    if (central.phase == ProgrammePhase::kRollout)
+        enrol(world);
     const Communities& c = world.communities;
     const auto pilot_grant = to_pence(s.centralised.pilot_grant_gbp_per_month);
     const auto programme_grant = to_pence(s.centralised.programme_grant_gbp_per_month);
     for (std::uint32_t i = 0; i < c.size(); ++i) {
         const bool live = c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant;
-        if (!live) continue;
+        if (!live)
+            continue;
         if (c.flags[i] & kFlagProgrammeMember) {
             pay(world, i, programme_grant);
         } else if ((c.flags[i] & kFlagPilot) && central.phase == ProgrammePhase::kPilot) {

@@ -49,7 +49,8 @@ std::vector<Applicant> ranked(const World& world, PrizeStage stage, std::int32_t
     std::vector<Applicant> list;
     const Communities& c = world.communities;
     for (std::uint32_t i = 0; i < c.size(); ++i) {
-        if (c.prize_stage[i] == stage) list.push_back({i, judged_score(world, i, round)});
+        if (c.prize_stage[i] == stage)
+            list.push_back({i, judged_score(world, i, round)});
     }
     rank_applicants(list);
     return list;
@@ -61,22 +62,33 @@ void select_entrants(World& world) {
     CentralGovernment& central = world.central;
     central.prize_entrants = 0;
     for (std::uint32_t i = 0; i < c.size(); ++i) {
-        const Stage stage = c.stage[i];
-        const bool has_group = stage != Stage::kNone && stage != Stage::kDissolved;
+        if (c.stage[i] == Stage::kDissolved)
+            continue;
         KeyedStream stream(world.seed(), i, world.month, Purpose::kPrizeEntry);
-        if (has_group && stream.bernoulli(std::min(1.0, s.prize.entry_probability * 2.0 * c.leadership[i]))) {
-            c.prize_stage[i] = PrizeStage::kEntrant;
-            ++central.prize_entrants;
+        if (!stream.bernoulli(std::min(1.0, s.prize.entry_probability * 2.0 * c.leadership[i])))
+            continue;
+        // A community without a group forms one to enter (the BGC saw >150 groups formed in
+        // response to the call): it counts as a start.
+        if (c.stage[i] == Stage::kNone) {
+            c.stage[i] = Stage::kIdea;
+            c.months_in_stage[i] = 0;
+            c.start_month[i] = world.month;
+            c.flags[i] |= kFlagEverStarted;
+            ++world.council_month[c.council[i]].starts;
         }
+        c.prize_stage[i] = PrizeStage::kEntrant;
+        ++central.prize_entrants;
     }
     const auto list = ranked(world, PrizeStage::kEntrant, 0);
-    const auto places = std::min<std::size_t>(list.size(), static_cast<std::size_t>(s.prize.plan_support_places));
+    const auto places =
+        std::min<std::size_t>(list.size(), static_cast<std::size_t>(s.prize.plan_support_places));
     central.prize_planning = static_cast<std::int32_t>(places);
     for (std::size_t k = 0; k < places; ++k) {
         const auto i = list[k].community;
         c.prize_stage[i] = PrizeStage::kPlanning;
         c.capacity[i] = static_cast<float>(std::min(1.0, c.capacity[i] + s.councils.capacity_gain));
-        if (c.stage[i] == Stage::kIdea) c.stage[i] = Stage::kPlan;
+        if (c.stage[i] == Stage::kIdea)
+            c.stage[i] = Stage::kPlan;
         spend_prize(world, i, to_pence(s.prize.plan_support_gbp), false);
     }
 }
@@ -88,18 +100,22 @@ void select_finalists(World& world) {
     const auto list = ranked(world, PrizeStage::kPlanning, 1);
     std::vector<std::uint32_t> pitched;
     for (const auto& a : list) {
-        if (a.score >= s.prize.pitch_quality_threshold) pitched.push_back(a.community);
+        if (a.score >= s.prize.pitch_quality_threshold)
+            pitched.push_back(a.community);
     }
     central.prize_pitched = static_cast<std::int32_t>(pitched.size());
-    central.prize_finalists = static_cast<std::int32_t>(std::min<std::size_t>(pitched.size(), s.prize.finalist_places));
+    central.prize_finalists =
+        static_cast<std::int32_t>(std::min<std::size_t>(pitched.size(), s.prize.finalist_places));
     for (std::size_t k = 0; k < pitched.size(); ++k) {
         const auto i = pitched[k];
         c.prize_stage[i] = PrizeStage::kPitched;
-        if (k >= static_cast<std::size_t>(central.prize_finalists)) continue;
+        if (k >= static_cast<std::size_t>(central.prize_finalists))
+            continue;
         c.prize_stage[i] = PrizeStage::kFinalist;
         c.prize_baseline_need[i] = c.need[i];
         spend_prize(world, i, to_pence(s.prize.finalist_grant_gbp), true);
-        if (c.stage[i] != Stage::kActive) activate_own_initiative(world, i);
+        if (c.stage[i] != Stage::kActive)
+            activate_own_initiative(world, i);
     }
 }
 
@@ -110,20 +126,24 @@ void award_winners(World& world) {
     std::vector<Applicant> results;
     double reduction_sum = 0.0;
     for (std::uint32_t i = 0; i < c.size(); ++i) {
-        if (c.prize_stage[i] != PrizeStage::kFinalist) continue;
+        if (c.prize_stage[i] != PrizeStage::kFinalist)
+            continue;
         const double base = std::max(1e-9f, c.prize_baseline_need[i]);
         const double reduction = 1.0 - c.need[i] / base;
         reduction_sum += reduction;
-        if (reduction >= p.award_threshold_reduction) results.push_back({i, reduction});
+        if (reduction >= p.award_threshold_reduction)
+            results.push_back({i, reduction});
     }
-    central.prize_finalist_reduction = central.prize_finalists > 0 ? reduction_sum / central.prize_finalists : 0.0;
+    central.prize_finalist_reduction =
+        central.prize_finalists > 0 ? reduction_sum / central.prize_finalists : 0.0;
     rank_applicants(results);
     const auto awards = static_cast<std::size_t>(p.award_large_count + p.award_small_count);
     central.prize_winners = static_cast<std::int32_t>(std::min(results.size(), awards));
     for (std::size_t k = 0; k < static_cast<std::size_t>(central.prize_winners); ++k) {
         const bool large = k < static_cast<std::size_t>(p.award_large_count);
         c.prize_stage[results[k].community] = PrizeStage::kWinner;
-        spend_prize(world, results[k].community, to_pence(large ? p.award_large_gbp : p.award_small_gbp), true);
+        spend_prize(world, results[k].community,
+                    to_pence(large ? p.award_large_gbp : p.award_small_gbp), true);
     }
 }
 
@@ -132,21 +152,28 @@ void award_winners(World& world) {
 void step_challenge_prize(World& world) {
     const PrizeParams& p = world.scenario->prize;
     CentralGovernment& central = world.central;
-    const bool call_due = world.month >= p.first_call_month && (world.month - p.first_call_month) % p.interval_months == 0;
+    const bool call_due = world.month >= p.first_call_month &&
+                          (world.month - p.first_call_month) % p.interval_months == 0;
     if (call_due && central.prize_fund_pence >= call_cost(p)) {
-        std::fill(world.communities.prize_stage.begin(), world.communities.prize_stage.end(), PrizeStage::kNone);
+        std::fill(world.communities.prize_stage.begin(), world.communities.prize_stage.end(),
+                  PrizeStage::kNone);
         central.prize_call_month = world.month;
-        central.call_open_until_month = std::max(central.call_open_until_month, world.month + kCallOpenMonths - 1);
+        central.call_open_until_month =
+            std::max(central.call_open_until_month, world.month + kCallOpenMonths - 1);
         central.prize_entrants = central.prize_planning = central.prize_pitched = 0;
         central.prize_finalists = central.prize_winners = 0;
         return;
     }
-    if (central.prize_call_month < 0) return;
+    if (central.prize_call_month < 0)
+        return;
     const std::int32_t since = world.month - central.prize_call_month;
     const auto plan_end = kCallOpenMonths + static_cast<std::int32_t>(p.plan_months);
-    if (since == kCallOpenMonths) select_entrants(world);
-    if (since == plan_end) select_finalists(world);
-    if (since == plan_end + static_cast<std::int32_t>(p.delivery_months)) award_winners(world);
+    if (since == kCallOpenMonths)
+        select_entrants(world);
+    if (since == plan_end)
+        select_finalists(world);
+    if (since == plan_end + static_cast<std::int32_t>(p.delivery_months))
+        award_winners(world);
 }
 
 }  // namespace localism

@@ -18,18 +18,23 @@ bool wants_money(const World& world, std::uint32_t i) {
     const auto reserve = to_pence(3.0 * world.scenario->finance.running_cost_gbp_per_month);
     switch (c.stage[i]) {
         case Stage::kPlan:
-        case Stage::kDormant: return true;
-        case Stage::kActive: return !(c.flags[i] & kFlagProgrammeMember) && c.cash_pence[i] < reserve;
-        default: return false;
+        case Stage::kDormant:
+            return true;
+        case Stage::kActive:
+            return !(c.flags[i] & kFlagProgrammeMember) && c.cash_pence[i] < reserve;
+        default:
+            return false;
     }
 }
 
 // Track record at or above which a group counts as one of the council's "usual suspects"
 // (top decile of its communities by track record; never zero).
 std::uint16_t usual_suspect_threshold(const World& world, const Council& council) {
-    std::vector<std::uint16_t> records(world.communities.track_record_months.begin() + council.first_community,
-                                       world.communities.track_record_months.begin() + council.last_community);
-    if (records.empty()) return 1;
+    std::vector<std::uint16_t> records(
+        world.communities.track_record_months.begin() + council.first_community,
+        world.communities.track_record_months.begin() + council.last_community);
+    if (records.empty())
+        return 1;
     const auto rank = static_cast<std::ptrdiff_t>(records.size() * 9 / 10);
     std::nth_element(records.begin(), records.begin() + rank, records.end());
     return std::max<std::uint16_t>(1, records[static_cast<std::size_t>(rank)]);
@@ -40,14 +45,17 @@ std::vector<Applicant> collect_applications(const World& world, const Council& c
     const Communities& c = world.communities;
     std::vector<Applicant> applicants;
     for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
-        if (!wants_money(world, i)) continue;
+        if (!wants_money(world, i))
+            continue;
         KeyedStream stream(world.seed(), i, world.month, Purpose::kApplication);
         const double reach = c.track_record_months[i] > 0 ? 1.0 : p.outreach;
-        if (!stream.bernoulli(reach * (1.0 - p.admin_burden * (1.0 - c.capacity[i])))) continue;
+        if (!stream.bernoulli(reach * (1.0 - p.admin_burden * (1.0 - c.capacity[i]))))
+            continue;
         KeyedStream noise(world.seed(), i, world.month, Purpose::kScoringNoise);
         const double quality = 0.5 * (c.leadership[i] + c.capacity[i]);
-        applicants.push_back({i, application_score(quality, c.track_record_months[i], p.usual_suspects_weight,
-                                                   noise.normal(0.0, p.scoring_noise_sd))});
+        applicants.push_back(
+            {i, application_score(quality, c.track_record_months[i], p.usual_suspects_weight,
+                                  noise.normal(0.0, p.scoring_noise_sd))});
     }
     rank_applicants(applicants);
     return applicants;
@@ -60,10 +68,13 @@ void award(World& world, std::uint32_t i, IncomeSource source, SpendLine line, s
     month.spend_pence[static_cast<int>(line)] += pence;
     if (source == IncomeSource::kCouncilGrant) {
         month.grant_pence_total += pence;
-        if (c.track_record_months[i] >= suspect_threshold) month.grant_pence_to_usual_suspects += pence;
-        if (c.start_month[i] >= 0 && world.month - c.start_month[i] < 12) month.grant_pence_to_new_groups += pence;
+        if (c.track_record_months[i] >= suspect_threshold)
+            month.grant_pence_to_usual_suspects += pence;
+        if (c.start_month[i] >= 0 && world.month - c.start_month[i] < 12)
+            month.grant_pence_to_new_groups += pence;
     }
-    if (c.stage[i] == Stage::kPlan && c.months_in_stage[i] >= world.scenario->emergence.plan_months) {
+    if (c.stage[i] == Stage::kPlan &&
+        c.months_in_stage[i] >= world.scenario->emergence.plan_months) {
         activate_own_initiative(world, i);
     }
 }
@@ -89,26 +100,35 @@ void run_round(World& world, Council& council, CouncilMonth& month) {
     std::vector<bool> funded(applicants.size(), false);
     for (std::size_t k = 0; k < applicants.size(); ++k) {  // contracts go to established groups
         const auto i = applicants[k].community;
-        if (c.track_record_months[i] < p.contract_min_track_record_months || council.contracts_pence < contract) continue;
+        if (c.track_record_months[i] < p.contract_min_track_record_months ||
+            council.contracts_pence < contract)
+            continue;
         council.contracts_pence -= contract;
-        award(world, i, IncomeSource::kCouncilContract, SpendLine::kContracts, contract, threshold, month);
+        award(world, i, IncomeSource::kCouncilContract, SpendLine::kContracts, contract, threshold,
+              month);
         funded[k] = true;
     }
     for (std::size_t k = 0; k < applicants.size() && council.open_grants_pence >= grant; ++k) {
-        if (funded[k]) continue;
+        if (funded[k])
+            continue;
         council.open_grants_pence -= grant;
-        award(world, applicants[k].community, IncomeSource::kCouncilGrant, SpendLine::kOpenGrants, grant, threshold, month);
+        award(world, applicants[k].community, IncomeSource::kCouncilGrant, SpendLine::kOpenGrants,
+              grant, threshold, month);
         funded[k] = true;
     }
     // Local challenge: reserved for groups with no track record, best-scored first.
     for (std::size_t k = 0; k < applicants.size() && council.local_challenge_pence >= grant; ++k) {
-        if (funded[k] || c.track_record_months[applicants[k].community] > 0) continue;
+        if (funded[k] || c.track_record_months[applicants[k].community] > 0)
+            continue;
         council.local_challenge_pence -= grant;
-        award(world, applicants[k].community, IncomeSource::kCouncilGrant, SpendLine::kLocalChallenge, grant, threshold, month);
+        award(world, applicants[k].community, IncomeSource::kCouncilGrant,
+              SpendLine::kLocalChallenge, grant, threshold, month);
         funded[k] = true;
     }
-    for (std::size_t k = 0; k < applicants.size() && council.nonfinancial_pence >= to_pence(p.support_cost_gbp); ++k) {
-        if (!funded[k]) support(world, applicants[k].community, council, month);
+    for (std::size_t k = 0;
+         k < applicants.size() && council.nonfinancial_pence >= to_pence(p.support_cost_gbp); ++k) {
+        if (!funded[k])
+            support(world, applicants[k].community, council, month);
     }
 }
 
@@ -141,7 +161,8 @@ void fund_council_lines(const CommissioningParams& p, Council& council, std::int
 
 void step_commissioning(World& world, Council& council, CouncilMonth& month) {
     const CommissioningParams& p = world.scenario->councils;
-    if (!p.enabled) return;
+    if (!p.enabled)
+        return;
     if (world.month % 12 == 1) {  // councils set their own community budget each April
         const auto communities = council.last_community - council.first_community;
         const auto own = to_pence(p.own_budget_gbp_per_community_per_year * communities);
@@ -149,9 +170,11 @@ void step_commissioning(World& world, Council& council, CouncilMonth& month) {
         month.received_pence += own;
         month.own_budget_pence += own;
     }
-    if ((world.month - 1) % p.round_interval_months != 0) return;
+    if ((world.month - 1) % p.round_interval_months != 0)
+        return;
     if (council.local_challenge_pence >= to_pence(p.grant_gbp)) {
-        council.call_open_until_month = world.month + static_cast<std::int32_t>(p.local_challenge_call_months) - 1;
+        council.call_open_until_month =
+            world.month + static_cast<std::int32_t>(p.local_challenge_call_months) - 1;
     }
     run_round(world, council, month);
 }

@@ -40,9 +40,10 @@ void progress(World& world, std::uint32_t i, KeyedStream& stream, CouncilMonth& 
         }
     }
     if (c.stage[i] == Stage::kPlan && c.months_in_stage[i] >= s.emergence.plan_months) {
-        const bool can_pay = !s.finance.enabled ||
-                             c.cash_pence[i] >= to_pence(s.finance.running_cost_gbp_per_month);
-        if (can_pay) activate_own_initiative(world, i);
+        const bool can_pay =
+            !s.finance.enabled || c.cash_pence[i] >= to_pence(s.finance.running_cost_gbp_per_month);
+        if (can_pay)
+            activate_own_initiative(world, i);
     }
     const bool waiting = c.stage[i] == Stage::kIdea || c.stage[i] == Stage::kPlan;
     if (waiting && stream.bernoulli(s.emergence.idea_abandon_probability_per_month)) {
@@ -57,25 +58,32 @@ double imitation_pressure(const World& world, std::uint32_t i) {
     const EmergenceParams& p = world.scenario->emergence;
     const Communities& c = world.communities;
     if (world.network.well_mixed) {
-        if (p.imitation_rule == ImitationRule::kReceiver) return p.imitation_q * world.previous_active_share;
-        const double contacts = static_cast<double>(world.scenario->network.mean_degree) * world.previous_active_share;
+        if (p.imitation_rule == ImitationRule::kReceiver)
+            return p.imitation_q * world.previous_active_share;
+        const double contacts =
+            static_cast<double>(world.scenario->network.mean_degree) * world.previous_active_share;
         return 1.0 - std::pow(1.0 - p.transmission_probability, contacts);
     }
     const auto peers = in_neighbours(world.network, i);
-    if (peers.empty()) return 0.0;
+    if (peers.empty())
+        return 0.0;
     std::size_t active = 0;
-    for (auto j : peers) active += c.previous_stage[j] == Stage::kActive;
+    for (auto j : peers)
+        active += c.previous_stage[j] == Stage::kActive;
     if (p.imitation_rule == ImitationRule::kReceiver) {
         return p.imitation_q * static_cast<double>(active) / static_cast<double>(peers.size());
     }
-    return active == 0 ? 0.0 : 1.0 - std::pow(1.0 - p.transmission_probability, static_cast<double>(active));
+    return active == 0
+               ? 0.0
+               : 1.0 - std::pow(1.0 - p.transmission_probability, static_cast<double>(active));
 }
 
 void activate_own_initiative(World& world, std::uint32_t i) {
     Communities& c = world.communities;
     c.stage[i] = Stage::kActive;
     c.months_in_stage[i] = 0;
-    if (c.flags[i] & kFlagProgrammeMember) return;  // keeps the imposed template
+    if (c.flags[i] & kFlagProgrammeMember)
+        return;  // keeps the imposed template
     // A locally designed practice: the group's own reading of its context, imperfect by a
     // draw of the exploration spread.
     KeyedStream stream(world.seed(), i, world.month, Purpose::kContext);
@@ -88,23 +96,28 @@ void activate_own_initiative(World& world, std::uint32_t i) {
 
 void step_emergence(World& world, const Council& council, CouncilMonth& month) {
     const Scenario& s = *world.scenario;
-    if (!s.emergence.enabled) return;
+    if (!s.emergence.enabled)
+        return;
     Communities& c = world.communities;
     const bool open_call = call_open(world, council);
     for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
         KeyedStream stream(world.seed(), i, world.month, Purpose::kEmergence);
-        if (c.stage[i] == Stage::kDissolved && c.months_in_stage[i] >= s.emergence.restart_delay_months) {
+        if (c.stage[i] == Stage::kDissolved &&
+            c.months_in_stage[i] >= s.emergence.restart_delay_months) {
             c.stage[i] = Stage::kNone;
             c.months_in_stage[i] = 0;
         }
         if (c.stage[i] == Stage::kNone) {
             StartDrivers drivers;
-            drivers.intrinsic = s.emergence.intrinsic_rate_per_month * c.leadership[i] * c.social_capital[i];
+            drivers.intrinsic =
+                s.emergence.intrinsic_rate_per_month * c.leadership[i] * c.social_capital[i];
             drivers.call = open_call ? s.emergence.call_influence_per_month : 0.0;
             drivers.imitation = imitation_pressure(world, i);
-            if (stream.bernoulli(drivers.probability())) start(world, i, month);
+            if (stream.bernoulli(drivers.probability()))
+                start(world, i, month);
         }
-        if (c.stage[i] == Stage::kIdea || c.stage[i] == Stage::kPlan) progress(world, i, stream, month);
+        if (c.stage[i] == Stage::kIdea || c.stage[i] == Stage::kPlan)
+            progress(world, i, stream, month);
     }
 }
 

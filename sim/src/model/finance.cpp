@@ -38,7 +38,8 @@ void pay_running_costs(World& world, std::uint32_t i, CouncilMonth& month) {
     const std::int64_t paid = std::min(cost, c.cash_pence[i]);
     c.cash_pence[i] -= paid;
     month.running_costs_pence += paid;
-    c.funded_fraction[i] = cost > 0 ? static_cast<float>(static_cast<double>(paid) / static_cast<double>(cost)) : 1.0f;
+    c.funded_fraction[i] =
+        cost > 0 ? static_cast<float>(static_cast<double>(paid) / static_cast<double>(cost)) : 1.0f;
     if (paid < cost) {  // could not cover a full month: the group stops delivering
         c.stage[i] = Stage::kDormant;
         c.months_in_stage[i] = 0;
@@ -49,8 +50,10 @@ void maybe_dissolve(World& world, std::uint32_t i, CouncilMonth& month) {
     const FinanceParams& f = world.scenario->finance;
     Communities& c = world.communities;
     const bool dormant = c.stage[i] == Stage::kDormant;
-    const double base = dormant ? f.dormant_dissolution_hazard_per_month : f.active_dissolution_hazard_per_month;
-    const double hazard = dissolution_hazard(base, income_diversity(c.trailing_income_gbp[i]), f.diversity_protection);
+    const double base =
+        dormant ? f.dormant_dissolution_hazard_per_month : f.active_dissolution_hazard_per_month;
+    const double hazard = dissolution_hazard(base, income_diversity(c.trailing_income_gbp[i]),
+                                             f.diversity_protection);
     KeyedStream stream(world.seed(), i, world.month, Purpose::kDissolution);
     if (stream.bernoulli(hazard)) {
         c.stage[i] = Stage::kDissolved;
@@ -72,10 +75,13 @@ void count_cohort_survivor(const World& world, std::uint32_t i, CouncilMonth& mo
 
 double income_diversity(const std::array<float, kIncomeSourceCount>& trailing_income_gbp) {
     double total = 0.0;
-    for (float x : trailing_income_gbp) total += x;
-    if (total <= 0.0) return 0.0;
+    for (float x : trailing_income_gbp)
+        total += x;
+    if (total <= 0.0)
+        return 0.0;
     double herfindahl = 0.0;
-    for (float x : trailing_income_gbp) herfindahl += (x / total) * (x / total);
+    for (float x : trailing_income_gbp)
+        herfindahl += (x / total) * (x / total);
     return 1.0 - herfindahl;
 }
 
@@ -85,7 +91,8 @@ double dissolution_hazard(double base_hazard, double diversity, double diversity
 
 void credit_income(World& world, std::uint32_t i, IncomeSource source, std::int64_t pence,
                    CouncilMonth& month) {
-    if (pence <= 0) return;
+    if (pence <= 0)
+        return;
     Communities& c = world.communities;
     c.cash_pence[i] += pence;
     c.trailing_income_gbp[i][static_cast<int>(source)] += static_cast<float>(to_gbp(pence));
@@ -98,7 +105,8 @@ void step_finance(World& world, const Council& council, CouncilMonth& month) {
     const auto running_cost = to_pence(f.running_cost_gbp_per_month);
     for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
         count_cohort_survivor(world, i, month);
-        for (auto& x : c.trailing_income_gbp[i]) x *= kTrailingKeep;
+        for (auto& x : c.trailing_income_gbp[i])
+            x *= kTrailingKeep;
         if (!f.enabled) {
             c.funded_fraction[i] = 1.0f;
         } else if (c.stage[i] == Stage::kActive) {
@@ -117,8 +125,10 @@ void step_finance(World& world, const Council& council, CouncilMonth& month) {
         } else {
             c.funded_fraction[i] = 0.0f;
         }
-        if (c.stage[i] == Stage::kActive && c.track_record_months[i] < 0xFFFF) ++c.track_record_months[i];
-        if (c.months_in_stage[i] < 0xFFFF) ++c.months_in_stage[i];
+        if (c.stage[i] == Stage::kActive && c.track_record_months[i] < 0xFFFF)
+            ++c.track_record_months[i];
+        if (c.months_in_stage[i] < 0xFFFF)
+            ++c.months_in_stage[i];
     }
 }
 

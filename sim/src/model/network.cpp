@@ -1,9 +1,11 @@
 // Network generators: council small world, Watts-Strogatz, Klemm-Eguiluz, Erdos-Renyi.
 #include "localism/model/network.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 #include "localism/core/rng.hpp"
 
@@ -11,12 +13,23 @@ namespace localism {
 
 namespace {
 
-using EmitEdge = std::function<void(std::uint32_t, std::uint32_t)>;
-using Generator = std::function<void(const EmitEdge&)>;
+// Sorted adjacency makes neighbour order (and so every result) independent of generation.
+// Each node's list is sorted on its own, so the parallel loop cannot change the result.
+void sort_adjacency(const std::vector<std::uint64_t>& offsets, std::vector<std::uint32_t>& ids) {
+    const auto n = offsets.size() - 1;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1 << 12), [&](const auto& range) {
+        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+            std::sort(ids.begin() + static_cast<std::ptrdiff_t>(offsets[i]),
+                      ids.begin() + static_cast<std::ptrdiff_t>(offsets[i + 1]));
+        }
+    });
+}
 
 // Undirected graphs are built in two passes over the same keyed generator (count, then fill),
-// so no temporary edge list is held: peak memory stays at the final CSR.
-void build_undirected(Network& net, std::uint32_t n, const Generator& generate) {
+// so no temporary edge list is held: peak memory stays at the final CSR. `generate(emit)` calls
+// emit(u, v) once per tie; it is a template so the per-tie call is inlined.
+template <typename Generate>
+void build_undirected(Network& net, std::uint32_t n, const Generate& generate) {
     std::vector<std::uint64_t> degree(n + 1, 0);
     generate([&](std::uint32_t u, std::uint32_t v) {
         if (u == v) return;
@@ -25,6 +38,7 @@ void build_undirected(Network& net, std::uint32_t n, const Generator& generate) 
     });
     net.out_offsets.assign(n + 1, 0);
     for (std::uint32_t i = 0; i < n; ++i) net.out_offsets[i + 1] = net.out_offsets[i] + degree[i];
+    degree = {};
     net.out_targets.assign(net.out_offsets[n], 0);
     std::vector<std::uint64_t> cursor(net.out_offsets.begin(), net.out_offsets.end() - 1);
     generate([&](std::uint32_t u, std::uint32_t v) {
@@ -32,11 +46,7 @@ void build_undirected(Network& net, std::uint32_t n, const Generator& generate) 
         net.out_targets[cursor[u]++] = v;
         net.out_targets[cursor[v]++] = u;
     });
-    // Sorted adjacency makes neighbour order (and so every result) independent of generation.
-    for (std::uint32_t i = 0; i < n; ++i) {
-        std::sort(net.out_targets.begin() + static_cast<std::ptrdiff_t>(net.out_offsets[i]),
-                  net.out_targets.begin() + static_cast<std::ptrdiff_t>(net.out_offsets[i + 1]));
-    }
+    sort_adjacency(net.out_offsets, net.out_targets);
     net.in_offsets.clear();
     net.in_sources.clear();
 }
@@ -49,37 +59,45 @@ std::uint32_t random_other(KeyedStream& stream, std::uint32_t n, std::uint32_t s
 // Ring lattice of `half` neighbours each side inside [first, last), each tie rewired to a
 // uniform node of the whole population with probability `rewire`. A fractional `half` adds the
 // next ring step with probability equal to the fraction, so the mean degree is 2 x half.
-void ring_edges(const EmitEdge& emit, std::uint64_t seed, std::uint32_t first, std::uint32_t last,
+template <typename Emit>
+void ring_edges(const Emit& emit, std::uint64_t seed, std::uint32_t first, std::uint32_t last,
                 double half, double rewire, std::uint32_t n) {
     const std::uint32_t size = last - first;
-    if (size < 2) return;
+    if (size < 2)
+        return;
     const auto limit = static_cast<std::int64_t>((size - 1) / 2 + (size == 2));
     for (std::uint32_t i = first; i < last; ++i) {
         KeyedStream stream(seed, i, 1, Purpose::kNetwork);
         const auto whole = static_cast<std::int64_t>(half);
-        const std::int64_t steps = whole + (stream.uniform() < half - static_cast<double>(whole) ? 1 : 0);
+        const std::int64_t steps =
+            whole + (stream.uniform() < half - static_cast<double>(whole) ? 1 : 0);
         const auto reach = static_cast<std::uint32_t>(std::min(steps, limit));
         for (std::uint32_t step = 1; step <= reach; ++step) {
             std::uint32_t target = first + (i - first + step) % size;
-            if (rewire > 0.0 && stream.bernoulli(rewire)) target = random_other(stream, n, i);
+            if (rewire > 0.0 && stream.bernoulli(rewire))
+                target = random_other(stream, n, i);
             emit(i, target);
         }
     }
 }
 
-void council_small_world(World& world, const EmitEdge& emit) {
+template <typename Emit>
+void council_small_world(World& world, const Emit& emit) {
     const Scenario& s = *world.scenario;
     const auto n = static_cast<std::uint32_t>(world.communities.size());
     const double cross_share = s.network.cross_council_share;
-    const double local_half = static_cast<double>(s.network.mean_degree) * (1.0 - cross_share) / 2.0;
+    const double local_half =
+        static_cast<double>(s.network.mean_degree) * (1.0 - cross_share) / 2.0;
     for (const Council& c : world.councils) {
         ring_edges(emit, world.seed(), c.first_community, c.last_community, local_half, 0.0, n);
     }
     // Each emitted tie gives both ends a tie, so a node emits half its expected long ties; the
     // fractional part is emitted with that probability so small shares are not rounded away.
     const double expected = (static_cast<double>(s.network.mean_degree) * cross_share +
-                             static_cast<double>(learning_ties_per_community(s))) / 2.0;
-    if (world.councils.size() < 2 || expected <= 0.0) return;
+                             static_cast<double>(learning_ties_per_community(s))) /
+                            2.0;
+    if (world.councils.size() < 2 || expected <= 0.0)
+        return;
     for (std::uint32_t i = 0; i < n; ++i) {
         KeyedStream stream(world.seed(), i, 2, Purpose::kNetwork);
         const Council& own = world.councils[world.communities.council[i]];
@@ -88,19 +106,22 @@ void council_small_world(World& world, const EmitEdge& emit) {
                                (stream.uniform() < expected - std::floor(expected) ? 1 : 0);
         for (std::int64_t t = 0; t < long_ties && outside > 0; ++t) {
             std::uint32_t v = stream.below(outside);
-            if (v >= own.first_community) v += own.last_community - own.first_community;
+            if (v >= own.first_community)
+                v += own.last_community - own.first_community;
             emit(i, v);
         }
     }
 }
 
-void erdos_renyi(World& world, const EmitEdge& emit) {
+template <typename Emit>
+void erdos_renyi(World& world, const Emit& emit) {
     const auto n = static_cast<std::uint32_t>(world.communities.size());
     const auto per_node = world.scenario->network.mean_degree / 2;
     // G(n, M) with M = n*k/2 ties, drawn as k/2 uniform partners per node.
     for (std::uint32_t i = 0; i < n; ++i) {
         KeyedStream stream(world.seed(), i, 3, Purpose::kNetwork);
-        for (std::int64_t t = 0; t < per_node; ++t) emit(i, random_other(stream, n, i));
+        for (std::int64_t t = 0; t < per_node; ++t)
+            emit(i, random_other(stream, n, i));
     }
 }
 
@@ -110,10 +131,14 @@ void build_klemm_eguiluz(World& world);  // network_klemm_eguiluz.cpp
 
 std::int64_t learning_ties_per_community(const Scenario& s) {
     // Learning ties are cross-council ties, which only the council small world has.
-    if (s.network.type != NetworkType::kCouncilSmallWorld) return 0;
-    if (s.central.mode == PolicyMode::kCentralised) return 0;
-    if (s.central.mode == PolicyMode::kDevolved) return s.devolved.learning_ties_per_community;
-    return std::llround(static_cast<double>(s.devolved.learning_ties_per_community) * s.central.devolved_weight);
+    if (s.network.type != NetworkType::kCouncilSmallWorld)
+        return 0;
+    if (s.central.mode == PolicyMode::kCentralised)
+        return 0;
+    if (s.central.mode == PolicyMode::kDevolved)
+        return s.devolved.learning_ties_per_community;
+    return std::llround(static_cast<double>(s.devolved.learning_ties_per_community) *
+                        s.central.devolved_weight);
 }
 
 void build_network(World& world) {
@@ -129,16 +154,18 @@ void build_network(World& world) {
             build_klemm_eguiluz(world);
             return;
         case NetworkType::kCouncilSmallWorld:
-            build_undirected(net, n, [&](const EmitEdge& emit) { council_small_world(world, emit); });
+            build_undirected(net, n,
+                             [&](const auto& emit) { council_small_world(world, emit); });
             return;
         case NetworkType::kWattsStrogatz:
-            build_undirected(net, n, [&](const EmitEdge& emit) {
-                ring_edges(emit, world.seed(), 0, n, static_cast<double>(s.network.mean_degree) / 2.0,
+            build_undirected(net, n, [&](const auto& emit) {
+                ring_edges(emit, world.seed(), 0, n,
+                           static_cast<double>(s.network.mean_degree) / 2.0,
                            s.network.rewire_probability, n);
             });
             return;
         case NetworkType::kErdosRenyi:
-            build_undirected(net, n, [&](const EmitEdge& emit) { erdos_renyi(world, emit); });
+            build_undirected(net, n, [&](const auto& emit) { erdos_renyi(world, emit); });
             return;
     }
 }

@@ -17,8 +17,10 @@ using Edge = std::pair<std::uint32_t, std::uint32_t>;
 void to_csr(const std::vector<Edge>& edges, std::uint32_t n, std::vector<std::uint64_t>& offsets,
             std::vector<std::uint32_t>& ids, bool by_source) {
     offsets.assign(n + 1, 0);
-    for (const auto& [u, v] : edges) ++offsets[(by_source ? u : v) + 1];
-    for (std::uint32_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
+    for (const auto& [u, v] : edges)
+        ++offsets[(by_source ? u : v) + 1];
+    for (std::uint32_t i = 0; i < n; ++i)
+        offsets[i + 1] += offsets[i];
     ids.assign(edges.size(), 0);
     std::vector<std::uint64_t> cursor(offsets.begin(), offsets.end() - 1);
     for (const auto& [u, v] : edges) {
@@ -37,11 +39,13 @@ void to_csr(const std::vector<Edge>& edges, std::uint32_t n, std::vector<std::ui
 std::size_t pick_deactivated(KeyedStream& stream, const std::vector<std::uint32_t>& active,
                              const std::vector<std::uint32_t>& in_degree, double a) {
     double total = 0.0;
-    for (auto j : active) total += 1.0 / (a + in_degree[j]);
+    for (auto j : active)
+        total += 1.0 / (a + in_degree[j]);
     double r = stream.uniform() * total;
     for (std::size_t k = 0; k < active.size(); ++k) {
         r -= 1.0 / (a + in_degree[active[k]]);
-        if (r < 0.0) return k;
+        if (r < 0.0)
+            return k;
     }
     return active.size() - 1;
 }
@@ -62,7 +66,8 @@ void build_klemm_eguiluz(World& world) {
             edges.emplace_back(i, j);
             ++in_degree[j];
         }
-        if (i < m) active.push_back(i);
+        if (i < m)
+            active.push_back(i);
     }
     for (std::uint32_t i = m; i < n; ++i) {
         KeyedStream stream(world.seed(), i, 4, Purpose::kNetwork);
@@ -72,7 +77,8 @@ void build_klemm_eguiluz(World& world) {
                 if (mu > 0.0 && stream.bernoulli(mu) && !edges.empty()) {
                     target = edges[stream.below(static_cast<std::uint32_t>(edges.size()))].second;
                 }
-                if (target == i) target = j;
+                if (target == i)
+                    target = j;
                 edges.emplace_back(i, target);
                 ++in_degree[target];
             }

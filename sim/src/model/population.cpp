@@ -17,7 +17,8 @@ namespace {
 
 float beta_draw(KeyedStream& stream, double mean, double concentration) {
     mean = std::clamp(mean, 0.01, 0.99);
-    boost::random::beta_distribution<double> beta(mean * concentration, (1.0 - mean) * concentration);
+    boost::random::beta_distribution<double> beta(mean * concentration,
+                                                  (1.0 - mean) * concentration);
     return static_cast<float>(beta(stream));
 }
 
@@ -33,7 +34,8 @@ void initialise_councils(World& world) {
         KeyedStream stream(world.seed(), static_cast<std::uint64_t>(c), 0, Purpose::kCouncilInit);
         council.deprivation = static_cast<float>(stream.uniform());
         for (auto& x : council.context_centre) {
-            x = static_cast<float>(stream.normal(0.0, s.population.context_spread_between_councils));
+            x = static_cast<float>(
+                stream.normal(0.0, s.population.context_spread_between_councils));
         }
     }
 }
@@ -53,7 +55,8 @@ void initialise_community(World& world, const Council& council, std::uint32_t i)
         c.context[i][d] = council.context_centre[d] +
                           static_cast<float>(stream.normal(0.0, p.context_spread_within_council));
     }
-    const double level = s.need.initial_mean * (1.0 + s.need.deprivation_effect * (council.deprivation - 0.5));
+    const double level =
+        s.need.initial_mean * (1.0 + s.need.deprivation_effect * (council.deprivation - 0.5));
     const double spread = 1.0 + s.need.initial_sd_fraction * stream.normal();
     c.need[i] = static_cast<float>(std::max(0.0, level * spread));
     c.practice[i] = c.context[i];
@@ -65,8 +68,10 @@ void initialise_community(World& world, const Council& council, std::uint32_t i)
 // same set for any thread count.
 void seed_initial_active(World& world) {
     const auto n = static_cast<std::uint32_t>(world.communities.size());
-    const auto k = static_cast<std::uint32_t>(std::min<std::int64_t>(world.scenario->emergence.initial_active, n));
-    if (k == 0) return;
+    const auto k = static_cast<std::uint32_t>(
+        std::min<std::int64_t>(world.scenario->emergence.initial_active, n));
+    if (k == 0)
+        return;
     KeyedStream stream(world.seed(), 0, 0, Purpose::kInitialActive);
     std::unordered_set<std::uint32_t> chosen;
     std::vector<std::uint32_t> order;  // insertion order, so activation is deterministic
@@ -127,7 +132,8 @@ void initialise_population(World& world) {
                       [&](const tbb::blocked_range<std::size_t>& range) {
                           for (std::size_t k = range.begin(); k != range.end(); ++k) {
                               const Council& council = world.councils[k];
-                              for (auto i = council.first_community; i < council.last_community; ++i) {
+                              for (auto i = council.first_community; i < council.last_community;
+                                   ++i) {
                                   initialise_community(world, council, i);
                               }
                           }

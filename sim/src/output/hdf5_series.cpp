@@ -4,8 +4,8 @@
 #include <numeric>
 
 #include "hdf5_util.hpp"
-#include "series.hpp"
 #include "localism/output/hdf5_writer.hpp"
+#include "series.hpp"
 
 namespace localism {
 
@@ -22,7 +22,9 @@ struct SnapshotField {
 const std::array<SnapshotField, 5>& snapshot_fields() {
     static const std::array<SnapshotField, 5> fields{{
         {"need", {"need", "need units", "Need of each community"}},
-        {"stage", {"stage", "code", "Life-cycle stage: 0 none, 1 idea, 2 plan, 3 active, 4 dormant, 5 dissolved"}},
+        {"stage",
+         {"stage", "code",
+          "Life-cycle stage: 0 none, 1 idea, 2 plan, 3 active, 4 dormant, 5 dissolved"}},
         {"capacity", {"capacity", "0-1", "Capacity of each community"}},
         {"ownership", {"ownership", "0-1", "Ownership of each community's practice"}},
         {"cash_gbp", {"cash_gbp", "GBP", "Cash held by each community's group"}},
@@ -30,7 +32,8 @@ const std::array<SnapshotField, 5>& snapshot_fields() {
     return fields;
 }
 
-hid_t make_scale(hid_t parent, const char* name, std::size_t n, bool extendible, const MetricInfo& info) {
+hid_t make_scale(hid_t parent, const char* name, std::size_t n, bool extendible,
+                 const MetricInfo& info) {
     const hsize_t dims[1] = {extendible ? 0 : n};
     const hsize_t max_dims[1] = {extendible ? H5S_UNLIMITED : n};
     const hid_t space = H5Screate_simple(1, dims, max_dims);
@@ -39,8 +42,9 @@ hid_t make_scale(hid_t parent, const char* name, std::size_t n, bool extendible,
         const hsize_t chunk[1] = {kTimeChunkRows};
         H5Pset_chunk(dcpl, 1, chunk);
     }
-    const hid_t scale = h5::check(H5Dcreate2(parent, name, H5T_STD_I32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
-                                  std::string("creating ") + name);
+    const hid_t scale =
+        h5::check(H5Dcreate2(parent, name, H5T_STD_I32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                  std::string("creating ") + name);
     H5Pclose(dcpl);
     H5Sclose(space);
     if (!extendible) {
@@ -54,21 +58,23 @@ hid_t make_scale(hid_t parent, const char* name, std::size_t n, bool extendible,
     return scale;
 }
 
-hid_t extendible(hid_t parent, const std::string& name, hid_t file_type, std::size_t width, std::size_t chunk_rows,
-                 int compression, const MetricInfo& info) {
+hid_t extendible(hid_t parent, const std::string& name, hid_t file_type, std::size_t width,
+                 std::size_t chunk_rows, int compression, const MetricInfo& info) {
     const int rank = width == 0 ? 1 : 2;
     const std::array<hsize_t, 2> dims{0, width};
     const std::array<hsize_t, 2> max_dims{H5S_UNLIMITED, width};
     const hid_t space = H5Screate_simple(rank, dims.data(), max_dims.data());
     const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    const std::array<hsize_t, 2> chunk{chunk_rows, std::max<hsize_t>(1, std::min<hsize_t>(width, 1u << 16))};
+    const std::array<hsize_t, 2> chunk{chunk_rows,
+                                       std::max<hsize_t>(1, std::min<hsize_t>(width, 1u << 16))};
     H5Pset_chunk(dcpl, rank, chunk.data());
     if (compression > 0) {
         H5Pset_shuffle(dcpl);
         H5Pset_deflate(dcpl, static_cast<unsigned>(compression));
     }
-    const hid_t dataset = h5::check(H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
-                                    "creating dataset " + name);
+    const hid_t dataset = h5::check(
+        H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+        "creating dataset " + name);
     H5Pclose(dcpl);
     H5Sclose(space);
     h5::write_string_attribute(dataset, "units", info.units);
@@ -76,8 +82,8 @@ hid_t extendible(hid_t parent, const std::string& name, hid_t file_type, std::si
     return dataset;
 }
 
-void append_rows(hid_t dataset, hid_t mem_type, std::size_t already, std::size_t rows, std::size_t width,
-                 const void* data) {
+void append_rows(hid_t dataset, hid_t mem_type, std::size_t already, std::size_t rows,
+                 std::size_t width, const void* data) {
     const int rank = width == 0 ? 1 : 2;
     const std::array<hsize_t, 2> new_size{already + rows, width};
     h5::check(H5Dset_extent(dataset, new_size.data()), "extending a dataset");
@@ -86,7 +92,8 @@ void append_rows(hid_t dataset, hid_t mem_type, std::size_t already, std::size_t
     const std::array<hsize_t, 2> count{rows, width};
     H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
     const hid_t mem_space = H5Screate_simple(rank, count.data(), nullptr);
-    h5::check(H5Dwrite(dataset, mem_type, mem_space, file_space, H5P_DEFAULT, data), "appending rows");
+    h5::check(H5Dwrite(dataset, mem_type, mem_space, file_space, H5P_DEFAULT, data),
+              "appending rows");
     H5Sclose(mem_space);
     H5Sclose(file_space);
 }
@@ -94,12 +101,16 @@ void append_rows(hid_t dataset, hid_t mem_type, std::size_t already, std::size_t
 }  // namespace
 
 void RunWriter::create_layout(const World& world) {
-    time_scale_ = make_scale(file_, "time", 0, true, {"time", "months", "Month number of each recorded row (1 = first month)"});
-    council_scale_ = make_scale(file_, "council", councils_, false, {"council", "id", "Council id"});
+    time_scale_ =
+        make_scale(file_, "time", 0, true,
+                   {"time", "months", "Month number of each recorded row (1 = first month)"});
+    council_scale_ =
+        make_scale(file_, "council", councils_, false, {"council", "id", "Council id"});
     const hid_t national = h5::ordered_group(file_, "national");
     for (const auto& info : national_metrics()) {
         auto series = std::make_unique<Series>();
-        series->dataset = extendible(national, info.name, H5T_IEEE_F64LE, 0, kTimeChunkRows, 0, info);
+        series->dataset =
+            extendible(national, info.name, H5T_IEEE_F64LE, 0, kTimeChunkRows, 0, info);
         H5DSattach_scale(series->dataset, time_scale_, 0);
         national_.push_back(std::move(series));
     }
@@ -109,7 +120,8 @@ void RunWriter::create_layout(const World& world) {
         for (const auto& info : council_metrics()) {
             auto series = std::make_unique<Series>();
             series->width = councils_;
-            series->dataset = extendible(panels, info.name, H5T_IEEE_F64LE, councils_, 12, compression_level_, info);
+            series->dataset = extendible(panels, info.name, H5T_IEEE_F64LE, councils_, 12,
+                                         compression_level_, info);
             H5DSattach_scale(series->dataset, time_scale_, 0);
             H5DSattach_scale(series->dataset, council_scale_, 1);
             council_.push_back(std::move(series));
@@ -122,7 +134,8 @@ void RunWriter::create_layout(const World& world) {
         const auto& info = council_info_fields()[f];
         const hsize_t dims[1] = {councils_};
         const hid_t space = H5Screate_simple(1, dims, nullptr);
-        const hid_t dataset = H5Dcreate2(info_group, info.name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        const hid_t dataset = H5Dcreate2(info_group, info.name.c_str(), H5T_IEEE_F64LE, space,
+                                         H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         H5Dwrite(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values[f].data());
         h5::write_string_attribute(dataset, "units", info.units);
         h5::write_string_attribute(dataset, "description", info.description);
@@ -133,12 +146,15 @@ void RunWriter::create_layout(const World& world) {
     H5Gclose(info_group);
     if (world.scenario->output.snapshot_interval_months > 0) {
         const hid_t group = h5::ordered_group(file_, "communities");
-        snapshot_scale_ = make_scale(group, "snapshot_month", 0, true, {"snapshot_month", "months", "Month of each snapshot"});
-        const hid_t community_scale = make_scale(group, "community", communities_, false, {"community", "id", "Community id"});
+        snapshot_scale_ = make_scale(group, "snapshot_month", 0, true,
+                                     {"snapshot_month", "months", "Month of each snapshot"});
+        const hid_t community_scale = make_scale(group, "community", communities_, false,
+                                                 {"community", "id", "Community id"});
         for (const auto& field : snapshot_fields()) {
             auto series = std::make_unique<Series>();
             series->width = communities_;
-            series->dataset = extendible(group, field.name, H5T_IEEE_F32LE, communities_, 1, compression_level_, field.info);
+            series->dataset = extendible(group, field.name, H5T_IEEE_F32LE, communities_, 1,
+                                         compression_level_, field.info);
             H5DSattach_scale(series->dataset, snapshot_scale_, 0);
             H5DSattach_scale(series->dataset, community_scale, 1);
             snapshots_.push_back(std::move(series));
@@ -150,21 +166,26 @@ void RunWriter::create_layout(const World& world) {
 
 void RunWriter::append(const MonthRecord& record) {
     months_buffer_.push_back(record.month);
-    for (std::size_t m = 0; m < national_.size(); ++m) national_[m]->buffer.push_back(record.national[m]);
+    for (std::size_t m = 0; m < national_.size(); ++m)
+        national_[m]->buffer.push_back(record.national[m]);
     for (std::size_t m = 0; m < council_.size(); ++m) {
         const auto first = record.council.begin() + static_cast<std::ptrdiff_t>(m * councils_);
-        council_[m]->buffer.insert(council_[m]->buffer.end(), first, first + static_cast<std::ptrdiff_t>(councils_));
+        council_[m]->buffer.insert(council_[m]->buffer.end(), first,
+                                   first + static_cast<std::ptrdiff_t>(councils_));
     }
-    if (months_buffer_.size() >= kFlushRows) flush();
+    if (months_buffer_.size() >= kFlushRows)
+        flush();
 }
 
 void RunWriter::flush() {
     const std::size_t rows = months_buffer_.size();
-    if (rows == 0) return;
+    if (rows == 0)
+        return;
     append_rows(time_scale_, H5T_NATIVE_INT32, rows_written_, rows, 0, months_buffer_.data());
     for (auto* group : {&national_, &council_}) {
         for (auto& series : *group) {
-            append_rows(series->dataset, H5T_NATIVE_DOUBLE, rows_written_, rows, series->width, series->buffer.data());
+            append_rows(series->dataset, H5T_NATIVE_DOUBLE, rows_written_, rows, series->width,
+                        series->buffer.data());
             series->buffer.clear();
         }
     }
@@ -178,14 +199,25 @@ void RunWriter::snapshot(const World& world) {
     for (std::size_t f = 0; f < snapshots_.size(); ++f) {
         for (std::size_t i = 0; i < communities_; ++i) {
             switch (f) {
-                case 0: values[i] = c.need[i]; break;
-                case 1: values[i] = static_cast<float>(c.stage[i]); break;
-                case 2: values[i] = c.capacity[i]; break;
-                case 3: values[i] = c.ownership[i]; break;
-                default: values[i] = static_cast<float>(to_gbp(c.cash_pence[i])); break;
+                case 0:
+                    values[i] = c.need[i];
+                    break;
+                case 1:
+                    values[i] = static_cast<float>(c.stage[i]);
+                    break;
+                case 2:
+                    values[i] = c.capacity[i];
+                    break;
+                case 3:
+                    values[i] = c.ownership[i];
+                    break;
+                default:
+                    values[i] = static_cast<float>(to_gbp(c.cash_pence[i]));
+                    break;
             }
         }
-        append_rows(snapshots_[f]->dataset, H5T_NATIVE_FLOAT, snapshots_written_, 1, communities_, values.data());
+        append_rows(snapshots_[f]->dataset, H5T_NATIVE_FLOAT, snapshots_written_, 1, communities_,
+                    values.data());
     }
     const std::int32_t month = world.month;
     append_rows(snapshot_scale_, H5T_NATIVE_INT32, snapshots_written_, 1, 0, &month);
@@ -198,7 +230,8 @@ void RunWriter::finish() {
     council_.clear();
     snapshots_.clear();
     for (hid_t* scale : {&time_scale_, &council_scale_, &snapshot_scale_}) {
-        if (*scale >= 0) H5Dclose(*scale);
+        if (*scale >= 0)
+            H5Dclose(*scale);
         *scale = -1;
     }
     h5::check(H5Fclose(file_), "closing the output file");

@@ -12,7 +12,8 @@ namespace localism::h5 {
 
 // Throws with `what` when an HDF5 call returned a negative status.
 inline hid_t check(hid_t status, const std::string& what) {
-    if (status < 0) throw std::runtime_error("HDF5 error while " + what);
+    if (status < 0)
+        throw std::runtime_error("HDF5 error while " + what);
     return status;
 }
 
@@ -40,7 +41,8 @@ void write_scalar_attribute(hid_t object, const char* name, hid_t type, T value)
 }
 
 inline std::string read_string_attribute(hid_t object, const char* name) {
-    const hid_t attribute = check(H5Aopen(object, name, H5P_DEFAULT), std::string("opening attribute ") + name);
+    const hid_t attribute =
+        check(H5Aopen(object, name, H5P_DEFAULT), std::string("opening attribute ") + name);
     const hid_t type = H5Aget_type(attribute);
     std::string value;
     if (H5Tis_variable_str(type) > 0) {

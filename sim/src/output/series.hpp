@@ -14,7 +14,8 @@ struct RunWriter::Series {
     std::size_t width = 0;  // 0: a time series; otherwise columns per row
     std::vector<double> buffer;
     ~Series() {
-        if (dataset >= 0) H5Dclose(dataset);
+        if (dataset >= 0)
+            H5Dclose(dataset);
     }
 };
 

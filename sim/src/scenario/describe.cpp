@@ -15,7 +15,8 @@ std::string describe(const Scenario& scenario) {
         const auto dot = spec.path.find('.');
         const std::string block = spec.path.substr(0, dot);
         if (block != open_block) {
-            if (!open_block.empty()) out << YAML::EndMap;
+            if (!open_block.empty())
+                out << YAML::EndMap;
             out << YAML::Key << block << YAML::Value << YAML::BeginMap;
             open_block = block;
         }
@@ -27,7 +28,8 @@ std::string describe(const Scenario& scenario) {
             out << format_value(value);
         }
     }
-    if (!open_block.empty()) out << YAML::EndMap;
+    if (!open_block.empty())
+        out << YAML::EndMap;
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
 }

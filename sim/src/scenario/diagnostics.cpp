@@ -9,7 +9,8 @@ namespace localism::scenario {
 namespace {
 std::string join_all(const std::vector<Diagnostic>& diagnostics) {
     std::string text;
-    for (const auto& d : diagnostics) text += d.to_string() + "\n";
+    for (const auto& d : diagnostics)
+        text += d.to_string() + "\n";
     return text;
 }
 
@@ -31,15 +32,18 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::string SourceLocation::to_string() const {
     std::string text = file;
-    if (line > 0) text += ":" + std::to_string(line) + ":" + std::to_string(column);
+    if (line > 0)
+        text += ":" + std::to_string(line) + ":" + std::to_string(column);
     return text;
 }
 
 std::string Diagnostic::to_string() const {
     std::string text = where.to_string() + ": error: ";
-    if (!key_path.empty()) text += "`" + key_path + "`: ";
+    if (!key_path.empty())
+        text += "`" + key_path + "`: ";
     text += message;
-    if (!hint.empty()) text += " (" + hint + ")";
+    if (!hint.empty())
+        text += " (" + hint + ")";
     return text;
 }
 

@@ -21,10 +21,13 @@ SourceLocation location_of(const std::string& file, const YAML::Mark& mark) {
 
 // True when the quoted scalar starting at `mark` closes on its own line.
 bool quote_closed_on_line(const std::string& text, const YAML::Mark& mark) {
-    if (text.empty() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size()) return true;
+    if (text.empty() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size())
+        return true;
     const char quote = text[static_cast<std::size_t>(mark.pos)];
-    if (quote != '"' && quote != '\'') return true;
-    for (auto at = static_cast<std::size_t>(mark.pos) + 1; at < text.size() && text[at] != '\n'; ++at) {
+    if (quote != '"' && quote != '\'')
+        return true;
+    for (auto at = static_cast<std::size_t>(mark.pos) + 1; at < text.size() && text[at] != '\n';
+         ++at) {
         if (quote == '"' && text[at] == '\\') {
             ++at;
         } else if (text[at] == quote) {
@@ -52,7 +55,8 @@ void flatten_into(const YAML::Node& node, const std::string& prefix, const std::
                               "keep only one of them"});
             continue;
         }
-        if (std::find(opaque_keys.begin(), opaque_keys.end(), path) != opaque_keys.end()) continue;
+        if (std::find(opaque_keys.begin(), opaque_keys.end(), path) != opaque_keys.end())
+            continue;
         if (value.IsMap()) {
             flatten_into(value, path, file, out, errors, opaque_keys, text);
         } else if (value.IsScalar()) {
@@ -60,9 +64,10 @@ void flatten_into(const YAML::Node& node, const std::string& prefix, const std::
             if (quoted && !quote_closed_on_line(text, value.Mark())) {
                 // yaml-cpp lets an unclosed quote run to the end of the file; no setting is
                 // ever several lines long, so treat it as the syntax error it almost always is.
-                errors.push_back({location_of(file, value.Mark()), path,
-                                  "quoted text runs over several lines: is a closing quote missing?",
-                                  "close the quote on the same line"});
+                errors.push_back(
+                    {location_of(file, value.Mark()), path,
+                     "quoted text runs over several lines: is a closing quote missing?",
+                     "close the quote on the same line"});
                 continue;
             }
             out[path] = RawValue{value.Scalar(), quoted, location_of(file, value.Mark())};
@@ -82,18 +87,23 @@ void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tre
     const fs::path canonical = fs::weakly_canonical(path);
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
         std::string cycle;
-        for (const auto& p : chain) cycle += p.lexically_normal().string() + " -> ";
-        errors.push_back({extended_from, "extends", "inheritance cycle: " + cycle + canonical.string(),
+        for (const auto& p : chain)
+            cycle += p.lexically_normal().string() + " -> ";
+        errors.push_back({extended_from, "extends",
+                          "inheritance cycle: " + cycle + canonical.string(),
                           "remove one of the `extends:` lines"});
         return;
     }
     chain.push_back(canonical);
     YAML::Node root;
     std::string text;
-    if (!parse_yaml_file(path.string(), root, text, errors)) return;
-    if (main_text) *main_text = text;
+    if (!parse_yaml_file(path.string(), root, text, errors))
+        return;
+    if (main_text)
+        *main_text = text;
     if (!root.IsMap()) {
-        errors.push_back({{path.string(), 1, 1}, "",
+        errors.push_back({{path.string(), 1, 1},
+                          "",
                           "a scenario must be a block of `key: value` lines",
                           "see scenarios/devolved.yaml for an example"});
         return;
@@ -104,7 +114,8 @@ void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tre
                               "expected the path of a base scenario", "e.g. `extends: base.yaml`"});
         } else {
             fs::path base_path = fs::path(base.Scalar());
-            if (base_path.is_relative()) base_path = path.parent_path() / base_path;
+            if (base_path.is_relative())
+                base_path = path.parent_path() / base_path;
             if (!fs::exists(base_path)) {
                 errors.push_back({location_of(path.string(), base.Mark()), "extends",
                                   "base scenario " + base_path.string() + " does not exist",
@@ -118,7 +129,8 @@ void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tre
     RawTree own;
     flatten_into(root, "", path.string(), own, errors, {"extends"}, text);
     // Deep merge: a child's leaf replaces the base's leaf at the same path, other leaves stay.
-    for (auto& [key, value] : own) tree[key] = std::move(value);
+    for (auto& [key, value] : own)
+        tree[key] = std::move(value);
 }
 
 }  // namespace
@@ -127,7 +139,9 @@ bool parse_yaml_file(const std::string& path, YAML::Node& out, std::string& text
                      std::vector<Diagnostic>& errors) {
     std::ifstream in(path);
     if (!in) {
-        errors.push_back({{path, 0, 0}, "", "cannot open the file",
+        errors.push_back({{path, 0, 0},
+                          "",
+                          "cannot open the file",
                           fs::exists(path) ? "check its permissions" : "check the path"});
         return false;
     }
@@ -137,8 +151,10 @@ bool parse_yaml_file(const std::string& path, YAML::Node& out, std::string& text
     try {
         const std::vector<YAML::Node> documents = YAML::LoadAll(text);
         if (documents.size() > 1) {
-            errors.push_back({{path, 0, 0}, "", "the file holds " + std::to_string(documents.size()) +
-                                                    " YAML documents (separated by `---`), expected one",
+            errors.push_back({{path, 0, 0},
+                              "",
+                              "the file holds " + std::to_string(documents.size()) +
+                                  " YAML documents (separated by `---`), expected one",
                               "remove the `---` lines or split the file"});
             return false;
         }
@@ -191,8 +207,10 @@ ScenarioSource read_scenario_source(const std::string& path,
     std::vector<fs::path> chain;
     read_chain(fs::path(path), chain, source.leaves, &source.text_as_given, errors);
     int index = 1;
-    for (const auto& assignment : overrides) apply_override(assignment, index++, source.leaves, errors);
-    if (!errors.empty()) throw InputError(std::move(errors));
+    for (const auto& assignment : overrides)
+        apply_override(assignment, index++, source.leaves, errors);
+    if (!errors.empty())
+        throw InputError(std::move(errors));
     return source;
 }
 

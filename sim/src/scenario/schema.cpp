@@ -21,7 +21,8 @@ const std::vector<ParamSpec>& schema() {
 
 const ParamSpec* find_param(const std::string& path) {
     for (const auto& spec : schema()) {
-        if (spec.path == path) return &spec;
+        if (spec.path == path)
+            return &spec;
     }
     return nullptr;
 }
@@ -29,20 +30,26 @@ const ParamSpec* find_param(const std::string& path) {
 bool is_block(const std::string& path) {
     const std::string prefix = path + ".";
     for (const auto& spec : schema()) {
-        if (spec.path.compare(0, prefix.size(), prefix) == 0) return true;
+        if (spec.path.compare(0, prefix.size(), prefix) == 0)
+            return true;
     }
     return false;
 }
 
 std::string type_name(const ParamSpec& spec) {
     switch (spec.type) {
-        case ParamType::kInt: return "integer";
-        case ParamType::kFloat: return "number";
-        case ParamType::kBool: return "boolean (true or false)";
-        case ParamType::kString: return "text";
+        case ParamType::kInt:
+            return "integer";
+        case ParamType::kFloat:
+            return "number";
+        case ParamType::kBool:
+            return "boolean (true or false)";
+        case ParamType::kString:
+            return "text";
         case ParamType::kChoice: {
             std::string names;
-            for (const auto& c : spec.choices) names += (names.empty() ? "" : " | ") + c;
+            for (const auto& c : spec.choices)
+                names += (names.empty() ? "" : " | ") + c;
             return "one of " + names;
         }
     }
@@ -50,16 +57,20 @@ std::string type_name(const ParamSpec& spec) {
 }
 
 std::string format_value(const ParamValue& value) {
-    if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
-    if (const auto* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
-    if (const auto* s = std::get_if<std::string>(&value)) return *s;
+    if (const auto* i = std::get_if<std::int64_t>(&value))
+        return std::to_string(*i);
+    if (const auto* b = std::get_if<bool>(&value))
+        return *b ? "true" : "false";
+    if (const auto* s = std::get_if<std::string>(&value))
+        return *s;
     // Shortest representation that parses back to the same double (std::to_chars guarantees it),
     // so `describe` output fed back to `run` reproduces the run exactly.
     char buffer[64];
     const double d = std::get<double>(value);
     auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
     std::string text(buffer, end);
-    if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+    if (text.find_first_of(".eEn") == std::string::npos)
+        text += ".0";
     return text;
 }
 

@@ -88,7 +88,8 @@ ParamSpec choice(std::string path, Block Scenario::*block, Enum Block::*field,
     spec.assign = [block, field, names](Scenario& s, const ParamValue& v) {
         const auto& name = std::get<std::string>(v);
         for (std::size_t i = 0; i < N; ++i) {
-            if (name == names[i]) s.*block.*field = static_cast<Enum>(i);
+            if (name == names[i])
+                s.*block.*field = static_cast<Enum>(i);
         }
     };
     spec.read = [block, field, names](const Scenario& s) -> ParamValue {

@@ -12,12 +12,13 @@ void add_knowledge_network_output(std::vector<ParamSpec>& out) {
     out.push_back(numeric("knowledge.observe_probability_per_month", &S::knowledge,
                           &K::observe_probability_per_month, 0, 1,
                           {"1/month", "Chance an active group observes one peer", lazer}));
-    out.push_back(numeric("knowledge.copy_weight", &S::knowledge, &K::copy_weight, 0, 1,
-                          {"fraction", "How far a group moves towards a better peer's practice",
-                           lazer}));
+    out.push_back(
+        numeric("knowledge.copy_weight", &S::knowledge, &K::copy_weight, 0, 1,
+                {"fraction", "How far a group moves towards a better peer's practice", lazer}));
     out.push_back(numeric("knowledge.adapt_rate_per_month", &S::knowledge, &K::adapt_rate_per_month,
-                          0, 1, {"1/month", "Share of the practice-context gap closed by adapting",
-                                 "Bunt & Harris 2010: adapt, not replicate"}));
+                          0, 1,
+                          {"1/month", "Share of the practice-context gap closed by adapting",
+                           "Bunt & Harris 2010: adapt, not replicate"}));
     out.push_back(numeric("knowledge.explore_probability_per_month", &S::knowledge,
                           &K::explore_probability_per_month, 0, 1,
                           {"1/month", "Chance of trying a random variation of practice", lazer}));
@@ -32,21 +33,22 @@ void add_knowledge_network_output(std::vector<ParamSpec>& out) {
                           {"fraction", "Ownership lost when copying a peer or template",
                            "Bunt & Harris 2010: ownership"}));
     using N = NetworkParams;
-    out.push_back(choice("network.type", &S::network, &N::type,
-                         std::array{"council_small_world", "watts_strogatz", "klemm_eguiluz",
-                                    "erdos_renyi", "well_mixed"},
-                         {"-", "Peer network model", "Watts & Strogatz 1998; Klemm & Eguiluz 2002"}));
+    out.push_back(
+        choice("network.type", &S::network, &N::type,
+               std::array{"council_small_world", "watts_strogatz", "klemm_eguiluz", "erdos_renyi",
+                          "well_mixed"},
+               {"-", "Peer network model", "Watts & Strogatz 1998; Klemm & Eguiluz 2002"}));
     out.push_back(numeric("network.mean_degree", &S::network, &N::mean_degree, 0, 1000,
                           {"ties", "Mean number of peer ties per community", "assumption"}));
-    out.push_back(numeric("network.rewire_probability", &S::network, &N::rewire_probability, 0, 1,
-                          {"probability", "Watts-Strogatz rewiring probability",
-                           "Watts & Strogatz 1998"}));
-    out.push_back(numeric("network.cross_council_share", &S::network, &N::cross_council_share, 0,
-                          1, {"fraction", "Council small world: share of ties to other councils",
-                              "assumption"}));
-    out.push_back(numeric("network.klemm_m", &S::network, &N::klemm_m, 1, 1000,
-                          {"ties", "Klemm-Eguiluz active-set size m (out-degree)",
-                           "Klemm & Eguiluz 2002"}));
+    out.push_back(
+        numeric("network.rewire_probability", &S::network, &N::rewire_probability, 0, 1,
+                {"probability", "Watts-Strogatz rewiring probability", "Watts & Strogatz 1998"}));
+    out.push_back(numeric(
+        "network.cross_council_share", &S::network, &N::cross_council_share, 0, 1,
+        {"fraction", "Council small world: share of ties to other councils", "assumption"}));
+    out.push_back(
+        numeric("network.klemm_m", &S::network, &N::klemm_m, 1, 1000,
+                {"ties", "Klemm-Eguiluz active-set size m (out-degree)", "Klemm & Eguiluz 2002"}));
     out.push_back(numeric("network.klemm_mu", &S::network, &N::klemm_mu, 0, 1,
                           {"probability", "Klemm-Eguiluz chance a tie goes to a random node",
                            "Klemm & Eguiluz 2002"}));

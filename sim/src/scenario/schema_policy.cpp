@@ -16,21 +16,19 @@ void add_commissioning(std::vector<ParamSpec>& out) {
     out.push_back(numeric("councils.own_budget_gbp_per_community_per_year", &S::councils,
                           &C::own_budget_gbp_per_community_per_year, 0, 1e9,
                           {"GBP/community/year", "Council's own community budget", kAssumption}));
-    out.push_back(numeric("councils.round_interval_months", &S::councils,
-                          &C::round_interval_months, 1, 120,
+    out.push_back(numeric("councils.round_interval_months", &S::councils, &C::round_interval_months,
+                          1, 120,
                           {"months", "Months between council funding rounds", kAssumption}));
     const char* share = "Share of council community budget spent on this line";
-    out.push_back(numeric("councils.open_grants_share", &S::councils,
-                          &C::open_grants_share, 0, 1, {"fraction", share, kBunt}));
-    out.push_back(numeric("councils.contracts_share", &S::councils, &C::contracts_share,
-                          0, 1, {"fraction", share, kBunt}));
-    out.push_back(numeric("councils.nonfinancial_share", &S::councils,
-                          &C::nonfinancial_share, 0, 1,
-                          {"fraction", "Share on advice, capacity and business-model support",
-                           kBunt}));
-    out.push_back(numeric("councils.local_challenge_share", &S::councils,
-                          &C::local_challenge_share, 0, 1,
-                          {"fraction", "Share on local challenge calls", kBunt}));
+    out.push_back(numeric("councils.open_grants_share", &S::councils, &C::open_grants_share, 0, 1,
+                          {"fraction", share, kBunt}));
+    out.push_back(numeric("councils.contracts_share", &S::councils, &C::contracts_share, 0, 1,
+                          {"fraction", share, kBunt}));
+    out.push_back(
+        numeric("councils.nonfinancial_share", &S::councils, &C::nonfinancial_share, 0, 1,
+                {"fraction", "Share on advice, capacity and business-model support", kBunt}));
+    out.push_back(numeric("councils.local_challenge_share", &S::councils, &C::local_challenge_share,
+                          0, 1, {"fraction", "Share on local challenge calls", kBunt}));
     out.push_back(numeric("councils.grant_gbp", &S::councils, &C::grant_gbp, 0, 1e9,
                           {"GBP", "Size of one open grant", kAssumption}));
     out.push_back(numeric("councils.contract_gbp", &S::councils, &C::contract_gbp, 0, 1e9,
@@ -38,8 +36,8 @@ void add_commissioning(std::vector<ParamSpec>& out) {
     out.push_back(numeric("councils.contract_min_track_record_months", &S::councils,
                           &C::contract_min_track_record_months, 0, 1200,
                           {"months", "Track record required to bid for a contract", kAssumption}));
-    out.push_back(numeric("councils.usual_suspects_weight", &S::councils,
-                          &C::usual_suspects_weight, 0, 100,
+    out.push_back(numeric("councils.usual_suspects_weight", &S::councils, &C::usual_suspects_weight,
+                          0, 100,
                           {"score units", "Weight of track record in application scores",
                            "Bunt 2010: 'beyond the usual suspects'"}));
     out.push_back(numeric("councils.outreach", &S::councils, &C::outreach, 0, 1,
@@ -47,19 +45,16 @@ void add_commissioning(std::vector<ParamSpec>& out) {
     out.push_back(numeric("councils.admin_burden", &S::councils, &C::admin_burden, 0, 1,
                           {"fraction", "Application paperwork: cuts low-capacity applications",
                            "Bunt & Harris 2010: proportionate paperwork"}));
-    out.push_back(numeric("councils.scoring_noise_sd", &S::councils,
-                          &C::scoring_noise_sd, 0, 10,
-                          {"score units", "SD of assessors' noise in application scores",
-                           kAssumption}));
-    out.push_back(numeric("councils.support_cost_gbp", &S::councils, &C::support_cost_gbp,
-                          1, 1e9, {"GBP", "Cost of supporting one group for one round",
-                                   kAssumption}));
+    out.push_back(
+        numeric("councils.scoring_noise_sd", &S::councils, &C::scoring_noise_sd, 0, 10,
+                {"score units", "SD of assessors' noise in application scores", kAssumption}));
+    out.push_back(numeric("councils.support_cost_gbp", &S::councils, &C::support_cost_gbp, 1, 1e9,
+                          {"GBP", "Cost of supporting one group for one round", kAssumption}));
     out.push_back(numeric("councils.capacity_gain", &S::councils, &C::capacity_gain, 0, 1,
                           {"0-1", "Capacity added by one round of support", kBunt}));
-    out.push_back(numeric("councils.business_model_gain", &S::councils,
-                          &C::business_model_gain, 0, 1,
-                          {"0-1", "Earned-income capability added by business-model support",
-                           kBunt}));
+    out.push_back(
+        numeric("councils.business_model_gain", &S::councils, &C::business_model_gain, 0, 1,
+                {"0-1", "Earned-income capability added by business-model support", kBunt}));
     out.push_back(numeric("councils.local_challenge_call_months", &S::councils,
                           &C::local_challenge_call_months, 1, 120,
                           {"months", "How long a local challenge call stays open", kAssumption}));
@@ -71,8 +66,8 @@ void add_central(std::vector<ParamSpec>& out) {
                          std::array{"centralised", "devolved", "mixed"},
                          {"-", "Central government's policy mode", kBunt}));
     out.push_back(numeric("central.devolved_weight", &S::central, &CentralParams::devolved_weight,
-                          0, 1, {"fraction", "Mixed mode: share of budget spent the devolved way",
-                                 "-"}));
+                          0, 1,
+                          {"fraction", "Mixed mode: share of budget spent the devolved way", "-"}));
     out.push_back(numeric("central.annual_budget_gbp", &S::central,
                           &CentralParams::annual_budget_gbp, 0, 1e13,
                           {"GBP/year", "Central budget for the challenge", "user"}));
@@ -84,24 +79,22 @@ void add_central(std::vector<ParamSpec>& out) {
     out.push_back(numeric("centralised.pilot_grant_gbp_per_month", &S::centralised,
                           &Z::pilot_grant_gbp_per_month, 0, 1e9,
                           {"GBP/month", "Grant to each pilot group", kAssumption}));
-    out.push_back(numeric("centralised.rollout_share_per_month", &S::centralised,
-                          &Z::rollout_share_per_month, 0, 1,
-                          {"1/month", "Share of communities enrolled per month in rollout",
-                           kAssumption}));
-    out.push_back(numeric("centralised.programme_grant_gbp_per_month", &S::centralised,
-                          &Z::programme_grant_gbp_per_month, 0, 1e9,
-                          {"GBP/month", "Ring-fenced programme grant per enrolled group",
-                           kAssumption}));
+    out.push_back(numeric(
+        "centralised.rollout_share_per_month", &S::centralised, &Z::rollout_share_per_month, 0, 1,
+        {"1/month", "Share of communities enrolled per month in rollout", kAssumption}));
+    out.push_back(
+        numeric("centralised.programme_grant_gbp_per_month", &S::centralised,
+                &Z::programme_grant_gbp_per_month, 0, 1e9,
+                {"GBP/month", "Ring-fenced programme grant per enrolled group", kAssumption}));
     out.push_back(numeric("centralised.imposed_ownership", &S::centralised, &Z::imposed_ownership,
                           0, 1, {"0-1", "Ownership of a group given the imposed template", kBunt}));
     out.push_back(numeric("centralised.budget_confidence_floor", &S::centralised,
                           &Z::budget_confidence_floor, 0, 1,
                           {"fraction", "Budget share kept when confidence is zero",
                            "Bunt & Harris 2010: the vicious circle"}));
-    out.push_back(numeric("centralised.broadcast_rate_per_month", &S::centralised,
-                          &Z::broadcast_rate_per_month, 0, 1,
-                          {"1/month", "Chance an active group adopts the broadcast template",
-                           kAssumption}));
+    out.push_back(numeric(
+        "centralised.broadcast_rate_per_month", &S::centralised, &Z::broadcast_rate_per_month, 0, 1,
+        {"1/month", "Chance an active group adopts the broadcast template", kAssumption}));
     using D = DevolvedParams;
     out.push_back(numeric("devolved.formula_deprivation_weight", &S::devolved,
                           &D::formula_deprivation_weight, 0, 10,
@@ -127,16 +120,18 @@ void add_prize(std::vector<ParamSpec>& out) {
                           {"month", "Month the first open call opens", "-"}));
     out.push_back(numeric("prize.interval_months", &S::prize, &P::interval_months, 1, 12000,
                           {"months", "Months between successive prize calls", "-"}));
-    out.push_back(numeric("prize.entry_probability", &S::prize, &P::entry_probability, 0, 1,
-                          {"probability", "Chance a group enters an open call x leadership", kBgc}));
+    out.push_back(
+        numeric("prize.entry_probability", &S::prize, &P::entry_probability, 0, 1,
+                {"probability", "Chance a group enters an open call x leadership", kBgc}));
     out.push_back(numeric("prize.plan_support_places", &S::prize, &P::plan_support_places, 0, 1e7,
                           {"groups", "Entrants supported to write plans (BGC: 100)", kBgc}));
     out.push_back(numeric("prize.plan_support_gbp", &S::prize, &P::plan_support_gbp, 0, 1e9,
                           {"GBP", "Support cost per plan-stage group", kBgc}));
     out.push_back(numeric("prize.plan_months", &S::prize, &P::plan_months, 1, 120,
                           {"months", "Months to write plans before pitching", kBgc}));
-    out.push_back(numeric("prize.pitch_quality_threshold", &S::prize, &P::pitch_quality_threshold, 0,
-                          10, {"score units", "Plan score needed to pitch (BGC: 21 of 100)", kBgc}));
+    out.push_back(numeric("prize.pitch_quality_threshold", &S::prize, &P::pitch_quality_threshold,
+                          0, 10,
+                          {"score units", "Plan score needed to pitch (BGC: 21 of 100)", kBgc}));
     out.push_back(numeric("prize.finalist_places", &S::prize, &P::finalist_places, 0, 1e6,
                           {"groups", "Finalists funded for the delivery year (BGC: 10)", kBgc}));
     out.push_back(numeric("prize.finalist_grant_gbp", &S::prize, &P::finalist_grant_gbp, 0, 1e9,

@@ -6,17 +6,18 @@ namespace localism::scenario::detail {
 void add_run_and_population(std::vector<ParamSpec>& out) {
     using S = Scenario;
     const char* assumption = "modelling assumption (docs/ODD.md, Initialization)";
-    out.push_back(required(text("run.name", &S::run, &RunParams::name,
-                                {"-", "Short scenario name, stored in every output file", "user"})));
+    out.push_back(
+        required(text("run.name", &S::run, &RunParams::name,
+                      {"-", "Short scenario name, stored in every output file", "user"})));
     out.push_back(text("run.description", &S::run, &RunParams::description,
                        {"-", "Free-text description of what the scenario shows", "user"}));
     out.push_back(numeric("run.months", &S::run, &RunParams::months, 1, 12000,
                           {"months", "Length of the run; one tick is one month", "user"}));
     out.push_back(numeric("run.seed", &S::run, &RunParams::seed, 0, 9.0e15,
                           {"-", "Master seed keying every random draw", "user"}));
-    out.push_back(required(numeric("population.communities", &S::population,
-                                   &PopulationParams::communities, 1, 100'000'000,
-                                   {"communities", "Number of community agents", "user"})));
+    out.push_back(
+        required(numeric("population.communities", &S::population, &PopulationParams::communities,
+                         1, 100'000'000, {"communities", "Number of community agents", "user"})));
     out.push_back(numeric(
         "population.councils", &S::population, &PopulationParams::councils, 1, 100'000,
         {"councils", "Number of councils; communities are split evenly among them",
@@ -25,13 +26,13 @@ void add_run_and_population(std::vector<ParamSpec>& out) {
                           &PopulationParams::leadership_mean, 0.01, 0.99,
                           {"0-1", "Mean of the Beta-distributed leadership score",
                            "Ghorbani et al. 2020: leaders are the bottleneck; assumption"}));
-    out.push_back(numeric("population.leadership_concentration", &S::population,
-                          &PopulationParams::leadership_concentration, 0.1, 1000,
-                          {"-", "Beta concentration (a+b) of leadership; higher = less spread",
-                           assumption}));
-    out.push_back(numeric("population.social_capital_mean", &S::population,
-                          &PopulationParams::social_capital_mean, 0.01, 0.99,
-                          {"0-1", "Mean social capital before the deprivation effect", assumption}));
+    out.push_back(
+        numeric("population.leadership_concentration", &S::population,
+                &PopulationParams::leadership_concentration, 0.1, 1000,
+                {"-", "Beta concentration (a+b) of leadership; higher = less spread", assumption}));
+    out.push_back(numeric(
+        "population.social_capital_mean", &S::population, &PopulationParams::social_capital_mean,
+        0.01, 0.99, {"0-1", "Mean social capital before the deprivation effect", assumption}));
     out.push_back(numeric(
         "population.deprivation_social_capital_effect", &S::population,
         &PopulationParams::deprivation_social_capital_effect, 0, 1,
@@ -40,14 +41,14 @@ void add_run_and_population(std::vector<ParamSpec>& out) {
     out.push_back(numeric("population.capacity_mean", &S::population,
                           &PopulationParams::capacity_mean, 0.01, 0.99,
                           {"0-1", "Mean initial capacity (volunteers, skills)", assumption}));
-    out.push_back(numeric("population.context_spread_between_councils", &S::population,
-                          &PopulationParams::context_spread_between_councils, 0, 10,
-                          {"context units", "SD of council-level local context around 0",
-                           assumption}));
-    out.push_back(numeric("population.context_spread_within_council", &S::population,
-                          &PopulationParams::context_spread_within_council, 0, 10,
-                          {"context units", "SD of a community's context around its council's",
-                           assumption}));
+    out.push_back(
+        numeric("population.context_spread_between_councils", &S::population,
+                &PopulationParams::context_spread_between_councils, 0, 10,
+                {"context units", "SD of council-level local context around 0", assumption}));
+    out.push_back(
+        numeric("population.context_spread_within_council", &S::population,
+                &PopulationParams::context_spread_within_council, 0, 10,
+                {"context units", "SD of a community's context around its council's", assumption}));
 }
 
 }  // namespace localism::scenario::detail

@@ -26,9 +26,10 @@ bool parse_float(const std::string& text, double& out) {
 }
 
 std::string range_text(const ParamSpec& spec) {
-    return "between " + format_value(spec.type == ParamType::kInt
-                                         ? ParamValue{static_cast<std::int64_t>(spec.min)}
-                                         : ParamValue{spec.min}) +
+    return "between " +
+           format_value(spec.type == ParamType::kInt
+                            ? ParamValue{static_cast<std::int64_t>(spec.min)}
+                            : ParamValue{spec.min}) +
            " and " +
            format_value(spec.type == ParamType::kInt
                             ? ParamValue{static_cast<std::int64_t>(spec.max)}
@@ -68,8 +69,10 @@ bool convert(const ParamSpec& spec, const RawValue& raw, ParamValue& value,
     if (!ok) {
         const bool numeric = spec.type == ParamType::kInt || spec.type == ParamType::kFloat ||
                              spec.type == ParamType::kBool;
-        std::string hint = raw.quoted && numeric ? "the value is quoted text: remove the quotes" : "";
-        if (hint.empty() && spec.unit != "-") hint = "unit: " + spec.unit;
+        std::string hint =
+            raw.quoted && numeric ? "the value is quoted text: remove the quotes" : "";
+        if (hint.empty() && spec.unit != "-")
+            hint = "unit: " + spec.unit;
         errors.push_back({raw.where, spec.path, expected, hint});
         return false;
     }
@@ -94,7 +97,8 @@ Diagnostic unknown_key(const std::string& path, const RawValue& raw) {
     }
     std::string near = closest_match(path, candidates);
     const auto dot = path.find('.');
-    if (near.empty() && dot != std::string::npos) near = closest_match(path.substr(0, dot), candidates);
+    if (near.empty() && dot != std::string::npos)
+        near = closest_match(path.substr(0, dot), candidates);
     return {raw.where, path, "unknown key",
             near.empty() ? "see `localism params` for every key" : "did you mean `" + near + "`?"};
 }
@@ -110,13 +114,14 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
                           "use at most population.communities councils"});
     }
     const auto& c = s.councils;
-    const double shares = c.open_grants_share + c.contracts_share + c.nonfinancial_share +
-                          c.local_challenge_share;
+    const double shares =
+        c.open_grants_share + c.contracts_share + c.nonfinancial_share + c.local_challenge_share;
     if (std::abs(shares - 1.0) > 1e-9) {
-        errors.push_back({where("councils.open_grants_share"), "councils.*_share",
-                          "the four council spending shares must add up to 1, they add up to " +
-                              format_value(shares),
-                          "adjust open_grants, contracts, nonfinancial and local_challenge shares"});
+        errors.push_back(
+            {where("councils.open_grants_share"), "councils.*_share",
+             "the four council spending shares must add up to 1, they add up to " +
+                 format_value(shares),
+             "adjust open_grants, contracts, nonfinancial and local_challenge shares"});
     }
     if (s.network.type != NetworkType::kWellMixed &&
         s.network.mean_degree >= s.population.communities && s.population.communities > 1) {
@@ -124,7 +129,8 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
                           "mean degree must be below the number of communities",
                           "lower network.mean_degree"});
     }
-    if (s.central.mode != PolicyMode::kDevolved && s.centralised.pilot_areas > s.population.councils) {
+    if (s.central.mode != PolicyMode::kDevolved &&
+        s.centralised.pilot_areas > s.population.councils) {
         errors.push_back({where("centralised.pilot_areas"), "centralised.pilot_areas",
                           "more pilot areas than councils",
                           "set centralised.pilot_areas to at most population.councils"});
@@ -133,13 +139,18 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
 
 void check_memory(const Scenario& s, std::uint64_t available, std::vector<Diagnostic>& errors) {
     const std::uint64_t needed = estimated_memory_bytes(s);
-    if (available == 0 || needed <= available) return;
+    if (available == 0 || needed <= available)
+        return;
     const double gib = 1024.0 * 1024.0 * 1024.0;
     char text[160];
-    std::snprintf(text, sizeof text, "the run would need about %.1f GiB of memory, this machine has %.1f GiB",
+    std::snprintf(text, sizeof text,
+                  "the run would need about %.1f GiB of memory, this machine has %.1f GiB",
                   static_cast<double>(needed) / gib, static_cast<double>(available) / gib);
-    errors.push_back({{"(scenario)", 0, 0}, "population.communities", text,
-                      "lower population.communities or network.mean_degree, or use a bigger machine"});
+    errors.push_back(
+        {{"(scenario)", 0, 0},
+         "population.communities",
+         text,
+         "lower population.communities or network.mean_degree, or use a bigger machine"});
 }
 
 }  // namespace
@@ -147,7 +158,8 @@ void check_memory(const Scenario& s, std::uint64_t available, std::vector<Diagno
 std::uint64_t estimated_memory_bytes(const Scenario& s) {
     // Per community: state arrays (~160 B, see docs/output-format.md) plus in- and out-edge CSR.
     const auto communities = static_cast<std::uint64_t>(s.population.communities);
-    const auto ties = static_cast<std::uint64_t>(s.network.mean_degree + s.devolved.learning_ties_per_community);
+    const auto ties =
+        static_cast<std::uint64_t>(s.network.mean_degree + s.devolved.learning_ties_per_community);
     return communities * (160 + 2 * 4 * ties) + 64ull * 1024 * 1024;
 }
 
@@ -166,17 +178,23 @@ Scenario validate(const RawTree& leaves, std::uint64_t available_memory_bytes) {
             continue;
         }
         ParamValue value;
-        if (convert(*spec, raw, value, errors)) spec->assign(scenario, value);
+        if (convert(*spec, raw, value, errors))
+            spec->assign(scenario, value);
     }
     for (const auto& spec : schema()) {
         if (spec.required && !leaves.count(spec.path)) {
-            errors.push_back({{"(scenario)", 0, 0}, spec.path, "required key is missing",
+            errors.push_back({{"(scenario)", 0, 0},
+                              spec.path,
+                              "required key is missing",
                               "add `" + spec.path + "` (" + spec.meaning + ")"});
         }
     }
-    if (errors.empty()) check_consistency(scenario, leaves, errors);
-    if (errors.empty()) check_memory(scenario, available_memory_bytes, errors);
-    if (!errors.empty()) throw InputError(std::move(errors));
+    if (errors.empty())
+        check_consistency(scenario, leaves, errors);
+    if (errors.empty())
+        check_memory(scenario, available_memory_bytes, errors);
+    if (!errors.empty())
+        throw InputError(std::move(errors));
     return scenario;
 }
 
@@ -189,7 +207,8 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
         // Missing-key diagnostics point at the main file rather than "(scenario)".
         errors = e.diagnostics();
         for (auto& d : errors) {
-            if (d.where.file == "(scenario)") d.where.file = path;
+            if (d.where.file == "(scenario)")
+                d.where.file = path;
         }
     }
     throw InputError(std::move(errors));

@@ -9,7 +9,8 @@ using localism::Purpose;
 TEST_CASE("a keyed stream repeats exactly for the same key", "[rng]") {
     KeyedStream a(42, 7, 3, Purpose::kEmergence);
     KeyedStream b(42, 7, 3, Purpose::kEmergence);
-    for (int k = 0; k < 100; ++k) REQUIRE(a() == b());
+    for (int k = 0; k < 100; ++k)
+        REQUIRE(a() == b());
 }
 
 TEST_CASE("seed, entity, tick and purpose each change the stream", "[rng]") {
@@ -26,7 +27,8 @@ TEST_CASE("uniform draws have mean 1/2 and variance 1/12 within 4 standard error
     const int n = 200000;
     double sum = 0.0, square = 0.0;
     for (int i = 0; i < n; ++i) {
-        const double u = KeyedStream(1, static_cast<std::uint64_t>(i), 0, Purpose::kNeedNoise).uniform();
+        const double u =
+            KeyedStream(1, static_cast<std::uint64_t>(i), 0, Purpose::kNeedNoise).uniform();
         REQUIRE(u >= 0.0);
         REQUIRE(u < 1.0);
         sum += u;
@@ -40,6 +42,8 @@ TEST_CASE("uniform draws have mean 1/2 and variance 1/12 within 4 standard error
 TEST_CASE("below(n) stays in range and covers it evenly", "[rng]") {
     std::vector<int> counts(10, 0);
     KeyedStream s(5, 1, 1, Purpose::kNetwork);
-    for (int k = 0; k < 100000; ++k) ++counts[s.below(10)];
-    for (int c : counts) CHECK(std::abs(c - 10000) < 500);
+    for (int k = 0; k < 100000; ++k)
+        ++counts[s.below(10)];
+    for (int c : counts)
+        CHECK(std::abs(c - 10000) < 500);
 }

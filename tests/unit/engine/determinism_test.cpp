@@ -21,10 +21,12 @@ struct RunTrace {
 };
 
 RunTrace run_with_threads(const Scenario& scenario, int threads) {
-    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
     Simulation simulation(scenario);
     RunTrace trace;
-    while (simulation.month() < simulation.months()) trace.records.push_back(simulation.step());
+    while (simulation.month() < simulation.months())
+        trace.records.push_back(simulation.step());
     const Communities& c = simulation.world().communities;
     trace.final_need = c.need;
     trace.final_stage = c.stage;
@@ -34,19 +36,26 @@ RunTrace run_with_threads(const Scenario& scenario, int threads) {
 
 template <typename T>
 bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
-    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+    return a.size() == b.size() &&
+           (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
 }
 
 // Which month and series differ first, for a readable failure.
 std::string first_difference(const RunTrace& a, const RunTrace& b) {
-    if (a.records.size() != b.records.size()) return "different number of months";
+    if (a.records.size() != b.records.size())
+        return "different number of months";
     for (std::size_t m = 0; m < a.records.size(); ++m) {
-        if (!same_bits(a.records[m].national, b.records[m].national)) return "national, month " + std::to_string(m + 1);
-        if (!same_bits(a.records[m].council, b.records[m].council)) return "council, month " + std::to_string(m + 1);
+        if (!same_bits(a.records[m].national, b.records[m].national))
+            return "national, month " + std::to_string(m + 1);
+        if (!same_bits(a.records[m].council, b.records[m].council))
+            return "council, month " + std::to_string(m + 1);
     }
-    if (!same_bits(a.final_need, b.final_need)) return "final need";
-    if (!same_bits(a.final_stage, b.final_stage)) return "final stage";
-    if (!same_bits(a.final_practice, b.final_practice)) return "final practice";
+    if (!same_bits(a.final_need, b.final_need))
+        return "final need";
+    if (!same_bits(a.final_stage, b.final_stage))
+        return "final stage";
+    if (!same_bits(a.final_practice, b.final_practice))
+        return "final practice";
     return "";
 }
 
@@ -68,13 +77,17 @@ Scenario small_scenario(NetworkType network, PolicyMode mode) {
 
 }  // namespace
 
-TEST_CASE("records are bit-identical at 1, 2 and 5 threads for every network and policy", "[determinism]") {
+TEST_CASE("records are bit-identical at 1, 2 and 5 threads for every network and policy",
+          "[determinism]") {
     const std::pair<NetworkType, const char*> networks[] = {
-        {NetworkType::kCouncilSmallWorld, "council_small_world"}, {NetworkType::kWattsStrogatz, "watts_strogatz"},
-        {NetworkType::kKlemmEguiluz, "klemm_eguiluz"},           {NetworkType::kErdosRenyi, "erdos_renyi"},
+        {NetworkType::kCouncilSmallWorld, "council_small_world"},
+        {NetworkType::kWattsStrogatz, "watts_strogatz"},
+        {NetworkType::kKlemmEguiluz, "klemm_eguiluz"},
+        {NetworkType::kErdosRenyi, "erdos_renyi"},
         {NetworkType::kWellMixed, "well_mixed"}};
-    const std::pair<PolicyMode, const char*> modes[] = {
-        {PolicyMode::kCentralised, "centralised"}, {PolicyMode::kDevolved, "devolved"}, {PolicyMode::kMixed, "mixed"}};
+    const std::pair<PolicyMode, const char*> modes[] = {{PolicyMode::kCentralised, "centralised"},
+                                                        {PolicyMode::kDevolved, "devolved"},
+                                                        {PolicyMode::kMixed, "mixed"}};
     for (const auto& [network, network_name] : networks) {
         for (const auto& [mode, mode_name] : modes) {
             for (const auto rule : {ImitationRule::kReceiver, ImitationRule::kSender}) {
@@ -93,17 +106,20 @@ TEST_CASE("records are bit-identical at 1, 2 and 5 threads for every network and
     }
 }
 
-TEST_CASE("initial spreaders are seeded active at month 0, distinct and thread independent", "[determinism]") {
+TEST_CASE("initial spreaders are seeded active at month 0, distinct and thread independent",
+          "[determinism]") {
     Scenario s = small_scenario(NetworkType::kKlemmEguiluz, PolicyMode::kDevolved);
     s.emergence.initial_active = 10;
     s.run.months = 1;
     const Simulation a(s);
     std::int64_t active = 0;
-    for (auto stage : a.world().communities.stage) active += stage == Stage::kActive;
+    for (auto stage : a.world().communities.stage)
+        active += stage == Stage::kActive;
     CHECK(active == 10);
     s.emergence.initial_active = 0;
     const Simulation none(s);
     active = 0;
-    for (auto stage : none.world().communities.stage) active += stage == Stage::kActive;
+    for (auto stage : none.world().communities.stage)
+        active += stage == Stage::kActive;
     CHECK(active == 0);
 }

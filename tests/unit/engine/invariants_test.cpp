@@ -12,7 +12,8 @@ namespace {
 std::map<std::string, std::string> random_overrides(std::uint64_t draw) {
     KeyedStream r(2024, draw, 0, Purpose::kInitialisation);
     const char* modes[] = {"centralised", "devolved", "mixed"};
-    const char* networks[] = {"council_small_world", "watts_strogatz", "klemm_eguiluz", "erdos_renyi", "well_mixed"};
+    const char* networks[] = {"council_small_world", "watts_strogatz", "klemm_eguiluz",
+                              "erdos_renyi", "well_mixed"};
     return {{"central.mode", modes[r.below(3)]},
             {"central.devolved_weight", std::to_string(r.uniform())},
             {"central.annual_budget_gbp", std::to_string(1e5 + 3e6 * r.uniform())},
@@ -47,25 +48,30 @@ void check_life_cycle(const World& w) {
         REQUIRE(c.track_record_months[i] <= w.month);
         REQUIRE((c.capacity[i] >= 0.0f && c.capacity[i] <= 1.0f));
         REQUIRE((c.ownership[i] >= 0.0f && c.ownership[i] <= 1.0f));
-        if (c.stage[i] != Stage::kNone) REQUIRE((c.flags[i] & kFlagEverStarted));
-        if (c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant) REQUIRE(c.start_month[i] >= 0);
+        if (c.stage[i] != Stage::kNone)
+            REQUIRE((c.flags[i] & kFlagEverStarted));
+        if (c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant)
+            REQUIRE(c.start_month[i] >= 0);
     }
 }
 
 }  // namespace
 
-TEST_CASE("money allocated = spent + held and life-cycle invariants hold every month", "[invariants]") {
+TEST_CASE("money allocated = spent + held and life-cycle invariants hold every month",
+          "[invariants]") {
     for (std::uint64_t draw = 1; draw <= 6; ++draw) {
         const auto overrides = random_overrides(draw);
         const Scenario s = testing::make_scenario(1500, overrides);
-        INFO("draw " << draw << ": " << overrides.at("central.mode") << " on " << overrides.at("network.type"));
+        INFO("draw " << draw << ": " << overrides.at("central.mode") << " on "
+                     << overrides.at("network.type"));
         Simulation sim(s);
         for (int t = 0; t < 120; ++t) {
             const MonthRecord r = sim.step();
             check_money(sim.world());
             check_life_cycle(sim.world());
             double stages = 0.0;
-            for (const char* name : {"count_none", "count_idea", "count_plan", "count_active", "count_dormant", "count_dissolved"}) {
+            for (const char* name : {"count_none", "count_idea", "count_plan", "count_active",
+                                     "count_dormant", "count_dissolved"}) {
                 stages += r.national[national_index(name)];
             }
             REQUIRE(stages == 1500.0);

@@ -34,10 +34,12 @@ TEST_CASE("the formula splits every penny and favours deprived councils", "[cent
 }
 
 TEST_CASE("the centralised programme enrols communities with the imposed template", "[central]") {
-    const Scenario s = testing::make_scenario(2000, {{"central.mode", "centralised"}, {"centralised.pilot_months", "6"}});
+    const Scenario s = testing::make_scenario(
+        2000, {{"central.mode", "centralised"}, {"centralised.pilot_months", "6"}});
     Simulation sim(s);
     MonthRecord r;
-    for (int t = 0; t < 24; ++t) r = sim.step();
+    for (int t = 0; t < 24; ++t)
+        r = sim.step();
     CHECK(r.national[national_index("programme_enrolled")] > 0);
     const Communities& c = sim.world().communities;
     for (std::size_t i = 0; i < c.size(); ++i) {

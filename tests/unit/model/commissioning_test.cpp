@@ -30,12 +30,16 @@ TEST_CASE("budget lines split a council's money exactly", "[commissioning]") {
     CHECK(council.open_grants_pence == 400'001);
 }
 
-TEST_CASE("a higher usual-suspects weight moves grant money to groups with a track record", "[commissioning]") {
+TEST_CASE("a higher usual-suspects weight moves grant money to groups with a track record",
+          "[commissioning]") {
     const auto share = [](const std::string& weight) {
-        const Scenario s = testing::make_scenario(3000, {{"councils.usual_suspects_weight", weight}, {"run.months", "60"}, {"central.annual_budget_gbp", "0"}});
+        const Scenario s = testing::make_scenario(3000, {{"councils.usual_suspects_weight", weight},
+                                                         {"run.months", "60"},
+                                                         {"central.annual_budget_gbp", "0"}});
         Simulation sim(s);
         MonthRecord r;
-        for (int t = 0; t < 60; ++t) r = sim.step();
+        for (int t = 0; t < 60; ++t)
+            r = sim.step();
         return r.national[national_index("usual_suspects_share")];
     };
     const double low = share("0");

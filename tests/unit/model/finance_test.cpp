@@ -23,12 +23,15 @@ TEST_CASE("diverse income lowers the dissolution hazard", "[finance]") {
     CHECK(dissolution_hazard(0.1, 0.75, 0.6) == Approx(0.1 * (1 - 0.45)));
 }
 
-TEST_CASE("an active group with no income falls dormant when its cash runs out, and revives when funded", "[finance]") {
-    const Scenario s = testing::make_scenario(10, {{"finance.donations_gbp_per_month", "0"},
-                                                   {"finance.earned_income_gbp_per_month", "0"},
-                                                   {"finance.active_dissolution_hazard_per_month", "0"},
-                                                   {"finance.dormant_dissolution_hazard_per_month", "0"},
-                                                   {"finance.running_cost_gbp_per_month", "100"}});
+TEST_CASE(
+    "an active group with no income falls dormant when its cash runs out, and revives when funded",
+    "[finance]") {
+    const Scenario s =
+        testing::make_scenario(10, {{"finance.donations_gbp_per_month", "0"},
+                                    {"finance.earned_income_gbp_per_month", "0"},
+                                    {"finance.active_dissolution_hazard_per_month", "0"},
+                                    {"finance.dormant_dissolution_hazard_per_month", "0"},
+                                    {"finance.running_cost_gbp_per_month", "100"}});
     World world(s);
     world.communities.resize(1);
     world.councils.resize(1);
@@ -44,7 +47,8 @@ TEST_CASE("an active group with no income falls dormant when its cash runs out, 
         seen.push_back(c.stage[0]);
     }
     // Month 3 pays only GBP 50 of 100: the group cannot cover a full month and goes dormant.
-    CHECK(seen == std::vector<Stage>{Stage::kActive, Stage::kActive, Stage::kDormant, Stage::kDormant});
+    CHECK(seen ==
+          std::vector<Stage>{Stage::kActive, Stage::kActive, Stage::kDormant, Stage::kDormant});
     CHECK(c.cash_pence[0] == 0);
     CHECK(world.council_month[0].running_costs_pence == 25000);
     credit_income(world, 0, IncomeSource::kCouncilGrant, 50000, world.council_month[0]);

@@ -13,7 +13,8 @@ TEST_CASE("fit is 1 for a practice matching its context and e^-1/2 at one width"
     CHECK(fit(off, context, 0.6) == Approx(std::exp(-0.5)).epsilon(1e-6));
 }
 
-TEST_CASE("effect factor is the product of fit, ownership, capacity and funding terms", "[impact]") {
+TEST_CASE("effect factor is the product of fit, ownership, capacity and funding terms",
+          "[impact]") {
     ImpactParams p;
     p.ownership_floor = 0.3;
     p.capacity_floor = 0.2;
@@ -28,6 +29,7 @@ TEST_CASE("a locally owned, well-fitted practice beats an imposed distant templa
     const Vector4 context{1.0f, 1.0f, 0.0f, 0.0f};
     const Vector4 template_practice{-1.0f, 0.0f, 0.5f, 0.0f};
     const double own = effect_factor(p, fit(context, context, p.fit_width), 1.0, 0.5, 1.0);
-    const double imposed = effect_factor(p, fit(template_practice, context, p.fit_width), 0.15, 0.5, 1.0);
+    const double imposed =
+        effect_factor(p, fit(template_practice, context, p.fit_width), 0.15, 0.5, 1.0);
     CHECK(own > 5.0 * imposed);
 }

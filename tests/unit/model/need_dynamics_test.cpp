@@ -15,20 +15,28 @@ TEST_CASE("need grows by its rate, loses what initiatives removed, never goes ne
 }
 
 TEST_CASE("without initiatives or noise, total need follows (1+g)^t exactly", "[need]") {
-    const Scenario s = testing::make_scenario(200, {{"emergence.enabled", "false"}, {"need.noise_sd_per_month", "0"},
-                                                    {"need.growth_rate_per_month", "0.01"}, {"central.mode", "devolved"},
+    const Scenario s = testing::make_scenario(200, {{"emergence.enabled", "false"},
+                                                    {"need.noise_sd_per_month", "0"},
+                                                    {"need.growth_rate_per_month", "0.01"},
+                                                    {"central.mode", "devolved"},
                                                     {"prize.enabled", "false"}});
     Simulation sim(s);
     double initial = 0.0;
-    for (float x : sim.world().communities.need) initial += x;
+    for (float x : sim.world().communities.need)
+        initial += x;
     MonthRecord r;
-    for (int t = 0; t < 24; ++t) r = sim.step();
-    CHECK(r.national[national_index("total_need")] == Approx(initial * std::pow(1.01, 24)).epsilon(1e-5));
+    for (int t = 0; t < 24; ++t)
+        r = sim.step();
+    CHECK(r.national[national_index("total_need")] ==
+          Approx(initial * std::pow(1.01, 24)).epsilon(1e-5));
 }
 
 TEST_CASE("noise makes need vary around its trend and keeps it non-negative", "[need]") {
-    const Scenario s = testing::make_scenario(500, {{"emergence.enabled", "false"}, {"need.noise_sd_per_month", "0.5"}});
+    const Scenario s = testing::make_scenario(
+        500, {{"emergence.enabled", "false"}, {"need.noise_sd_per_month", "0.5"}});
     Simulation sim(s);
-    for (int t = 0; t < 24; ++t) sim.step();
-    for (float x : sim.world().communities.need) REQUIRE(x >= 0.0f);
+    for (int t = 0; t < 24; ++t)
+        sim.step();
+    for (float x : sim.world().communities.need)
+        REQUIRE(x >= 0.0f);
 }

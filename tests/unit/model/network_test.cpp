@@ -16,11 +16,14 @@ World built(const Scenario& s) {
 }
 }  // namespace
 
-TEST_CASE("undirected networks are symmetric, loop-free and have the requested mean degree", "[network]") {
+TEST_CASE("undirected networks are symmetric, loop-free and have the requested mean degree",
+          "[network]") {
     for (const char* type : {"council_small_world", "watts_strogatz", "erdos_renyi"}) {
         INFO(type);
-        const Scenario s = testing::make_scenario(2000, {{"network.type", type}, {"network.mean_degree", "8"},
-                                                         {"devolved.learning_ties_per_community", "0"}});
+        const Scenario s =
+            testing::make_scenario(2000, {{"network.type", type},
+                                          {"network.mean_degree", "8"},
+                                          {"devolved.learning_ties_per_community", "0"}});
         const World w = built(s);
         const Network& n = w.network;
         std::size_t ties = 0;
@@ -36,9 +39,11 @@ TEST_CASE("undirected networks are symmetric, loop-free and have the requested m
     }
 }
 
-TEST_CASE("council small world keeps most ties inside the council; learning ties add cross ties", "[network]") {
+TEST_CASE("council small world keeps most ties inside the council; learning ties add cross ties",
+          "[network]") {
     const auto cross_share = [](const std::string& learning) {
-        const Scenario s = testing::make_scenario(3000, {{"devolved.learning_ties_per_community", learning}});
+        const Scenario s =
+            testing::make_scenario(3000, {{"devolved.learning_ties_per_community", learning}});
         const World w = built(s);
         std::size_t cross = 0, all = 0;
         for (std::uint32_t i = 0; i < 3000; ++i) {
@@ -55,11 +60,14 @@ TEST_CASE("council small world keeps most ties inside the council; learning ties
 }
 
 TEST_CASE("Klemm-Eguiluz gives every node m out-ties and a heavy-tailed in-degree", "[network]") {
-    const Scenario s = testing::make_scenario(5000, {{"network.type", "klemm_eguiluz"}, {"network.klemm_m", "5"}});
+    const Scenario s =
+        testing::make_scenario(5000, {{"network.type", "klemm_eguiluz"}, {"network.klemm_m", "5"}});
     const World w = built(s);
     std::size_t max_in = 0;
-    for (std::uint32_t i = 6; i < 5000; ++i) REQUIRE(out_neighbours(w.network, i).size() == 5);
-    for (std::uint32_t i = 0; i < 5000; ++i) max_in = std::max(max_in, in_neighbours(w.network, i).size());
+    for (std::uint32_t i = 6; i < 5000; ++i)
+        REQUIRE(out_neighbours(w.network, i).size() == 5);
+    for (std::uint32_t i = 0; i < 5000; ++i)
+        max_in = std::max(max_in, in_neighbours(w.network, i).size());
     CHECK(w.network.out_targets.size() == w.network.in_sources.size());
     CHECK(max_in > 50);  // hubs: far above the mean in-degree of 5
 }

@@ -3,11 +3,7 @@
 // thread or process evaluated an entity, nor on the order entities were visited (CovidSim #116).
 #pragma once
 
-// philox.h defines the feature macros MicroURNG.hpp needs, so it must come first.
 #include <Random123/philox.h>
-// clang-format off
-#include <Random123/MicroURNG.hpp>
-// clang-format on
 
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
@@ -42,33 +38,55 @@ enum class Purpose : std::uint32_t {
 
 // A uniform random bit generator over one (seed, entity, tick, purpose) key, usable with any
 // Boost.Random distribution (portable across platforms, unlike std:: distributions).
+// The word sequence is exactly r123::MicroURNG<Philox4x32>'s (block b is Philox of the counter
+// with b in its last word, words taken from the top of the block down), but a block is only
+// computed when one of its words is read: a draw whose outcome is certain (bernoulli with p <= 0
+// or p >= 1) skips its word without running Philox, and leaves every later draw unchanged.
 class KeyedStream {
-public:
+  public:
     using Philox = r123::Philox4x32;
     using result_type = Philox::ctr_type::value_type;
 
     KeyedStream(std::uint64_t seed, std::uint64_t entity, std::int64_t tick, Purpose purpose)
-        : urng_(make_counter(entity, tick, purpose), make_key(seed)) {}
+        : counter_(make_counter(entity, tick, purpose)), key_(make_key(seed)) {}
 
     static constexpr result_type min() { return 0; }
     static constexpr result_type max() { return ~result_type{0}; }
-    result_type operator()() { return urng_(); }
+    result_type operator()() {
+        if (remaining_ == 0) {
+            remaining_ = kWordsPerBlock;
+            ++blocks_;
+            computed_ = false;
+        }
+        if (!computed_)
+            compute_block();
+        return block_[--remaining_];
+    }
 
-    // Uniform double in [0, 1).
+    // Uniform double in [0, 1): one 32-bit word (boost's uniform_01 on a 32-bit engine).
     double uniform() { return boost::random::uniform_01<double>{}(*this); }
     double normal(double mean = 0.0, double sd = 1.0) {
         return boost::random::normal_distribution<double>{mean, sd}(*this);
     }
-    bool bernoulli(double probability) { return uniform() < probability; }
+    // uniform() < probability; a certain outcome still uses up its word, so later draws match.
+    bool bernoulli(double probability) {
+        if (probability <= 0.0 || probability >= 1.0) {
+            skip_word();
+            return probability >= 1.0;
+        }
+        return uniform() < probability;
+    }
     // Uniform integer in [0, n) by Lemire's multiply-shift; n must be > 0 and < 2^32.
     std::uint32_t below(std::uint32_t n) {
-        return static_cast<std::uint32_t>((static_cast<std::uint64_t>(urng_()) * n) >> 32);
+        return static_cast<std::uint32_t>((static_cast<std::uint64_t>((*this)()) * n) >> 32);
     }
 
-private:
+  private:
+    static constexpr unsigned kWordsPerBlock = 4;
+
     static Philox::ctr_type make_counter(std::uint64_t entity, std::int64_t tick, Purpose purpose) {
-        // The last word is MicroURNG's own draw counter. Entity keys use 56 bits (pair keys such
-        // as council x round fit), the purpose the top 8 bits of the second word.
+        // The last word is the block counter. Entity keys use 56 bits (pair keys such as
+        // council x round fit), the purpose the top 8 bits of the second word.
         const auto entity_high = static_cast<std::uint32_t>(entity >> 32) & 0x00FFFFFFu;
         return {{static_cast<std::uint32_t>(entity),
                  entity_high | (static_cast<std::uint32_t>(purpose) << 24),
@@ -77,7 +95,27 @@ private:
     static Philox::ukey_type make_key(std::uint64_t seed) {
         return {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
     }
-    r123::MicroURNG<Philox> urng_;
+    void skip_word() {
+        if (remaining_ == 0) {
+            remaining_ = kWordsPerBlock;
+            ++blocks_;
+            computed_ = false;
+        }
+        --remaining_;
+    }
+    void compute_block() {
+        Philox::ctr_type c = counter_;
+        c[kWordsPerBlock - 1] = blocks_ - 1;
+        block_ = Philox{}(c, key_);
+        computed_ = true;
+    }
+
+    Philox::ctr_type counter_;
+    Philox::key_type key_;
+    Philox::ctr_type block_{};
+    std::uint32_t blocks_ = 0;  // blocks started so far; the current one is blocks_ - 1
+    unsigned remaining_ = 0;    // words of the current block not yet used
+    bool computed_ = false;     // block_ holds the current block
 };
 
 }  // namespace localism

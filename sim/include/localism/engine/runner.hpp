@@ -11,9 +11,9 @@ namespace localism {
 
 struct RunRequest {
     Scenario scenario;
-    std::string output_path;       // final path; written as output_path + ".partial" first
-    std::string scenario_text;     // as given, for provenance
-    int threads = 1;               // informational; the caller sets TBB's parallelism
+    std::string output_path;    // final path; written as output_path + ".partial" first
+    std::string scenario_text;  // as given, for provenance
+    int threads = 1;            // informational; the caller sets TBB's parallelism
     // Called after each month with (month, months); may be empty.
     std::function<void(std::int32_t, std::int32_t)> on_month;
     // Set by a signal handler to stop between months; may be null.

@@ -10,7 +10,7 @@
 namespace localism {
 
 class Simulation {
-public:
+  public:
     explicit Simulation(const Scenario& scenario);
 
     // Advances one month and returns its record.
@@ -21,7 +21,7 @@ public:
     // Mutable access for tests that set up special situations (e.g. a standing call).
     World& world_for_testing() { return world_; }
 
-private:
+  private:
     void begin_month();
     void settle_accounts();
 

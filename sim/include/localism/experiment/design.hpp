@@ -13,9 +13,10 @@
 namespace localism::experiment {
 
 struct DesignPoint {
-    std::int64_t sample_index = -1;  // LHS point, Sobol base sample j or Morris trajectory; -1 otherwise
-    std::int64_t role = -1;          // saltelli_role (Sobol) or morris_step (Morris); -1 otherwise
-    std::vector<double> values;      // one per swept parameter, already scaled (and rounded for ints)
+    std::int64_t sample_index =
+        -1;                  // LHS point, Sobol base sample j or Morris trajectory; -1 otherwise
+    std::int64_t role = -1;  // saltelli_role (Sobol) or morris_step (Morris); -1 otherwise
+    std::vector<double> values;  // one per swept parameter, already scaled (and rounded for ints)
 };
 
 struct RunSpec {
@@ -28,7 +29,7 @@ struct RunSpec {
 };
 
 class Design {
-public:
+  public:
     // Reads the base scenario; throws scenario::InputError when it does not parse.
     explicit Design(Experiment experiment);
 
@@ -44,7 +45,7 @@ public:
     // Provenance text stored in the run file: the overrides on top of the base scenario's text.
     std::string scenario_text_for(const RunSpec& run) const;
 
-private:
+  private:
     scenario::RawTree leaves_for(const RunSpec& run) const;
 
     Experiment experiment_;
@@ -53,6 +54,7 @@ private:
 };
 
 // Scales unit-cube coordinates to parameter values; integer parameters are rounded.
-std::vector<double> scale_point(const std::vector<SweptParameter>& parameters, const std::vector<double>& unit);
+std::vector<double> scale_point(const std::vector<SweptParameter>& parameters,
+                                const std::vector<double>& unit);
 
 }  // namespace localism::experiment

@@ -22,16 +22,16 @@ struct Arm {
 // A parameter varied by the design: grid values, or [low, high] scaled from the unit cube.
 struct SweptParameter {
     std::string path;
-    bool integer = false;        // an integer parameter: sampled values are rounded
-    double low = 0.0;            // sample designs
+    bool integer = false;  // an integer parameter: sampled values are rounded
+    double low = 0.0;      // sample designs
     double high = 0.0;
     std::vector<double> values;  // grid designs
     scenario::SourceLocation where;
 };
 
 struct Experiment {
-    std::string file;          // the experiment file as given
-    std::string text;          // its text, byte for byte
+    std::string file;  // the experiment file as given
+    std::string text;  // its text, byte for byte
     std::string name;
     std::string description;
     std::string base_path;     // absolute path of the base scenario
@@ -50,7 +50,7 @@ struct Experiment {
 // paths, a missing base scenario), each located as file:line:column.
 Experiment load_experiment(const std::string& path);
 
-// The experiment as self-contained YAML (absolute base path, every default written out), so
+// The experiment as self-contained YAML (absolute base path, design values normalised), so
 // `localism collect DIR` can rebuild the design from DIR/design.yaml alone.
 std::string resolved_text(const Experiment& experiment);
 

@@ -20,12 +20,12 @@ std::uint64_t replicate_seed(std::uint64_t master_seed, std::int64_t replicate);
 // A small deterministic stream for the designs themselves (identical on every platform, unlike
 // the std distributions).
 class DesignRandom {
-public:
+  public:
     explicit DesignRandom(std::uint64_t seed) : state_(seed) {}
     std::uint64_t next();
     double uniform();                          // [0, 1)
     std::uint64_t below(std::uint64_t bound);  // [0, bound)
-private:
+  private:
     std::uint64_t state_;
 };
 
@@ -51,6 +51,7 @@ struct MorrisRow {
 };
 // `trajectories` elementary-effects trajectories on a `levels`-point grid of [0, 1] with
 // delta = levels / (2 (levels - 1)), as in Morris (1991) and Saltelli et al. (2008).
-std::vector<MorrisRow> morris(std::size_t trajectories, std::size_t k, int levels, std::uint64_t seed);
+std::vector<MorrisRow> morris(std::size_t trajectories, std::size_t k, int levels,
+                              std::uint64_t seed);
 
 }  // namespace localism::experiment

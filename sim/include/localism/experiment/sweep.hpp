@@ -13,8 +13,8 @@
 namespace localism::experiment {
 
 struct SweepOptions {
-    int jobs = 1;                // concurrent runs (local sweeps)
-    int threads = 1;             // TBB threads in total, shared out between the jobs
+    int jobs = 1;     // concurrent runs (local sweeps)
+    int threads = 1;  // TBB threads in total, shared out between the jobs
     std::int64_t shard_index = 0;
     std::int64_t shard_count = 1;
     bool retry_failed = false;
@@ -26,7 +26,7 @@ struct SweepOutcome {
     std::int64_t total = 0;    // runs in this shard
     std::int64_t skipped = 0;  // already complete (or failed, without --retry-failed)
     std::int64_t ran = 0;
-    std::int64_t failed = 0;   // failed in this invocation
+    std::int64_t failed = 0;  // failed in this invocation
     bool interrupted = false;
 };
 
@@ -54,7 +54,8 @@ std::int64_t report_invalid_runs(const Design& design, std::int64_t shown);
 #ifdef LOCALISM_HAVE_MPI
 // Rank 0 hands out run indices on request; the other ranks run them. With one rank it runs
 // locally. Returns the same outcome on rank 0; other ranks return their own counts.
-SweepOutcome sweep_mpi(const Design& design, const SweepDir& dir, const SweepOptions& options, int rank, int size);
+SweepOutcome sweep_mpi(const Design& design, const SweepDir& dir, const SweepOptions& options,
+                       int rank, int size);
 #endif
 
 }  // namespace localism::experiment

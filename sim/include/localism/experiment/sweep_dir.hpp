@@ -15,12 +15,14 @@ namespace localism::experiment {
 enum class RunState { kDone, kFailed, kPending };
 
 class SweepDir {
-public:
+  public:
     explicit SweepDir(std::filesystem::path root) : root_(std::move(root)) {}
     const std::filesystem::path& root() const { return root_; }
 
     std::filesystem::path design_file() const { return root_ / "design.yaml"; }
-    std::filesystem::path run_file(const std::string& id) const { return root_ / "runs" / (id + ".h5"); }
+    std::filesystem::path run_file(const std::string& id) const {
+        return root_ / "runs" / (id + ".h5");
+    }
     std::string output_relative(const std::string& id) const { return "runs/" + id + ".h5"; }
 
     // Creates runs/ and status/ and writes design.yaml, or checks an existing one matches:
@@ -38,7 +40,7 @@ public:
     // Removes a leftover .partial of an interrupted run before it is redone.
     void remove_partial(const std::string& id) const;
 
-private:
+  private:
     std::filesystem::path status_file(const std::string& id, const char* kind) const {
         return root_ / "status" / (id + kind);
     }

@@ -11,9 +11,9 @@
 namespace localism {
 
 struct StartDrivers {
-    double intrinsic = 0.0;   // leadership x social capital term
-    double call = 0.0;        // external influence
-    double imitation = 0.0;   // peer influence
+    double intrinsic = 0.0;  // leadership x social capital term
+    double call = 0.0;       // external influence
+    double imitation = 0.0;  // peer influence
     double probability() const {
         const double p = intrinsic + call + imitation;
         return p < 1.0 ? p : 1.0;

@@ -18,7 +18,8 @@ inline std::span<const std::uint32_t> out_neighbours(const Network& n, std::uint
 }
 // In-neighbours of community i (those who pass ideas to it). Equal to out for undirected graphs.
 inline std::span<const std::uint32_t> in_neighbours(const Network& n, std::uint32_t i) {
-    if (n.in_offsets.empty()) return out_neighbours(n, i);
+    if (n.in_offsets.empty())
+        return out_neighbours(n, i);
     return {n.in_sources.data() + n.in_offsets[i], n.in_sources.data() + n.in_offsets[i + 1]};
 }
 

@@ -45,23 +45,23 @@ struct Communities {
     std::vector<float> social_capital;  // 0-1
     std::vector<Vector4> context;       // local context, context units
     // Dynamic state.
-    std::vector<float> need;        // need units
-    std::vector<float> capacity;    // 0-1
+    std::vector<float> need;      // need units
+    std::vector<float> capacity;  // 0-1
     std::vector<Stage> stage;
     std::vector<std::uint16_t> months_in_stage;
-    std::vector<std::int32_t> start_month;       // month the current initiative started; -1 none
+    std::vector<std::int32_t> start_month;  // month the current initiative started; -1 none
     std::vector<std::uint16_t> track_record_months;  // months ever active
-    std::vector<Vector4> practice;  // solution design, same space as context
-    std::vector<float> ownership;   // 0-1
-    std::vector<float> earned_income_capability;  // 0-1
+    std::vector<Vector4> practice;                   // solution design, same space as context
+    std::vector<float> ownership;                    // 0-1
+    std::vector<float> earned_income_capability;     // 0-1
     std::vector<std::int64_t> cash_pence;
     // Trailing-year income by source, GBP: an exponential moving average with a 12-month window
     // (instead of 12 monthly slots) to keep memory per community small; see docs/ODD.md.
     std::vector<std::array<float, kIncomeSourceCount>> trailing_income_gbp;
-    std::vector<float> effectiveness;  // last month's impact factor (0-1), what peers observe
-    std::vector<float> need_reduced;   // need units removed this month
+    std::vector<float> effectiveness;    // last month's impact factor (0-1), what peers observe
+    std::vector<float> need_reduced;     // need units removed this month
     std::vector<float> funded_fraction;  // share of this month's running cost paid (0-1)
-    std::vector<std::uint8_t> flags;   // CommunityFlag bits
+    std::vector<std::uint8_t> flags;     // CommunityFlag bits
     std::vector<PrizeStage> prize_stage;
     std::vector<float> prize_baseline_need;  // need when the delivery year began
     // Last month's copies that peers read (double buffering: update order cannot matter).
@@ -106,9 +106,9 @@ struct Council {
 enum class ProgrammePhase : std::uint8_t { kNotStarted, kPilot, kRollout };
 
 struct CentralGovernment {
-    std::int64_t held_pence = 0;           // unspent central money
-    std::int64_t prize_fund_pence = 0;     // reserved for prizes (part of held)
-    double confidence = 1.0;               // 0..1.5, belief in the national template
+    std::int64_t held_pence = 0;        // unspent central money
+    std::int64_t prize_fund_pence = 0;  // reserved for prizes (part of held)
+    double confidence = 1.0;            // 0..1.5, belief in the national template
     ProgrammePhase phase = ProgrammePhase::kNotStarted;
     std::int32_t phase_start_month = 0;
     Vector4 template_practice{};
@@ -117,10 +117,10 @@ struct CentralGovernment {
     std::int64_t enrolled = 0;               // communities enrolled in the programme
     double pilot_reduction_sum = 0.0;        // need removed by pilots during the pilot
     std::int64_t pilot_group_months = 0;
-    double year_reduction_sum = 0.0;         // need removed by programme members this year
+    double year_reduction_sum = 0.0;  // need removed by programme members this year
     std::int64_t year_member_months = 0;
-    double prize_finalist_reduction = 0.0;   // mean need cut of finalists in their delivery year
-    std::int32_t call_open_until_month = -1; // national call (prize or programme) open
+    double prize_finalist_reduction = 0.0;    // mean need cut of finalists in their delivery year
+    std::int32_t call_open_until_month = -1;  // national call (prize or programme) open
     // Prize call bookkeeping.
     std::int32_t prize_call_month = -1;
     std::int32_t prize_stage_month = -1;

@@ -28,8 +28,8 @@ inline constexpr int kSpendLineCount = 7;
 struct CouncilMonth {
     std::array<std::int64_t, kIncomeSourceCount> income_pence{};
     std::array<std::int64_t, kSpendLineCount> spend_pence{};
-    std::int64_t running_costs_pence = 0;  // paid by active groups (leaves the system)
-    std::int64_t received_pence = 0;       // money entering the council's budget lines
+    std::int64_t running_costs_pence = 0;    // paid by active groups (leaves the system)
+    std::int64_t received_pence = 0;         // money entering the council's budget lines
     std::int64_t external_income_pence = 0;  // donations, earned income, social investment
     std::int64_t own_budget_pence = 0;       // council's own budget (enters the system)
     std::int64_t starts = 0;
@@ -64,7 +64,9 @@ struct World {
 inline std::int64_t to_pence(double gbp) {
     return static_cast<std::int64_t>(gbp * 100.0 + (gbp >= 0 ? 0.5 : -0.5));
 }
-inline double to_gbp(std::int64_t pence) { return static_cast<double>(pence) / 100.0; }
+inline double to_gbp(std::int64_t pence) {
+    return static_cast<double>(pence) / 100.0;
+}
 
 // Money currently held anywhere in the system (central, councils, communities).
 std::int64_t money_held_pence(const World& world);

@@ -27,7 +27,7 @@ struct RunProvenance {
 };
 
 class RunWriter {
-public:
+  public:
     RunWriter(std::string final_path, const RunProvenance& provenance, const World& world);
     ~RunWriter();  // removes the partial file when finish() was not reached
     RunWriter(const RunWriter&) = delete;
@@ -39,7 +39,7 @@ public:
     void finish();
     std::string partial_path() const { return final_path_ + ".partial"; }
 
-private:
+  private:
     struct Series;
     void flush();
     void create_layout(const World& world);

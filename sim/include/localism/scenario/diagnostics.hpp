@@ -24,11 +24,11 @@ struct Diagnostic {
 
 // Thrown when a scenario or experiment does not validate; carries every problem found.
 class InputError : public std::runtime_error {
-public:
+  public:
     explicit InputError(std::vector<Diagnostic> diagnostics);
     const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
-private:
+  private:
     std::vector<Diagnostic> diagnostics_;
 };
 

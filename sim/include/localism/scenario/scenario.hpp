@@ -8,7 +8,13 @@
 namespace localism {
 
 enum class PolicyMode { kCentralised, kDevolved, kMixed };
-enum class NetworkType { kCouncilSmallWorld, kWattsStrogatz, kKlemmEguiluz, kErdosRenyi, kWellMixed };
+enum class NetworkType {
+    kCouncilSmallWorld,
+    kWattsStrogatz,
+    kKlemmEguiluz,
+    kErdosRenyi,
+    kWellMixed
+};
 enum class ImitationRule { kReceiver, kSender };
 
 struct RunParams {

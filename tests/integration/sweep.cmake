@@ -1,0 +1,6 @@
+# End-to-end tests of experiments (plan, sweep, collect, resume, MPI, Slurm); included from
+# integration.cmake.
+add_test(NAME sweep
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_sweep.sh $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(sweep PROPERTIES LABELS "integration" TIMEOUT 900)

@@ -1,0 +1,108 @@
+// Experiment files: validation errors with locations, and the run table of a design.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "localism/experiment/design.hpp"
+#include "localism/scenario/diagnostics.hpp"
+
+using namespace localism;
+using namespace localism::experiment;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Writes an experiment next to a copy of nothing: `base:` points at the shipped base scenario.
+std::string write_experiment(const std::string& name, const std::string& body) {
+    const fs::path dir = fs::temp_directory_path() / "localism_experiment_test";
+    fs::create_directories(dir);
+    const fs::path path = dir / name;
+    std::ofstream(path) << "name: t\nbase: " << LOCALISM_SOURCE_DIR << "/scenarios/base.yaml\n"
+                        << body;
+    return path.string();
+}
+
+std::vector<scenario::Diagnostic> problems(const std::string& body) {
+    try {
+        load_experiment(write_experiment("bad.yaml", body));
+    } catch (const scenario::InputError& e) {
+        return e.diagnostics();
+    }
+    return {};
+}
+
+bool has(const std::vector<scenario::Diagnostic>& ds, const std::string& key,
+         const std::string& text) {
+    for (const auto& d : ds) {
+        if (d.key_path == key && (d.message + " " + d.hint).find(text) != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("experiment problems are all reported, located, with hints", "[experiment]") {
+    const auto ds = problems(
+        "master_seed: 1\nreplicats: 3\n"
+        "arms:\n  a: {councils.outreech: 0.5}\n  b: {councils.outreach: 7}\n  c: {run.seed: 3}\n"
+        "grid:\n  central.mode: [devolved]\n");
+    CHECK(has(ds, "replicats", "did you mean `replicates`"));
+    CHECK(has(ds, "councils.outreech", "did you mean `councils.outreach`"));
+    CHECK(has(ds, "councils.outreach", "between 0"));
+    CHECK(has(ds, "run.seed", "master_seed"));
+    CHECK(has(ds, "central.mode", "arms"));
+    for (const auto& d : ds)
+        CHECK(d.where.line > 0);
+}
+
+TEST_CASE("sample designs check method, bounds and required keys", "[experiment]") {
+    CHECK(has(problems("master_seed: 1\nsample: {method: sobel, n: 4, parameters: "
+                       "{councils.outreach: [0, 1]}}\n"),
+              "sample.method", "did you mean `sobol`"));
+    CHECK(has(problems("master_seed: 1\nsample: {method: lhs, n: 4, parameters: "
+                       "{councils.outreach: [0, 2]}}\n"),
+              "councils.outreach", "between 0"));
+    CHECK(has(problems("master_seed: 1\nsample: {method: lhs, n: 4, parameters: "
+                       "{councils.outreach: [0.9, 0.1]}}\n"),
+              "councils.outreach", "low must be below high"));
+    CHECK(has(problems("sample: {method: lhs, n: 4, parameters: {councils.outreach: [0, 1]}}\n"),
+              "master_seed", "missing"));
+    CHECK(has(
+        problems(
+            "master_seed: 1\nset: {councils.outreach: 0.5}\ngrid: {councils.outreach: [0.1]}\n"),
+        "councils.outreach", "also set by an override"));
+}
+
+TEST_CASE("arms share seeds per replicate and runs are numbered arm-major", "[experiment]") {
+    const Design design(load_experiment(write_experiment(
+        "good.yaml",
+        "master_seed: 3\nreplicates: 4\narms:\n  x: {central.mode: devolved}\n  y:\n    central:\n"
+        "      mode: centralised\ngrid:\n  councils.outreach: [0.1, 0.5, 0.9]\n"
+        "  devolved.learning_ties_per_community: [0, 2]\n")));
+    REQUIRE(design.size() == 2 * 6 * 4);
+    std::set<std::string> ids;
+    for (std::int64_t i = 0; i < design.size(); ++i)
+        ids.insert(design.run(i).id);
+    CHECK(ids.size() == static_cast<std::size_t>(design.size()));
+    const RunSpec first_x = design.run(1), first_y = design.run(24 + 1);
+    CHECK(design.experiment().arms[first_x.arm].name == "x");
+    CHECK(design.experiment().arms[first_y.arm].name == "y");
+    CHECK(first_x.seed == first_y.seed);
+    CHECK(design.run(0).seed != design.run(1).seed);
+    const Scenario s = design.scenario_for(design.run(24 + 4 * 5));  // arm y, last grid point
+    CHECK(s.central.mode == PolicyMode::kCentralised);
+    CHECK(s.councils.outreach == 0.9);
+    CHECK(s.devolved.learning_ties_per_community == 2);
+    CHECK(s.run.seed == static_cast<std::int64_t>(design.run(0).seed));
+}
+
+TEST_CASE("a run whose combination fails validation is reported for that run only", "[experiment]") {
+    const Design design(load_experiment(write_experiment(
+        "combo.yaml",
+        "master_seed: 3\narms:\n  ok: {}\n  too_many_councils: {population.councils: 20000}\n")));
+    CHECK_NOTHROW(design.scenario_for(design.run(0)));
+    CHECK_THROWS_AS(design.scenario_for(design.run(1)), scenario::InputError);
+}
