@@ -7,3 +7,5 @@ add_test(NAME bad_scenarios
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_bad_scenarios.sh $<TARGET_FILE:localism>
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(cli bad_scenarios PROPERTIES LABELS "integration")
+
+include(${CMAKE_CURRENT_LIST_DIR}/sweep.cmake)

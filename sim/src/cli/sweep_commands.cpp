@@ -2,6 +2,7 @@
 #include <tbb/info.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -93,10 +94,13 @@ SweepOutcome run_design(const Design& design, const SweepDir& dir, const SweepOp
 
 // After the runs: the manifest (when this invocation covers the whole design) and the exit code.
 int finish(const SweepOutcome& outcome, const SweepDir& dir, const SweepOptions& options) {
-    std::fprintf(stderr, "sweep: ran %lld, failed %lld, skipped %lld of %lld run(s) in this %s\n",
-                 static_cast<long long>(outcome.ran), static_cast<long long>(outcome.failed),
-                 static_cast<long long>(outcome.skipped), static_cast<long long>(outcome.total),
-                 options.shard_count > 1 ? "shard" : "sweep");
+    if (!options.quiet) {
+        std::fprintf(stderr,
+                     "sweep: ran %lld, failed %lld, skipped %lld of %lld run(s) in this %s\n",
+                     static_cast<long long>(outcome.ran), static_cast<long long>(outcome.failed),
+                     static_cast<long long>(outcome.skipped), static_cast<long long>(outcome.total),
+                     options.shard_count > 1 ? "shard" : "sweep");
+    }
     if (outcome.interrupted) {
         std::fprintf(stderr, "sweep: interrupted; rerun the same command to resume\n");
         return kExitInterrupted;
@@ -104,9 +108,11 @@ int finish(const SweepOutcome& outcome, const SweepDir& dir, const SweepOptions&
     if (options.shard_count > 1)
         return outcome.failed > 0 ? kExitRuntime : kExitOk;
     const CollectSummary summary = collect(dir.root());
-    std::fprintf(stderr, "manifest: %lld ok, %lld failed, %lld pending -> %s\n",
-                 static_cast<long long>(summary.ok), static_cast<long long>(summary.failed),
-                 static_cast<long long>(summary.pending), (dir.root() / "manifest.h5").c_str());
+    if (!options.quiet) {
+        std::fprintf(stderr, "manifest: %lld ok, %lld failed, %lld pending -> %s\n",
+                     static_cast<long long>(summary.ok), static_cast<long long>(summary.failed),
+                     static_cast<long long>(summary.pending), (dir.root() / "manifest.h5").c_str());
+    }
     return summary.failed > 0 || summary.pending > 0 ? kExitRuntime : kExitOk;
 }
 
@@ -160,6 +166,10 @@ int execute_plan(const std::string& path) {
 }
 
 int execute_collect(const std::string& dir) {
+    if (!std::filesystem::exists(SweepDir(dir).design_file())) {
+        std::cerr << dir << ": error: not a sweep directory (no design.yaml)\n";
+        return kExitBadInput;
+    }
     CollectSummary summary;
     try {
         summary = collect(dir);

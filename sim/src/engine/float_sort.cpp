@@ -4,8 +4,7 @@
 // block in index order. That is a stable sort, and a sorted sequence of keys is unique anyway.
 #include "localism/engine/float_sort.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+#include "localism/engine/parallel.hpp"
 
 #include <algorithm>
 #include <array>
@@ -28,29 +27,41 @@ struct Blocks {
 
 template <typename Body>
 void for_each_block(const Blocks& blocks, Body&& body) {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks.count, 1), [&](const auto& range) {
-        for (std::size_t b = range.begin(); b != range.end(); ++b)
+    parallel_range(0, blocks.count, 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t b = begin; b != end; ++b) {
             body(b);
+        }
     });
 }
 
-// One counting pass on digit `shift`; returns false (and does nothing) when every key has the
-// same digit, which is common for the top bits of similar-sized values.
-bool radix_pass(const std::vector<std::uint32_t>& in, std::vector<std::uint32_t>& out, int shift,
+constexpr int kPasses = 3;  // 11 + 11 + 10 bits
+
+std::uint32_t digit(std::uint32_t key, int pass) {
+    return (key >> (pass * kDigitBits)) & (kBuckets - 1);
+}
+
+// One pass on one digit: counts per block, offsets in (digit, block) order, then a scatter of
+// each block in index order. Returns false (and does nothing) when every key has the same
+// digit, which is common for the top bits of similar-sized values. Counts are taken per pass
+// because the blocks hold different keys after each scatter.
+bool radix_pass(const std::vector<std::uint32_t>& in, std::vector<std::uint32_t>& out, int pass,
                 const Blocks& blocks, std::vector<std::uint32_t>& counts) {
     counts.assign(blocks.count * kBuckets, 0);
     for_each_block(blocks, [&](std::size_t b) {
         std::uint32_t* count = counts.data() + b * kBuckets;
-        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i)
-            ++count[(in[i] >> shift) & (kBuckets - 1)];
+        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i) {
+            ++count[digit(in[i], pass)];
+        }
     });
     std::size_t offset = 0;
     for (std::uint32_t d = 0; d < kBuckets; ++d) {
         std::size_t digit_total = 0;
-        for (std::size_t b = 0; b < blocks.count; ++b)
+        for (std::size_t b = 0; b < blocks.count; ++b) {
             digit_total += counts[b * kBuckets + d];
-        if (digit_total == in.size())
+        }
+        if (digit_total == in.size()) {
             return false;
+        }
         for (std::size_t b = 0; b < blocks.count; ++b) {
             const std::uint32_t c = counts[b * kBuckets + d];
             counts[b * kBuckets + d] = static_cast<std::uint32_t>(offset);
@@ -59,8 +70,9 @@ bool radix_pass(const std::vector<std::uint32_t>& in, std::vector<std::uint32_t>
     }
     for_each_block(blocks, [&](std::size_t b) {
         std::uint32_t* next = counts.data() + b * kBuckets;
-        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i)
-            out[next[(in[i] >> shift) & (kBuckets - 1)]++] = in[i];
+        for (std::size_t i = blocks.begin(b); i != blocks.end(b); ++i) {
+            out[next[digit(in[i], pass)]++] = in[i];
+        }
     });
     return true;
 }
@@ -82,9 +94,10 @@ std::vector<std::uint32_t> sorted_float_keys(std::span<const float> values) {
     });
     std::vector<std::uint32_t> scratch(n);
     std::vector<std::uint32_t> counts;
-    for (int shift = 0; shift < 32; shift += kDigitBits) {
-        if (radix_pass(keys, scratch, shift, blocks, counts))
+    for (int pass = 0; pass < kPasses; ++pass) {
+        if (radix_pass(keys, scratch, pass, blocks, counts)) {
             keys.swap(scratch);
+        }
     }
     return keys;
 }

@@ -1,14 +1,12 @@
 // Computing each month's record from the world.
 #include "localism/engine/metrics.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "localism/engine/float_sort.hpp"
+#include "localism/engine/parallel.hpp"
 #include "localism/model/impact.hpp"
 
 namespace localism {
@@ -90,9 +88,10 @@ double gini(std::vector<double> values) {
 MonthRecord observe(const World& world, ObserverTotals& totals) {
     const std::size_t councils = world.councils.size();
     std::vector<CouncilPartial> partials(councils);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, councils, 1), [&](const auto& range) {
-        for (std::size_t k = range.begin(); k != range.end(); ++k)
+    parallel_range(0, councils, 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k != end; ++k) {
             partials[k] = council_partial(world, world.councils[k]);
+        }
     });
     const auto& cm = council_metrics();
     MonthRecord r;

@@ -1,11 +1,8 @@
 // The monthly schedule.
 #include "localism/engine/simulation.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_reduce.h>
-
-#include <functional>
+#include <algorithm>
+#include <vector>
 
 #include "localism/engine/parallel.hpp"
 #include "localism/model/central_government.hpp"
@@ -25,15 +22,20 @@ std::int64_t money_held_pence(const World& world) {
     for (const Council& c : world.councils)
         held += c.held_pence();
     const auto& cash = world.communities.cash_pence;
-    // Integer sums are exact, so the split across threads cannot change the total.
-    held += tbb::parallel_reduce(
-        tbb::blocked_range<std::size_t>(0, cash.size(), 1 << 15), std::int64_t{0},
-        [&](const tbb::blocked_range<std::size_t>& range, std::int64_t sum) {
-            for (std::size_t i = range.begin(); i != range.end(); ++i)
-                sum += cash[i];
-            return sum;
-        },
-        std::plus<>());
+    // Per-block partial sums added in block order (integer sums are exact in any order anyway).
+    constexpr std::size_t kBlock = 1 << 15;
+    std::vector<std::int64_t> partial((cash.size() + kBlock - 1) / kBlock, 0);
+    parallel_range(0, partial.size(), 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t b = begin; b != end; ++b) {
+            const std::size_t last = std::min(cash.size(), (b + 1) * kBlock);
+            for (std::size_t i = b * kBlock; i < last; ++i) {
+                partial[b] += cash[i];
+            }
+        }
+    });
+    for (auto sum : partial) {
+        held += sum;
+    }
     return held;
 }
 

@@ -30,6 +30,18 @@ std::string describe_error(const std::exception& error) {
 
 }  // namespace
 
+SweepOutcome count_shard(const Design& design, const SweepDir& dir, const SweepOptions& options) {
+    SweepOutcome outcome;
+    for (std::int64_t i = 0; i < design.size(); ++i) {
+        if (!in_shard(i, options))
+            continue;
+        ++outcome.total;
+        if (!needs_run(dir, design.run(i).id, options.retry_failed))
+            ++outcome.skipped;
+    }
+    return outcome;
+}
+
 bool in_shard(std::int64_t index, const SweepOptions& options) {
     return index % options.shard_count == options.shard_index;
 }
@@ -87,14 +99,7 @@ std::int64_t report_invalid_runs(const Design& design, std::int64_t shown) {
 }
 
 SweepOutcome sweep_local(const Design& design, const SweepDir& dir, const SweepOptions& options) {
-    SweepOutcome outcome;
-    for (std::int64_t i = 0; i < design.size(); ++i) {
-        if (!in_shard(i, options))
-            continue;
-        ++outcome.total;
-        if (!needs_run(dir, design.run(i).id, options.retry_failed))
-            ++outcome.skipped;
-    }
+    SweepOutcome outcome = count_shard(design, dir, options);
     const std::int64_t todo = outcome.total - outcome.skipped;
     detail::Progress progress(todo, outcome.skipped, options.quiet);
     const int jobs = static_cast<int>(

@@ -35,7 +35,7 @@ void start_pilots(World& world) {
         std::sort(ids.begin(), ids.end(), [&](auto a, auto b) {
             return c.leadership[a] != c.leadership[b] ? c.leadership[a] > c.leadership[b] : a < b;
         });
-        const std::size_t sites = std::max<std::size_t>(1, ids.size() / 20);
+        const std::size_t sites = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(s.centralised.pilot_site_share * static_cast<double>(ids.size()))));
         for (std::size_t j = 0; j < sites; ++j) {
             const auto i = ids[j];
             if (c.stage[i] != Stage::kActive) {
@@ -82,13 +82,19 @@ void evaluate_pilots(World& world) {
     central.call_open_until_month = static_cast<std::int32_t>(world.scenario->run.months);
 }
 
-// Enrols this month's share of communities in a fixed pseudo-random order: position k maps to
-// community (stride x k + offset) mod n, a bijection when gcd(stride, n) = 1.
+// Enrols this month's share of communities in a seeded pseudo-random order: position k maps to
+// community (stride x k + offset) mod n, a bijection when gcd(stride, n) = 1. This needs no
+// O(n) permutation in memory and gives every community the same chance of an early place.
 void enrol(World& world) {
     const Scenario& s = *world.scenario;
     Communities& c = world.communities;
     const auto n = static_cast<std::uint64_t>(c.size());
-    std::uint64_t stride = 2654435761ull % n;
+    KeyedStream order(world.seed(), 0, 0, Purpose::kRolloutOrder);
+    // Two draws each, taken in separate statements so their order is defined.
+    const std::uint64_t stride_high = order();
+    std::uint64_t stride = ((stride_high << 32) | order()) % n;
+    const std::uint64_t offset_high = order();
+    const std::uint64_t offset = ((offset_high << 32) | order()) % n;
     while (stride == 0 || std::gcd(stride, n) != 1)
         stride = (stride + 1) % n;
     const auto per_month = static_cast<std::int64_t>(
@@ -96,7 +102,7 @@ void enrol(World& world) {
     for (std::int64_t k = 0; k < per_month && world.central.enrolled < static_cast<std::int64_t>(n);
          ++k) {
         const auto i = static_cast<std::uint32_t>(
-            (stride * static_cast<std::uint64_t>(world.central.enrolled++) + 12345u) % n);
+            (stride * static_cast<std::uint64_t>(world.central.enrolled++) + offset) % n);
         if (c.stage[i] != Stage::kActive) {
             c.start_month[i] = world.month;
             ++world.council_month[c.council[i]].starts;

@@ -13,8 +13,6 @@ namespace localism {
 
 namespace {
 
-constexpr std::int32_t kCallOpenMonths = 3;
-
 std::int64_t call_cost(const PrizeParams& p) {
     return to_pence(static_cast<double>(p.plan_support_places) * p.plan_support_gbp +
                     static_cast<double>(p.finalist_places) * p.finalist_grant_gbp +
@@ -42,15 +40,17 @@ double judged_score(const World& world, std::uint32_t i, std::int32_t round) {
     KeyedStream stream(world.seed(), i, world.month * 4 + round, Purpose::kPrizeJudging);
     const double quality = 0.5 * (c.leadership[i] + c.capacity[i]);
     const double fit_value = fit(c.practice[i], c.context[i], world.scenario->impact.fit_width);
-    return quality + 0.5 * fit_value + stream.normal(0.0, 0.1);
+    return quality + 0.5 * fit_value + stream.normal(0.0, world.scenario->prize.judging_noise_sd);
 }
 
 std::vector<Applicant> ranked(const World& world, PrizeStage stage, std::int32_t round) {
     std::vector<Applicant> list;
     const Communities& c = world.communities;
     for (std::uint32_t i = 0; i < c.size(); ++i) {
-        if (c.prize_stage[i] == stage)
+        // Groups that dissolved since entering drop out of the funnel.
+        if (c.prize_stage[i] == stage && c.stage[i] != Stage::kDissolved) {
             list.push_back({i, judged_score(world, i, round)});
+        }
     }
     rank_applicants(list);
     return list;
@@ -65,7 +65,7 @@ void select_entrants(World& world) {
         if (c.stage[i] == Stage::kDissolved)
             continue;
         KeyedStream stream(world.seed(), i, world.month, Purpose::kPrizeEntry);
-        if (!stream.bernoulli(std::min(1.0, s.prize.entry_probability * 2.0 * c.leadership[i])))
+        if (!stream.bernoulli(std::min(1.0, s.prize.entry_probability * c.leadership[i] / 0.5)))
             continue;
         // A community without a group forms one to enter (the BGC saw >150 groups formed in
         // response to the call): it counts as a start.
@@ -86,7 +86,7 @@ void select_entrants(World& world) {
     for (std::size_t k = 0; k < places; ++k) {
         const auto i = list[k].community;
         c.prize_stage[i] = PrizeStage::kPlanning;
-        c.capacity[i] = static_cast<float>(std::min(1.0, c.capacity[i] + s.councils.capacity_gain));
+        c.capacity[i] = static_cast<float>(std::min(1.0, c.capacity[i] + s.prize.plan_support_capacity_gain));
         if (c.stage[i] == Stage::kIdea)
             c.stage[i] = Stage::kPlan;
         spend_prize(world, i, to_pence(s.prize.plan_support_gbp), false);
@@ -152,6 +152,7 @@ void award_winners(World& world) {
 void step_challenge_prize(World& world) {
     const PrizeParams& p = world.scenario->prize;
     CentralGovernment& central = world.central;
+    const auto open_months = static_cast<std::int32_t>(p.call_open_months);
     const bool call_due = world.month >= p.first_call_month &&
                           (world.month - p.first_call_month) % p.interval_months == 0;
     if (call_due && central.prize_fund_pence >= call_cost(p)) {
@@ -159,7 +160,7 @@ void step_challenge_prize(World& world) {
                   PrizeStage::kNone);
         central.prize_call_month = world.month;
         central.call_open_until_month =
-            std::max(central.call_open_until_month, world.month + kCallOpenMonths - 1);
+            std::max(central.call_open_until_month, world.month + open_months - 1);
         central.prize_entrants = central.prize_planning = central.prize_pitched = 0;
         central.prize_finalists = central.prize_winners = 0;
         return;
@@ -167,8 +168,8 @@ void step_challenge_prize(World& world) {
     if (central.prize_call_month < 0)
         return;
     const std::int32_t since = world.month - central.prize_call_month;
-    const auto plan_end = kCallOpenMonths + static_cast<std::int32_t>(p.plan_months);
-    if (since == kCallOpenMonths)
+    const auto plan_end = open_months + static_cast<std::int32_t>(p.plan_months);
+    if (since == open_months)
         select_entrants(world);
     if (since == plan_end)
         select_finalists(world);

@@ -11,11 +11,10 @@ namespace localism {
 
 namespace {
 
-constexpr double kTrackRecordScaleMonths = 36.0;  // track record saturates after three years
-
 bool wants_money(const World& world, std::uint32_t i) {
     const Communities& c = world.communities;
-    const auto reserve = to_pence(3.0 * world.scenario->finance.running_cost_gbp_per_month);
+    const auto reserve = to_pence(world.scenario->councils.apply_below_reserve_months *
+                                  world.scenario->finance.running_cost_gbp_per_month);
     switch (c.stage[i]) {
         case Stage::kPlan:
         case Stage::kDormant:
@@ -54,8 +53,8 @@ std::vector<Applicant> collect_applications(const World& world, const Council& c
         KeyedStream noise(world.seed(), i, world.month, Purpose::kScoringNoise);
         const double quality = 0.5 * (c.leadership[i] + c.capacity[i]);
         applicants.push_back(
-            {i, application_score(quality, c.track_record_months[i], p.usual_suspects_weight,
-                                  noise.normal(0.0, p.scoring_noise_sd))});
+            {i, application_score(quality, c.track_record_months[i] / p.track_record_saturation_months,
+                                  p.usual_suspects_weight, noise.normal(0.0, p.scoring_noise_sd))});
     }
     rank_applicants(applicants);
     return applicants;
@@ -134,9 +133,9 @@ void run_round(World& world, Council& council, CouncilMonth& month) {
 
 }  // namespace
 
-double application_score(double quality, double track_record_months, double usual_suspects_weight,
+double application_score(double quality, double track_record_share, double usual_suspects_weight,
                          double noise) {
-    const double track = std::min(1.0, track_record_months / kTrackRecordScaleMonths);
+    const double track = std::min(1.0, track_record_share);
     return quality + usual_suspects_weight * track + noise;
 }
 

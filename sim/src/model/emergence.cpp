@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "localism/core/rng.hpp"
+#include "localism/model/finance.hpp"
 #include "localism/model/network.hpp"
 
 namespace localism {
@@ -34,9 +35,8 @@ void progress(World& world, std::uint32_t i, KeyedStream& stream, CouncilMonth& 
         c.months_in_stage[i] = 0;
         if (s.finance.enabled) {
             const std::int64_t seed_money = to_pence(s.finance.startup_cash_gbp);
-            c.cash_pence[i] += seed_money;
+            credit_income(world, i, IncomeSource::kDonations, seed_money, month);
             month.external_income_pence += seed_money;
-            month.income_pence[static_cast<int>(IncomeSource::kDonations)] += seed_money;
         }
     }
     if (c.stage[i] == Stage::kPlan && c.months_in_stage[i] >= s.emergence.plan_months) {

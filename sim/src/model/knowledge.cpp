@@ -11,7 +11,8 @@ namespace localism {
 
 namespace {
 
-// A peer to look at: a random out-neighbour, or any community when contacts are well mixed.
+// A peer to learn from: a random in-neighbour (edges point the way information flows), or any
+// community when contacts are well mixed.
 bool pick_peer(const World& world, std::uint32_t i, KeyedStream& stream, std::uint32_t& peer) {
     if (world.network.well_mixed) {
         const auto n = static_cast<std::uint32_t>(world.communities.size());
@@ -21,7 +22,7 @@ bool pick_peer(const World& world, std::uint32_t i, KeyedStream& stream, std::ui
         peer += peer >= i;
         return true;
     }
-    const auto peers = out_neighbours(world.network, i);
+    const auto peers = in_neighbours(world.network, i);
     if (peers.empty())
         return false;
     peer = peers[stream.below(static_cast<std::uint32_t>(peers.size()))];
@@ -40,9 +41,10 @@ void learn(World& world, std::uint32_t i, KeyedStream& stream) {
         c.ownership[i] =
             static_cast<float>(std::max(0.0, c.ownership[i] - k.ownership_loss_on_copy));
     } else if (stream.bernoulli(k.explore_probability_per_month)) {
+        KeyedStream variation(world.seed(), i, world.month, Purpose::kKnowledgeExplore);
         Vector4 trial = c.practice[i];
         for (auto& x : trial)
-            x += static_cast<float>(stream.normal(0.0, k.explore_sd));
+            x += static_cast<float>(variation.normal(0.0, k.explore_sd));
         const double width = s.impact.fit_width;
         if (fit(trial, c.context[i], width) > fit(c.practice[i], c.context[i], width))
             c.practice[i] = trial;

@@ -1,13 +1,11 @@
 // Network generators: council small world, Watts-Strogatz, Klemm-Eguiluz, Erdos-Renyi.
 #include "localism/model/network.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cmath>
 
 #include "localism/core/rng.hpp"
+#include "localism/engine/parallel.hpp"
 
 namespace localism {
 
@@ -17,8 +15,8 @@ namespace {
 // Each node's list is sorted on its own, so the parallel loop cannot change the result.
 void sort_adjacency(const std::vector<std::uint64_t>& offsets, std::vector<std::uint32_t>& ids) {
     const auto n = offsets.size() - 1;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1 << 12), [&](const auto& range) {
-        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+    parallel_range(0, n, 1 << 12, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i != end; ++i) {
             std::sort(ids.begin() + static_cast<std::ptrdiff_t>(offsets[i]),
                       ids.begin() + static_cast<std::ptrdiff_t>(offsets[i + 1]));
         }
@@ -26,26 +24,36 @@ void sort_adjacency(const std::vector<std::uint64_t>& offsets, std::vector<std::
 }
 
 // Undirected graphs are built in two passes over the same keyed generator (count, then fill),
-// so no temporary edge list is held: peak memory stays at the final CSR. `generate(emit)` calls
-// emit(u, v) once per tie; it is a template so the per-tie call is inlined.
+// so no temporary edge list is held. The degrees are counted into out_offsets and the fill
+// uses out_offsets itself as the cursor (shifted back afterwards), so peak memory is the final
+// CSR. `generate(emit)` calls emit(u, v) once per tie; a template, so the call is inlined.
 template <typename Generate>
 void build_undirected(Network& net, std::uint32_t n, const Generate& generate) {
-    std::vector<std::uint64_t> degree(n + 1, 0);
+    std::vector<std::uint64_t>& offsets = net.out_offsets;
+    offsets.assign(n + 1, 0);
     generate([&](std::uint32_t u, std::uint32_t v) {
-        if (u == v) return;
-        ++degree[u];
-        ++degree[v];
+        if (u == v) {
+            return;
+        }
+        ++offsets[u + 1];
+        ++offsets[v + 1];
     });
-    net.out_offsets.assign(n + 1, 0);
-    for (std::uint32_t i = 0; i < n; ++i) net.out_offsets[i + 1] = net.out_offsets[i] + degree[i];
-    degree = {};
-    net.out_targets.assign(net.out_offsets[n], 0);
-    std::vector<std::uint64_t> cursor(net.out_offsets.begin(), net.out_offsets.end() - 1);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        offsets[i + 1] += offsets[i];
+    }
+    net.out_targets.assign(offsets[n], 0);
     generate([&](std::uint32_t u, std::uint32_t v) {
-        if (u == v) return;
-        net.out_targets[cursor[u]++] = v;
-        net.out_targets[cursor[v]++] = u;
+        if (u == v) {
+            return;
+        }
+        net.out_targets[offsets[u]++] = v;
+        net.out_targets[offsets[v]++] = u;
     });
+    // Each offsets[i] has advanced to the start of node i+1; shift them back by one node.
+    for (std::uint32_t i = n; i > 0; --i) {
+        offsets[i] = offsets[i - 1];
+    }
+    offsets[0] = 0;
     sort_adjacency(net.out_offsets, net.out_targets);
     net.in_offsets.clear();
     net.in_sources.clear();
@@ -154,8 +162,7 @@ void build_network(World& world) {
             build_klemm_eguiluz(world);
             return;
         case NetworkType::kCouncilSmallWorld:
-            build_undirected(net, n,
-                             [&](const auto& emit) { council_small_world(world, emit); });
+            build_undirected(net, n, [&](const auto& emit) { council_small_world(world, emit); });
             return;
         case NetworkType::kWattsStrogatz:
             build_undirected(net, n, [&](const auto& emit) {

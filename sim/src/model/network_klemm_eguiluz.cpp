@@ -2,52 +2,64 @@
 // each new node links to the m "active" nodes (or, with probability mu, to a node chosen by
 // preferential attachment), then joins the active set and one active node is deactivated with
 // probability proportional to 1 / (m + in-degree). O(n m) time.
+// Ties are generated in source order, straight into the out-CSR (no edge list is held), and the
+// reversed CSR is filled by visiting sources in order, so its lists come out sorted.
 #include <algorithm>
-#include <utility>
 
 #include "localism/core/rng.hpp"
+#include "localism/engine/parallel.hpp"
 #include "localism/model/network.hpp"
 
 namespace localism {
 
 namespace {
 
-using Edge = std::pair<std::uint32_t, std::uint32_t>;
-
-void to_csr(const std::vector<Edge>& edges, std::uint32_t n, std::vector<std::uint64_t>& offsets,
-            std::vector<std::uint32_t>& ids, bool by_source) {
-    offsets.assign(n + 1, 0);
-    for (const auto& [u, v] : edges)
-        ++offsets[(by_source ? u : v) + 1];
-    for (std::uint32_t i = 0; i < n; ++i)
-        offsets[i + 1] += offsets[i];
-    ids.assign(edges.size(), 0);
-    std::vector<std::uint64_t> cursor(offsets.begin(), offsets.end() - 1);
-    for (const auto& [u, v] : edges) {
-        if (by_source) {
-            ids[cursor[u]++] = v;
-        } else {
-            ids[cursor[v]++] = u;
+// The weights 1 / (a + in-degree) are computed once per pick (same values, same order as a
+// two-pass sum), into `weights`, a scratch buffer reused across nodes.
+std::size_t pick_deactivated(KeyedStream& stream, const std::vector<std::uint32_t>& active,
+                             const std::vector<std::uint32_t>& in_degree, double a,
+                             std::vector<double>& weights) {
+    weights.resize(active.size());
+    double total = 0.0;
+    for (std::size_t k = 0; k < active.size(); ++k) {
+        weights[k] = 1.0 / (a + in_degree[active[k]]);
+        total += weights[k];
+    }
+    double r = stream.uniform() * total;
+    for (std::size_t k = 0; k < active.size(); ++k) {
+        r -= weights[k];
+        if (r < 0.0) {
+            return k;
         }
     }
+    return active.size() - 1;
+}
+
+// Sources are visited in increasing order, so every in-list is filled already sorted.
+void reverse_csr(const Network& net, const std::vector<std::uint32_t>& in_degree,
+                 std::vector<std::uint64_t>& offsets, std::vector<std::uint32_t>& sources) {
+    const auto n = static_cast<std::uint32_t>(in_degree.size());
+    offsets.assign(n + 1, 0);
     for (std::uint32_t i = 0; i < n; ++i) {
-        std::sort(ids.begin() + static_cast<std::ptrdiff_t>(offsets[i]),
-                  ids.begin() + static_cast<std::ptrdiff_t>(offsets[i + 1]));
+        offsets[i + 1] = offsets[i] + in_degree[i];
+    }
+    sources.assign(offsets[n], 0);
+    std::vector<std::uint64_t> cursor(offsets.begin(), offsets.end() - 1);
+    for (std::uint32_t u = 0; u < n; ++u) {
+        for (auto k = net.out_offsets[u]; k < net.out_offsets[u + 1]; ++k) {
+            sources[cursor[net.out_targets[k]]++] = u;
+        }
     }
 }
 
-std::size_t pick_deactivated(KeyedStream& stream, const std::vector<std::uint32_t>& active,
-                             const std::vector<std::uint32_t>& in_degree, double a) {
-    double total = 0.0;
-    for (auto j : active)
-        total += 1.0 / (a + in_degree[j]);
-    double r = stream.uniform() * total;
-    for (std::size_t k = 0; k < active.size(); ++k) {
-        r -= 1.0 / (a + in_degree[active[k]]);
-        if (r < 0.0)
-            return k;
-    }
-    return active.size() - 1;
+void sort_out_lists(Network& net) {
+    const auto n = net.out_offsets.size() - 1;
+    parallel_range(0, n, 1 << 12, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i != end; ++i) {
+            std::sort(net.out_targets.begin() + static_cast<std::ptrdiff_t>(net.out_offsets[i]),
+                      net.out_targets.begin() + static_cast<std::ptrdiff_t>(net.out_offsets[i + 1]));
+        }
+    });
 }
 
 }  // namespace
@@ -57,40 +69,48 @@ void build_klemm_eguiluz(World& world) {
     const auto n = static_cast<std::uint32_t>(world.communities.size());
     const auto m = static_cast<std::uint32_t>(std::min<std::int64_t>(s.network.klemm_m, n - 1));
     const double mu = s.network.klemm_mu;
-    std::vector<Edge> edges;
-    edges.reserve(static_cast<std::size_t>(n) * m);
+    Network& net = world.network;
+    // Targets in generation order: preferential attachment picks a uniform tie's target from
+    // them, so they are sorted per node only once the graph is complete.
+    std::vector<std::uint32_t>& targets = net.out_targets;
+    targets.clear();
+    targets.reserve(static_cast<std::size_t>(n) * m);
+    net.out_offsets.assign(n + 1, 0);
     std::vector<std::uint32_t> in_degree(n, 0);
     std::vector<std::uint32_t> active;
+    std::vector<double> weights;
     for (std::uint32_t i = 0; i <= m && i < n; ++i) {  // seed: m+1 nodes fully connected
         for (std::uint32_t j = 0; j < i; ++j) {
-            edges.emplace_back(i, j);
+            targets.push_back(j);
             ++in_degree[j];
         }
-        if (i < m)
+        net.out_offsets[i + 1] = targets.size();
+        if (i < m) {
             active.push_back(i);
+        }
     }
     for (std::uint32_t i = m; i < n; ++i) {
         KeyedStream stream(world.seed(), i, 4, Purpose::kNetwork);
         if (i > m) {
             for (auto j : active) {
                 std::uint32_t target = j;
-                if (mu > 0.0 && stream.bernoulli(mu) && !edges.empty()) {
-                    target = edges[stream.below(static_cast<std::uint32_t>(edges.size()))].second;
+                if (mu > 0.0 && stream.bernoulli(mu) && !targets.empty()) {
+                    target = targets[stream.below(static_cast<std::uint32_t>(targets.size()))];
                 }
-                if (target == i)
+                if (target == i) {
                     target = j;
-                edges.emplace_back(i, target);
+                }
+                targets.push_back(target);
                 ++in_degree[target];
             }
+            net.out_offsets[i + 1] = targets.size();
         }
         active.push_back(i);
-        const std::size_t drop = pick_deactivated(stream, active, in_degree, m);
+        const std::size_t drop = pick_deactivated(stream, active, in_degree, m, weights);
         active.erase(active.begin() + static_cast<std::ptrdiff_t>(drop));
     }
-    in_degree = {};
-    Network& net = world.network;
-    to_csr(edges, n, net.out_offsets, net.out_targets, true);
-    to_csr(edges, n, net.in_offsets, net.in_sources, false);
+    reverse_csr(net, in_degree, net.in_offsets, net.in_sources);
+    sort_out_lists(net);
 }
 
 }  // namespace localism

@@ -1,14 +1,12 @@
 // Initialisation of councils and communities.
 #include "localism/model/population.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <boost/random/beta_distribution.hpp>
 #include <unordered_set>
 
 #include "localism/core/rng.hpp"
+#include "localism/engine/parallel.hpp"
 #include "localism/model/emergence.hpp"
 
 namespace localism {
@@ -128,16 +126,14 @@ void initialise_population(World& world) {
     world.communities.resize(static_cast<std::size_t>(world.scenario->population.communities));
     world.council_month.assign(world.councils.size(), CouncilMonth{});
     world.cohort_starts.assign(static_cast<std::size_t>(world.scenario->run.months) + 1, 0);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, world.councils.size()),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                          for (std::size_t k = range.begin(); k != range.end(); ++k) {
-                              const Council& council = world.councils[k];
-                              for (auto i = council.first_community; i < council.last_community;
-                                   ++i) {
-                                  initialise_community(world, council, i);
-                              }
-                          }
-                      });
+    parallel_range(0, world.councils.size(), 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k != end; ++k) {
+            const Council& council = world.councils[k];
+            for (auto i = council.first_community; i < council.last_community; ++i) {
+                initialise_community(world, council, i);
+            }
+        }
+    });
     seed_initial_active(world);
 }
 

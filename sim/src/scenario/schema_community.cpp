@@ -70,7 +70,7 @@ void add_emergence(std::vector<ParamSpec>& out) {
                           &E::transmission_probability, 0, 1,
                           {"1/month",
                            "Sender rule: chance an active group passes the idea to "
-                           "one out-neighbour per month",
+                           "each out-neighbour per month",
                            "independent cascade; Repast HPC rumor model uses 0.01"}));
     out.push_back(numeric("emergence.idea_months", &S::emergence, &E::idea_months, 0, 120,
                           {"months", "Months a group spends at the idea stage", kAssumption}));

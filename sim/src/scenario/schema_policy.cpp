@@ -50,6 +50,13 @@ void add_commissioning(std::vector<ParamSpec>& out) {
                 {"score units", "SD of assessors' noise in application scores", kAssumption}));
     out.push_back(numeric("councils.support_cost_gbp", &S::councils, &C::support_cost_gbp, 1, 1e9,
                           {"GBP", "Cost of supporting one group for one round", kAssumption}));
+    out.push_back(numeric("councils.track_record_saturation_months", &S::councils,
+                          &C::track_record_saturation_months, 1, 1200,
+                          {"months", "Track record at which its score bonus stops growing", kAssumption}));
+    out.push_back(numeric("councils.apply_below_reserve_months", &S::councils,
+                          &C::apply_below_reserve_months, 0, 120,
+                          {"months", "Active groups apply when cash covers fewer months of costs",
+                           kAssumption}));
     out.push_back(numeric("councils.capacity_gain", &S::councils, &C::capacity_gain, 0, 1,
                           {"0-1", "Capacity added by one round of support", kBunt}));
     out.push_back(
@@ -74,6 +81,10 @@ void add_central(std::vector<ParamSpec>& out) {
     using Z = CentralisedParams;
     out.push_back(numeric("centralised.pilot_areas", &S::centralised, &Z::pilot_areas, 1, 100'000,
                           {"councils", "Councils hosting pilots", kBunt}));
+    out.push_back(numeric("centralised.pilot_site_share", &S::centralised, &Z::pilot_site_share,
+                          0.0001, 1, {"fraction", "Share of a pilot council's communities (highest "
+                                                  "leadership first) that host pilots",
+                                      kBunt}));
     out.push_back(numeric("centralised.pilot_months", &S::centralised, &Z::pilot_months, 1, 1200,
                           {"months", "Pilot length before evaluation", kAssumption}));
     out.push_back(numeric("centralised.pilot_grant_gbp_per_month", &S::centralised,
@@ -121,8 +132,16 @@ void add_prize(std::vector<ParamSpec>& out) {
     out.push_back(numeric("prize.interval_months", &S::prize, &P::interval_months, 1, 12000,
                           {"months", "Months between successive prize calls", "-"}));
     out.push_back(
+        numeric("prize.call_open_months", &S::prize, &P::call_open_months, 1, 120,
+                {"months", "Months the open call runs (external influence on starts)", kBgc}));
+    out.push_back(numeric("prize.judging_noise_sd", &S::prize, &P::judging_noise_sd, 0, 10,
+                          {"score units", "SD of judges' noise in entry and plan scores", kBgc}));
+    out.push_back(numeric("prize.plan_support_capacity_gain", &S::prize,
+                          &P::plan_support_capacity_gain, 0, 1,
+                          {"0-1", "Capacity added by the prize's plan-writing support", kBgc}));
+    out.push_back(
         numeric("prize.entry_probability", &S::prize, &P::entry_probability, 0, 1,
-                {"probability", "Chance a group enters an open call x leadership", kBgc}));
+                {"probability", "Chance a community enters an open call, x leadership / 0.5", kBgc}));
     out.push_back(numeric("prize.plan_support_places", &S::prize, &P::plan_support_places, 0, 1e7,
                           {"groups", "Entrants supported to write plans (BGC: 100)", kBgc}));
     out.push_back(numeric("prize.plan_support_gbp", &S::prize, &P::plan_support_gbp, 0, 1e9,

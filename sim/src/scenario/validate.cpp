@@ -129,6 +129,14 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
                           "mean degree must be below the number of communities",
                           "lower network.mean_degree"});
     }
+    const auto& prize = s.prize;
+    const auto funnel_months = prize.call_open_months + prize.plan_months + prize.delivery_months;
+    if (s.central.mode != PolicyMode::kCentralised && prize.enabled && prize.interval_months < funnel_months) {
+        errors.push_back({where("prize.interval_months"), "prize.interval_months",
+                          "a new prize call would start before the last one's awards (call + plan + "
+                          "delivery = " + std::to_string(funnel_months) + " months)",
+                          "set prize.interval_months to at least " + std::to_string(funnel_months)});
+    }
     if (s.central.mode != PolicyMode::kDevolved &&
         s.centralised.pilot_areas > s.population.councils) {
         errors.push_back({where("centralised.pilot_areas"), "centralised.pilot_areas",

@@ -23,7 +23,7 @@ std::map<std::string, std::string> random_overrides(std::uint64_t draw) {
             {"finance.running_cost_gbp_per_month", std::to_string(200 + 2000 * r.uniform())},
             {"emergence.intrinsic_rate_per_month", std::to_string(0.1 * r.uniform())},
             {"prize.first_call_month", std::to_string(1 + r.below(24))},
-            {"prize.interval_months", std::to_string(12 + r.below(24))},
+            {"prize.interval_months", std::to_string(21 + r.below(24))},
             {"prize.plan_support_places", std::to_string(r.below(50))},
             {"centralised.pilot_months", std::to_string(1 + r.below(24))},
             {"run.seed", std::to_string(draw)}};

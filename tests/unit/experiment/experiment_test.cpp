@@ -99,10 +99,32 @@ TEST_CASE("arms share seeds per replicate and runs are numbered arm-major", "[ex
     CHECK(s.run.seed == static_cast<std::int64_t>(design.run(0).seed));
 }
 
-TEST_CASE("a run whose combination fails validation is reported for that run only", "[experiment]") {
+TEST_CASE("a run whose combination fails validation is reported for that run only",
+          "[experiment]") {
     const Design design(load_experiment(write_experiment(
         "combo.yaml",
         "master_seed: 3\narms:\n  ok: {}\n  too_many_councils: {population.councils: 20000}\n")));
     CHECK_NOTHROW(design.scenario_for(design.run(0)));
     CHECK_THROWS_AS(design.scenario_for(design.run(1)), scenario::InputError);
+}
+
+TEST_CASE("the resolved text rebuilds the same design", "[experiment]") {
+    const Experiment original = load_experiment(write_experiment(
+        "resolved.yaml",
+        "master_seed: 9\nreplicates: 2\nset: {run.months: 12}\narms:\n  a: {central.mode: "
+        "devolved}\n"
+        "sample:\n  method: morris\n  n: 3\n  levels: 6\n  parameters:\n"
+        "    councils.outreach: [0.1, 0.9]\n    devolved.learning_ties_per_community: [0, 5]\n"));
+    const std::string text = resolved_text(original);
+    const fs::path copy = fs::temp_directory_path() / "localism_experiment_test" / "design.yaml";
+    std::ofstream(copy) << text;
+    const Experiment reread = load_experiment(copy.string());
+    CHECK(resolved_text(reread) == text);
+    const Design a(original), b(reread);
+    REQUIRE(a.size() == b.size());
+    for (std::int64_t i = 0; i < a.size(); ++i) {
+        CHECK(a.run(i).id == b.run(i).id);
+        CHECK(a.run(i).seed == b.run(i).seed);
+        CHECK(a.point_of(a.run(i)).values == b.point_of(b.run(i)).values);
+    }
 }

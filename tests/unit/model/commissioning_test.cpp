@@ -8,9 +8,10 @@
 using namespace localism;
 
 TEST_CASE("track record adds usual_suspects_weight at saturation", "[commissioning]") {
-    CHECK(application_score(0.5, 0, 2.0, 0.0) == Approx(0.5));
-    CHECK(application_score(0.5, 36, 2.0, 0.0) == Approx(2.5));
-    CHECK(application_score(0.5, 360, 2.0, 0.1) == Approx(2.6));
+    CHECK(application_score(0.5, 0.0, 2.0, 0.0) == Approx(0.5));
+    CHECK(application_score(0.5, 0.5, 2.0, 0.0) == Approx(1.5));
+    CHECK(application_score(0.5, 1.0, 2.0, 0.0) == Approx(2.5));
+    CHECK(application_score(0.5, 10.0, 2.0, 0.1) == Approx(2.6));
 }
 
 TEST_CASE("ranking is by score, ties by community id", "[commissioning]") {

@@ -34,6 +34,9 @@ struct SweepOutcome {
 bool in_shard(std::int64_t index, const SweepOptions& options);
 bool needs_run(const SweepDir& dir, const std::string& id, bool retry_failed);
 
+// Runs of this shard (total) and those already complete or failed (skipped); nothing is run.
+SweepOutcome count_shard(const Design& design, const SweepDir& dir, const SweepOptions& options);
+
 struct RunAttempt {
     bool ok = false;
     bool interrupted = false;

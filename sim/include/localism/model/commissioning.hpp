@@ -15,8 +15,9 @@ struct Applicant {
     double score = 0.0;
 };
 
-// Application score: quality signal + usual_suspects_weight x normalised track record + noise.
-double application_score(double quality, double track_record_months, double usual_suspects_weight,
+// Application score: quality signal + usual_suspects_weight x min(1, track record share) + noise,
+// where the share is track record / councils.track_record_saturation_months.
+double application_score(double quality, double track_record_share, double usual_suspects_weight,
                          double noise);
 
 // Sorts by score, highest first; ties broken by community id so the order is reproducible.

@@ -12,11 +12,13 @@ namespace localism {
 // Builds world.network from the scenario; devolved policy adds cross-council learning ties.
 void build_network(World& world);
 
-// Out-neighbours of community i (those it passes ideas to / observes).
+// Out-neighbours of community i. An edge u -> v means information flows from u to v: u passes
+// ideas to v and v may learn from u's practice.
 inline std::span<const std::uint32_t> out_neighbours(const Network& n, std::uint32_t i) {
     return {n.out_targets.data() + n.out_offsets[i], n.out_targets.data() + n.out_offsets[i + 1]};
 }
-// In-neighbours of community i (those who pass ideas to it). Equal to out for undirected graphs.
+// In-neighbours of community i: those it hears ideas from and learns from. Equal to out for
+// undirected graphs.
 inline std::span<const std::uint32_t> in_neighbours(const Network& n, std::uint32_t i) {
     if (n.in_offsets.empty())
         return out_neighbours(n, i);

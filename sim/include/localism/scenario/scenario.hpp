@@ -32,7 +32,7 @@ struct PopulationParams {
     double social_capital_mean = 0.5;
     double deprivation_social_capital_effect = 0.5;
     double capacity_mean = 0.4;
-    double context_spread_between_councils = 1.0;
+    double context_spread_between_councils = 0.5;
     double context_spread_within_council = 0.3;
 };
 
@@ -48,7 +48,7 @@ struct NeedParams {
 struct ImpactParams {
     bool enabled = true;
     double max_reduction_per_month = 0.03;
-    double fit_width = 0.6;
+    double fit_width = 1.0;
     double ownership_floor = 0.3;
     double capacity_floor = 0.3;
 };
@@ -98,6 +98,8 @@ struct CommissioningParams {
     double admin_burden = 0.2;
     double scoring_noise_sd = 0.3;
     double support_cost_gbp = 2000.0;
+    double track_record_saturation_months = 36.0;
+    double apply_below_reserve_months = 3.0;
     double capacity_gain = 0.1;
     double business_model_gain = 0.15;
     std::int64_t local_challenge_call_months = 3;
@@ -111,6 +113,7 @@ struct CentralParams {
 
 struct CentralisedParams {
     std::int64_t pilot_areas = 5;
+    double pilot_site_share = 0.05;
     std::int64_t pilot_months = 24;
     double pilot_grant_gbp_per_month = 1500.0;
     double rollout_share_per_month = 0.02;
@@ -131,7 +134,10 @@ struct PrizeParams {
     bool enabled = true;
     std::int64_t first_call_month = 6;
     std::int64_t interval_months = 36;
+    std::int64_t call_open_months = 3;
     double entry_probability = 0.05;
+    double judging_noise_sd = 0.1;
+    double plan_support_capacity_gain = 0.1;
     std::int64_t plan_support_places = 100;
     double plan_support_gbp = 1000.0;
     std::int64_t plan_months = 6;
