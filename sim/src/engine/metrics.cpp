@@ -147,7 +147,13 @@ MonthRecord observe(const World& world, ObserverTotals& totals) {
         active > 0 ? std::sqrt(std::max(0.0, all.practice_square_sum / active - mean_square))
                    : kNaN;
     const CentralGovernment& g = world.central;
-    r.national = {all.need, all.need / n, community_gini(world), gini(council_mean_need)};
+    const bool need_constant = !world.scenario->need.enabled && !world.scenario->impact.enabled;
+    double need_gini = totals.constant_need_gini;
+    if (!need_constant || need_gini < 0.0)
+        need_gini = community_gini(world);
+    if (need_constant)
+        totals.constant_need_gini = need_gini;
+    r.national = {all.need, all.need / n, need_gini, gini(council_mean_need)};
     for (int s = 0; s < kStageCount; ++s)
         r.national.push_back(static_cast<double>(all.stages[s]));
     r.national.insert(r.national.end(),

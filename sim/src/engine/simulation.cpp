@@ -52,14 +52,15 @@ void Simulation::begin_month() {
     std::vector<std::int64_t> active_in_council(world_.councils.size(), 0);
     for_each_council(world_, [&](Council& council, CouncilMonth& month) {
         std::int64_t active = 0;
+        month.clear();
         for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
+            begin_community_month(world_, i, month);
             c.previous_stage[i] = c.stage[i];
             c.previous_practice[i] = c.practice[i];
             c.previous_effectiveness[i] = c.effectiveness[i];
             active += c.stage[i] == Stage::kActive;
         }
         active_in_council[council.id] = active;
-        month.clear();
     });
     std::int64_t active = 0;
     for (auto a : active_in_council)

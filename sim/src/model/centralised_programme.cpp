@@ -35,7 +35,9 @@ void start_pilots(World& world) {
         std::sort(ids.begin(), ids.end(), [&](auto a, auto b) {
             return c.leadership[a] != c.leadership[b] ? c.leadership[a] > c.leadership[b] : a < b;
         });
-        const std::size_t sites = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(s.centralised.pilot_site_share * static_cast<double>(ids.size()))));
+        const std::size_t sites = std::max<std::size_t>(
+            1, static_cast<std::size_t>(
+                   std::llround(s.centralised.pilot_site_share * static_cast<double>(ids.size()))));
         for (std::size_t j = 0; j < sites; ++j) {
             const auto i = ids[j];
             if (c.stage[i] != Stage::kActive) {

@@ -86,7 +86,8 @@ void select_entrants(World& world) {
     for (std::size_t k = 0; k < places; ++k) {
         const auto i = list[k].community;
         c.prize_stage[i] = PrizeStage::kPlanning;
-        c.capacity[i] = static_cast<float>(std::min(1.0, c.capacity[i] + s.prize.plan_support_capacity_gain));
+        c.capacity[i] =
+            static_cast<float>(std::min(1.0, c.capacity[i] + s.prize.plan_support_capacity_gain));
         if (c.stage[i] == Stage::kIdea)
             c.stage[i] = Stage::kPlan;
         spend_prize(world, i, to_pence(s.prize.plan_support_gbp), false);

@@ -53,8 +53,9 @@ std::vector<Applicant> collect_applications(const World& world, const Council& c
         KeyedStream noise(world.seed(), i, world.month, Purpose::kScoringNoise);
         const double quality = 0.5 * (c.leadership[i] + c.capacity[i]);
         applicants.push_back(
-            {i, application_score(quality, c.track_record_months[i] / p.track_record_saturation_months,
-                                  p.usual_suspects_weight, noise.normal(0.0, p.scoring_noise_sd))});
+            {i,
+             application_score(quality, c.track_record_months[i] / p.track_record_saturation_months,
+                               p.usual_suspects_weight, noise.normal(0.0, p.scoring_noise_sd))});
     }
     rank_applicants(applicants);
     return applicants;

@@ -103,13 +103,10 @@ void step_finance(World& world, const Council& council, CouncilMonth& month) {
     const FinanceParams& f = world.scenario->finance;
     Communities& c = world.communities;
     const auto running_cost = to_pence(f.running_cost_gbp_per_month);
+    if (!f.enabled)
+        return;  // no money constraints: impact treats every group as fully funded
     for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
-        count_cohort_survivor(world, i, month);
-        for (auto& x : c.trailing_income_gbp[i])
-            x *= kTrailingKeep;
-        if (!f.enabled) {
-            c.funded_fraction[i] = 1.0f;
-        } else if (c.stage[i] == Stage::kActive) {
+        if (c.stage[i] == Stage::kActive) {
             external_income(world, i, month);
             pay_running_costs(world, i, month);
             maybe_dissolve(world, i, month);
@@ -125,11 +122,23 @@ void step_finance(World& world, const Council& council, CouncilMonth& month) {
         } else {
             c.funded_fraction[i] = 0.0f;
         }
+    }
+}
+
+void begin_community_month(World& world, std::uint32_t i, CouncilMonth& month) {
+    Communities& c = world.communities;
+    if (world.month > 1) {  // clocks count the month that just ended
         if (c.stage[i] == Stage::kActive && c.track_record_months[i] < 0xFFFF)
             ++c.track_record_months[i];
         if (c.months_in_stage[i] < 0xFFFF)
             ++c.months_in_stage[i];
     }
+    auto& income = c.trailing_income_gbp[i];
+    if (income != std::array<float, kIncomeSourceCount>{}) {
+        for (auto& x : income)
+            x *= kTrailingKeep;
+    }
+    count_cohort_survivor(world, i, month);
 }
 
 }  // namespace localism

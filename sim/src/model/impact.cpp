@@ -24,14 +24,16 @@ double effect_factor(const ImpactParams& p, double fit_value, double ownership, 
 void step_impact(World& world, std::uint32_t first, std::uint32_t last) {
     const ImpactParams& p = world.scenario->impact;
     Communities& c = world.communities;
+    const bool funded = world.scenario->finance.enabled;  // finance off: always fully funded
     for (std::uint32_t i = first; i < last; ++i) {
         if (c.stage[i] != Stage::kActive || !p.enabled) {
             c.effectiveness[i] = 0.0f;
             c.need_reduced[i] = 0.0f;
             continue;
         }
-        const double factor = effect_factor(p, fit(c.practice[i], c.context[i], p.fit_width),
-                                            c.ownership[i], c.capacity[i], c.funded_fraction[i]);
+        const double factor =
+            effect_factor(p, fit(c.practice[i], c.context[i], p.fit_width), c.ownership[i],
+                          c.capacity[i], funded ? c.funded_fraction[i] : 1.0);
         c.effectiveness[i] = static_cast<float>(factor);
         c.need_reduced[i] = static_cast<float>(p.max_reduction_per_month * factor * c.need[i]);
     }

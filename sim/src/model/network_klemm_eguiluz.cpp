@@ -56,8 +56,9 @@ void sort_out_lists(Network& net) {
     const auto n = net.out_offsets.size() - 1;
     parallel_range(0, n, 1 << 12, [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i != end; ++i) {
-            std::sort(net.out_targets.begin() + static_cast<std::ptrdiff_t>(net.out_offsets[i]),
-                      net.out_targets.begin() + static_cast<std::ptrdiff_t>(net.out_offsets[i + 1]));
+            std::sort(
+                net.out_targets.begin() + static_cast<std::ptrdiff_t>(net.out_offsets[i]),
+                net.out_targets.begin() + static_cast<std::ptrdiff_t>(net.out_offsets[i + 1]));
         }
     });
 }

@@ -125,7 +125,6 @@ void initialise_population(World& world) {
     initialise_councils(world);
     world.communities.resize(static_cast<std::size_t>(world.scenario->population.communities));
     world.council_month.assign(world.councils.size(), CouncilMonth{});
-    world.cohort_starts.assign(static_cast<std::size_t>(world.scenario->run.months) + 1, 0);
     parallel_range(0, world.councils.size(), 1, [&](std::size_t begin, std::size_t end) {
         for (std::size_t k = begin; k != end; ++k) {
             const Council& council = world.councils[k];

@@ -50,13 +50,12 @@ void add_commissioning(std::vector<ParamSpec>& out) {
                 {"score units", "SD of assessors' noise in application scores", kAssumption}));
     out.push_back(numeric("councils.support_cost_gbp", &S::councils, &C::support_cost_gbp, 1, 1e9,
                           {"GBP", "Cost of supporting one group for one round", kAssumption}));
-    out.push_back(numeric("councils.track_record_saturation_months", &S::councils,
-                          &C::track_record_saturation_months, 1, 1200,
-                          {"months", "Track record at which its score bonus stops growing", kAssumption}));
-    out.push_back(numeric("councils.apply_below_reserve_months", &S::councils,
-                          &C::apply_below_reserve_months, 0, 120,
-                          {"months", "Active groups apply when cash covers fewer months of costs",
-                           kAssumption}));
+    out.push_back(numeric(
+        "councils.track_record_saturation_months", &S::councils, &C::track_record_saturation_months,
+        1, 1200, {"months", "Track record at which its score bonus stops growing", kAssumption}));
+    out.push_back(numeric(
+        "councils.apply_below_reserve_months", &S::councils, &C::apply_below_reserve_months, 0, 120,
+        {"months", "Active groups apply when cash covers fewer months of costs", kAssumption}));
     out.push_back(numeric("councils.capacity_gain", &S::councils, &C::capacity_gain, 0, 1,
                           {"0-1", "Capacity added by one round of support", kBunt}));
     out.push_back(
@@ -82,9 +81,11 @@ void add_central(std::vector<ParamSpec>& out) {
     out.push_back(numeric("centralised.pilot_areas", &S::centralised, &Z::pilot_areas, 1, 100'000,
                           {"councils", "Councils hosting pilots", kBunt}));
     out.push_back(numeric("centralised.pilot_site_share", &S::centralised, &Z::pilot_site_share,
-                          0.0001, 1, {"fraction", "Share of a pilot council's communities (highest "
-                                                  "leadership first) that host pilots",
-                                      kBunt}));
+                          0.0001, 1,
+                          {"fraction",
+                           "Share of a pilot council's communities (highest "
+                           "leadership first) that host pilots",
+                           kBunt}));
     out.push_back(numeric("centralised.pilot_months", &S::centralised, &Z::pilot_months, 1, 1200,
                           {"months", "Pilot length before evaluation", kAssumption}));
     out.push_back(numeric("centralised.pilot_grant_gbp_per_month", &S::centralised,
@@ -139,9 +140,9 @@ void add_prize(std::vector<ParamSpec>& out) {
     out.push_back(numeric("prize.plan_support_capacity_gain", &S::prize,
                           &P::plan_support_capacity_gain, 0, 1,
                           {"0-1", "Capacity added by the prize's plan-writing support", kBgc}));
-    out.push_back(
-        numeric("prize.entry_probability", &S::prize, &P::entry_probability, 0, 1,
-                {"probability", "Chance a community enters an open call, x leadership / 0.5", kBgc}));
+    out.push_back(numeric(
+        "prize.entry_probability", &S::prize, &P::entry_probability, 0, 1,
+        {"probability", "Chance a community enters an open call, x leadership / 0.5", kBgc}));
     out.push_back(numeric("prize.plan_support_places", &S::prize, &P::plan_support_places, 0, 1e7,
                           {"groups", "Entrants supported to write plans (BGC: 100)", kBgc}));
     out.push_back(numeric("prize.plan_support_gbp", &S::prize, &P::plan_support_gbp, 0, 1e9,

@@ -131,11 +131,19 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
     }
     const auto& prize = s.prize;
     const auto funnel_months = prize.call_open_months + prize.plan_months + prize.delivery_months;
-    if (s.central.mode != PolicyMode::kCentralised && prize.enabled && prize.interval_months < funnel_months) {
-        errors.push_back({where("prize.interval_months"), "prize.interval_months",
-                          "a new prize call would start before the last one's awards (call + plan + "
-                          "delivery = " + std::to_string(funnel_months) + " months)",
-                          "set prize.interval_months to at least " + std::to_string(funnel_months)});
+    if (s.central.mode != PolicyMode::kCentralised && prize.enabled &&
+        prize.interval_months < funnel_months) {
+        errors.push_back(
+            {where("prize.interval_months"), "prize.interval_months",
+             "a new prize call would start before the last one's awards (call + plan + "
+             "delivery = " +
+                 std::to_string(funnel_months) + " months)",
+             "set prize.interval_months to at least " + std::to_string(funnel_months)});
+    }
+    if (s.emergence.initial_active > s.population.communities) {
+        errors.push_back({where("emergence.initial_active"), "emergence.initial_active",
+                          "more initially active groups than communities",
+                          "use at most population.communities"});
     }
     if (s.central.mode != PolicyMode::kDevolved &&
         s.centralised.pilot_areas > s.population.councils) {

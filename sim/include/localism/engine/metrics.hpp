@@ -33,6 +33,9 @@ struct ObserverTotals {
     std::int64_t cumulative_grant_pence = 0;
     std::int64_t cumulative_usual_suspect_pence = 0;
     std::int64_t cumulative_new_group_pence = 0;
+    // With need dynamics and impact both off, need never changes after initialisation, so its
+    // Gini (a full sort) is computed once and reused.
+    double constant_need_gini = -1.0;
 };
 
 // Computes this month's record; reductions run per council in index order, then across

@@ -32,7 +32,6 @@ enum CommunityFlag : std::uint8_t {
     kFlagPilot = 2,            // a pilot site of the centralised programme
     kFlagEverStarted = 4,      // has started at least one initiative
     kFlagSocialInvested = 8,   // has received social investment (once per life)
-    kFlagSupported = 16,       // received non-financial support this round
 };
 
 // Prize funnel position of a community in the current call.

@@ -52,8 +52,6 @@ struct World {
     CentralGovernment central;
     Ledger ledger;
     std::vector<CouncilMonth> council_month;  // one row per council, reset each month
-    // Start counts per start month, to report 12-month cohort survival.
-    std::vector<std::int64_t> cohort_starts;
     std::int32_t month = 0;  // the month being simulated, 1-based; 0 before the first
     // Share of all communities with an active initiative last month (well-mixed imitation).
     double previous_active_share = 0.0;
