@@ -42,6 +42,7 @@ std::int64_t money_held_pence(const World& world) {
 Simulation::Simulation(const Scenario& scenario) : scenario_(scenario), world_(scenario_) {
     initialise_population(world_);
     build_network(world_);
+    world_.activity_changes.resize(world_.councils.size());
 }
 
 void Simulation::begin_month() {
@@ -55,6 +56,11 @@ void Simulation::begin_month() {
         month.clear();
         for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
             begin_community_month(world_, i, month);
+            const bool active_now = c.stage[i] == Stage::kActive;
+            if (active_now != (c.previous_stage[i] == Stage::kActive) &&
+                !world_.network.well_mixed) {
+                world_.activity_changes[council.id].push_back(i);
+            }
             c.previous_stage[i] = c.stage[i];
             c.previous_practice[i] = c.practice[i];
             c.previous_effectiveness[i] = c.effectiveness[i];
@@ -62,11 +68,29 @@ void Simulation::begin_month() {
         }
         active_in_council[council.id] = active;
     });
+    count_active_in_neighbours();
     std::int64_t active = 0;
     for (auto a : active_in_council)
         active += a;
     world_.previous_active_share =
         c.size() > 0 ? static_cast<double>(active) / static_cast<double>(c.size()) : 0.0;
+}
+
+// Applies last month's changes of activity to the active-in-neighbour counts. Serial and in
+// council order: a change touches other councils' communities, and the work is proportional to
+// the changes, not to the population.
+void Simulation::count_active_in_neighbours() {
+    Communities& c = world_.communities;
+    for (auto& changes : world_.activity_changes) {
+        for (const std::uint32_t i : changes) {
+            const bool active = c.stage[i] == Stage::kActive;
+            for (const std::uint32_t j : out_neighbours(world_.network, i)) {
+                c.active_in_neighbours[j] =
+                    active ? c.active_in_neighbours[j] + 1 : c.active_in_neighbours[j] - 1;
+            }
+        }
+        changes.clear();
+    }
 }
 
 // Books this month's flows: what entered and left the system, and each council's totals.

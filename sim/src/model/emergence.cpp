@@ -64,14 +64,12 @@ double imitation_pressure(const World& world, std::uint32_t i) {
             static_cast<double>(world.scenario->network.mean_degree) * world.previous_active_share;
         return 1.0 - std::pow(1.0 - p.transmission_probability, contacts);
     }
-    const auto peers = in_neighbours(world.network, i);
-    if (peers.empty())
+    const std::uint32_t active = c.active_in_neighbours[i];  // active last month
+    if (active == 0)
         return 0.0;
-    std::size_t active = 0;
-    for (auto j : peers)
-        active += c.previous_stage[j] == Stage::kActive;
     if (p.imitation_rule == ImitationRule::kReceiver) {
-        return p.imitation_q * static_cast<double>(active) / static_cast<double>(peers.size());
+        const auto peers = in_neighbours(world.network, i).size();
+        return p.imitation_q * static_cast<double>(active) / static_cast<double>(peers);
     }
     return active == 0
                ? 0.0

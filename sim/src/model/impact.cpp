@@ -25,8 +25,10 @@ void step_impact(World& world, std::uint32_t first, std::uint32_t last) {
     const ImpactParams& p = world.scenario->impact;
     Communities& c = world.communities;
     const bool funded = world.scenario->finance.enabled;  // finance off: always fully funded
+    if (!p.enabled)
+        return;  // effectiveness and need_reduced stay 0 from initialisation
     for (std::uint32_t i = first; i < last; ++i) {
-        if (c.stage[i] != Stage::kActive || !p.enabled) {
+        if (c.stage[i] != Stage::kActive) {
             c.effectiveness[i] = 0.0f;
             c.need_reduced[i] = 0.0f;
             continue;

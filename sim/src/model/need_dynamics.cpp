@@ -8,6 +8,8 @@ namespace localism {
 double step_need(World& world, std::uint32_t first, std::uint32_t last) {
     const NeedParams& p = world.scenario->need;
     Communities& c = world.communities;
+    if (!p.enabled && !world.scenario->impact.enabled)
+        return 0.0;  // nothing can change need
     double removed = 0.0;
     for (std::uint32_t i = first; i < last; ++i) {
         const float reduced = std::min(c.need_reduced[i], c.need[i]);

@@ -119,6 +119,7 @@ void Communities::resize(std::size_t n) {
     previous_stage.assign(n, Stage::kNone);
     previous_practice.assign(n, Vector4{});
     previous_effectiveness.assign(n, 0.0f);
+    active_in_neighbours.assign(n, 0);
 }
 
 void initialise_population(World& world) {

@@ -24,6 +24,7 @@ class Simulation {
   private:
     void begin_month();
     void settle_accounts();
+    void count_active_in_neighbours();
 
     Scenario scenario_;  // owned copy: the world points into it
     World world_;

@@ -67,6 +67,9 @@ struct Communities {
     std::vector<Stage> previous_stage;
     std::vector<Vector4> previous_practice;
     std::vector<float> previous_effectiveness;
+    // In-neighbours that were active last month, kept up to date from the month's changes of
+    // activity instead of rescanning every neighbour list every month.
+    std::vector<std::uint32_t> active_in_neighbours;
 
     std::size_t size() const { return need.size(); }
     void resize(std::size_t n);

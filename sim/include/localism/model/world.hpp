@@ -55,6 +55,8 @@ struct World {
     std::int32_t month = 0;  // the month being simulated, 1-based; 0 before the first
     // Share of all communities with an active initiative last month (well-mixed imitation).
     double previous_active_share = 0.0;
+    // Per council: communities whose activity changed last month (scratch for begin_month).
+    std::vector<std::vector<std::uint32_t>> activity_changes;
     std::uint64_t seed() const { return static_cast<std::uint64_t>(scenario->run.seed); }
 };
 
