@@ -54,8 +54,8 @@ void Simulation::begin_month() {
     for_each_council(world_, [&](Council& council, CouncilMonth& month) {
         std::int64_t active = 0;
         month.clear();
+        begin_council_month(world_, council, month);
         for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
-            begin_community_month(world_, i, month);
             const bool active_now = c.stage[i] == Stage::kActive;
             if (active_now != (c.previous_stage[i] == Stage::kActive) &&
                 !world_.network.well_mixed) {

@@ -99,6 +99,8 @@ void step_emergence(World& world, const Council& council, CouncilMonth& month) {
     Communities& c = world.communities;
     const bool open_call = call_open(world, council);
     for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
+        if (c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant)
+            continue;  // running initiatives: nothing to emerge
         KeyedStream stream(world.seed(), i, world.month, Purpose::kEmergence);
         if (c.stage[i] == Stage::kDissolved &&
             c.months_in_stage[i] >= s.emergence.restart_delay_months) {

@@ -125,20 +125,23 @@ void step_finance(World& world, const Council& council, CouncilMonth& month) {
     }
 }
 
-void begin_community_month(World& world, std::uint32_t i, CouncilMonth& month) {
+void begin_council_month(World& world, const Council& council, CouncilMonth& month) {
     Communities& c = world.communities;
-    if (world.month > 1) {  // clocks count the month that just ended
-        if (c.stage[i] == Stage::kActive && c.track_record_months[i] < 0xFFFF)
-            ++c.track_record_months[i];
-        if (c.months_in_stage[i] < 0xFFFF)
-            ++c.months_in_stage[i];
+    const bool clocks = world.month > 1;  // clocks count the month that just ended
+    for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
+        if (clocks) {
+            if (c.stage[i] == Stage::kActive && c.track_record_months[i] < 0xFFFF)
+                ++c.track_record_months[i];
+            if (c.months_in_stage[i] < 0xFFFF)
+                ++c.months_in_stage[i];
+        }
+        auto& income = c.trailing_income_gbp[i];
+        if (income != std::array<float, kIncomeSourceCount>{}) {
+            for (auto& x : income)
+                x *= kTrailingKeep;
+        }
+        count_cohort_survivor(world, i, month);
     }
-    auto& income = c.trailing_income_gbp[i];
-    if (income != std::array<float, kIncomeSourceCount>{}) {
-        for (auto& x : income)
-            x *= kTrailingKeep;
-    }
-    count_cohort_survivor(world, i, month);
 }
 
 }  // namespace localism

@@ -19,10 +19,11 @@ double dissolution_hazard(double base_hazard, double diversity, double diversity
 void credit_income(World& world, std::uint32_t i, IncomeSource source, std::int64_t pence,
                    CouncilMonth& month);
 
-// Start-of-month bookkeeping for community i, run by the scheduler before any process: life-cycle
+// Start-of-month bookkeeping for a council's communities, run by the scheduler before any
+// process: life-cycle
 // clocks (months in stage, track record) advance for the month just ended, trailing income
 // decays by 11/12 (so this month's income counts in full), and 12-month cohort survival is counted.
-void begin_community_month(World& world, std::uint32_t i, CouncilMonth& month);
+void begin_council_month(World& world, const Council& council, CouncilMonth& month);
 
 // Income, running costs, dormancy, revival and dissolution for one council's communities.
 void step_finance(World& world, const Council& council, CouncilMonth& month);
