@@ -17,16 +17,8 @@
 # are not run.
 set -u
 
-if [[ $# -lt 1 ]]; then
-    echo "usage: $0 path/to/localism" >&2
-    exit 2
-fi
-localism=$(realpath "$1")
-if [[ ! -x $localism ]]; then
-    echo "error: $1 is not an executable" >&2
-    exit 2
-fi
-repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+setup_test "$@"
 bad_dir=tests/data/bad
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

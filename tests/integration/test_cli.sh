@@ -6,20 +6,9 @@
 # Usage: tests/integration/test_cli.sh path/to/localism   (run from anywhere)
 set -u
 
-if [[ $# -lt 1 ]]; then
-    echo "usage: $0 path/to/localism" >&2
-    exit 2
-fi
-localism=$(realpath "$1")
-if [[ ! -x $localism ]]; then
-    echo "error: $1 is not an executable" >&2
-    exit 2
-fi
-for tool in h5diff md5sum; do
-    command -v "$tool" >/dev/null || { echo "error: $tool is needed" >&2; exit 2; }
-done
-repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$repo_root" || exit 2
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+setup_test "$@"
+require_tools h5diff md5sum
 work=$(mktemp -d)
 background_pid=
 cleanup() {

@@ -7,17 +7,9 @@
 # MPI and Slurm cases are skipped (not failed) when mpirun / Slurm / root are unavailable.
 set -u
 
-if [[ $# -lt 1 ]]; then
-    echo "usage: $0 path/to/localism" >&2
-    exit 2
-fi
-localism=$(realpath "$1")
-[[ -x $localism ]] || { echo "error: $1 is not an executable" >&2; exit 2; }
-for tool in h5diff h5ls; do
-    command -v "$tool" >/dev/null || { echo "error: $tool is needed" >&2; exit 2; }
-done
-repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$repo_root" || exit 2
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+setup_test "$@"
+require_tools h5diff h5ls
 work=$(mktemp -d)
 background_pid=
 cluster_state=
