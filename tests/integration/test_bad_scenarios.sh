@@ -7,8 +7,9 @@
 # Each tests/data/bad/*.yaml opens with comment lines read by this script:
 #   # expect: <substring of the error message>        (required, first line)
 #   # args: <extra command-line arguments>             (optional, e.g. --set x=y)
-#   # location: line | file | --set                    (optional, default line)
+#   # location: line | file | other-line | --set       (optional, default line)
 #       line:  stderr names the file as `path:LINE:`   file: the path without a line
+#       other-line: a `FILE:LINE:` location in another file (e.g. the far end of a cycle)
 #       --set: the error points at `--set #N`
 #   # xfail: <why>   known bad message: exit code, no output and no crash are still
 #                    checked; a message/location mismatch is reported but not failed,
@@ -62,6 +63,8 @@ check_message() {
             [[ $stderr_text == *"$file:"[0-9]*": error:"* ]] || echo "no \`$file:LINE:\` location" ;;
         file)
             [[ $stderr_text == *"$file"*": error:"* ]] || echo "the file $file is not named" ;;
+        other-line)
+            [[ $stderr_text == *".yaml:"[0-9]*": error:"* ]] || echo "no \`FILE:LINE:\` location" ;;
         --set)
             [[ $stderr_text == *"--set #"[0-9]*": error:"* ]] || echo "no \`--set #N\` location" ;;
         *)

@@ -90,7 +90,8 @@ void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tre
         for (const auto& p : chain)
             cycle += p.lexically_normal().string() + " -> ";
         errors.push_back({extended_from, "extends",
-                          "inheritance cycle: " + cycle + canonical.string(),
+                          "inheritance cycle: " + path.lexically_normal().string() +
+                              " extends itself again (" + cycle + canonical.string() + ")",
                           "remove one of the `extends:` lines"});
         return;
     }
