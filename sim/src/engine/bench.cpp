@@ -78,10 +78,10 @@ std::size_t community_state_bytes_per_community() {
            element_size(c.track_record_months) + element_size(c.practice) +
            element_size(c.ownership) + element_size(c.earned_income_capability) +
            element_size(c.cash_pence) + element_size(c.trailing_income_gbp) +
-           element_size(c.effectiveness) + element_size(c.need_reduced) +
-           element_size(c.funded_fraction) + element_size(c.flags) + element_size(c.prize_stage) +
-           element_size(c.prize_baseline_need) + element_size(c.previous_stage) +
-           element_size(c.previous_practice) + element_size(c.previous_effectiveness);
+           element_size(c.effectiveness) + element_size(c.need_reduced) + element_size(c.flags) +
+           element_size(c.prize_stage) + element_size(c.previous_stage) +
+           element_size(c.active_in_neighbours) + element_size(c.previous_practice) +
+           element_size(c.previous_effectiveness);
 }
 
 double streaming_reference_rate(std::size_t items, std::size_t bytes_per_item, int threads) {

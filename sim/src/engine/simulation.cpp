@@ -63,7 +63,7 @@ void Simulation::begin_month() {
             }
             c.previous_stage[i] = c.stage[i];
             c.previous_practice[i] = c.practice[i];
-            c.previous_effectiveness[i] = c.effectiveness[i];
+            c.previous_effectiveness[i] = to_bfloat16(c.effectiveness[i]);
             active += c.stage[i] == Stage::kActive;
         }
         active_in_council[council.id] = active;

@@ -43,7 +43,7 @@ void start_pilots(World& world) {
             if (c.stage[i] != Stage::kActive) {
                 if (c.start_month[i] < 0 || c.stage[i] == Stage::kNone ||
                     c.stage[i] == Stage::kDissolved) {
-                    c.start_month[i] = world.month;
+                    c.start_month[i] = static_cast<std::int16_t>(world.month);
                     ++world.council_month[council.id].starts;
                 }
                 c.flags[i] |= kFlagEverStarted;
@@ -106,7 +106,7 @@ void enrol(World& world) {
         const auto i = static_cast<std::uint32_t>(
             (stride * static_cast<std::uint64_t>(world.central.enrolled++) + offset) % n);
         if (c.stage[i] != Stage::kActive) {
-            c.start_month[i] = world.month;
+            c.start_month[i] = static_cast<std::int16_t>(world.month);
             ++world.council_month[c.council[i]].starts;
         }
         c.flags[i] |= kFlagProgrammeMember | kFlagEverStarted;

@@ -72,7 +72,7 @@ void select_entrants(World& world) {
         if (c.stage[i] == Stage::kNone) {
             c.stage[i] = Stage::kIdea;
             c.months_in_stage[i] = 0;
-            c.start_month[i] = world.month;
+            c.start_month[i] = static_cast<std::int16_t>(world.month);
             c.flags[i] |= kFlagEverStarted;
             ++world.council_month[c.council[i]].starts;
         }
@@ -113,7 +113,7 @@ void select_finalists(World& world) {
         if (k >= static_cast<std::size_t>(central.prize_finalists))
             continue;
         c.prize_stage[i] = PrizeStage::kFinalist;
-        c.prize_baseline_need[i] = c.need[i];
+        central.prize_baselines.emplace_back(i, c.need[i]);
         spend_prize(world, i, to_pence(s.prize.finalist_grant_gbp), true);
         if (c.stage[i] != Stage::kActive)
             activate_own_initiative(world, i);
@@ -126,10 +126,8 @@ void award_winners(World& world) {
     CentralGovernment& central = world.central;
     std::vector<Applicant> results;
     double reduction_sum = 0.0;
-    for (std::uint32_t i = 0; i < c.size(); ++i) {
-        if (c.prize_stage[i] != PrizeStage::kFinalist)
-            continue;
-        const double base = std::max(1e-9f, c.prize_baseline_need[i]);
+    for (const auto& [i, baseline] : central.prize_baselines) {
+        const double base = std::max(1e-9f, baseline);
         const double reduction = 1.0 - c.need[i] / base;
         reduction_sum += reduction;
         if (reduction >= p.award_threshold_reduction)
@@ -164,6 +162,7 @@ void step_challenge_prize(World& world) {
             std::max(central.call_open_until_month, world.month + open_months - 1);
         central.prize_entrants = central.prize_planning = central.prize_pitched = 0;
         central.prize_finalists = central.prize_winners = 0;
+        central.prize_baselines.clear();
         return;
     }
     if (central.prize_call_month < 0)

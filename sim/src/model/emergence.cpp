@@ -20,7 +20,7 @@ void start(World& world, std::uint32_t i, CouncilMonth& month) {
     Communities& c = world.communities;
     c.stage[i] = Stage::kIdea;
     c.months_in_stage[i] = 0;
-    c.start_month[i] = world.month;
+    c.start_month[i] = static_cast<std::int16_t>(world.month);
     c.flags[i] |= kFlagEverStarted;
     c.prize_stage[i] = PrizeStage::kNone;
     ++month.starts;

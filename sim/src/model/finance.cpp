@@ -38,8 +38,6 @@ void pay_running_costs(World& world, std::uint32_t i, CouncilMonth& month) {
     const std::int64_t paid = std::min(cost, c.cash_pence[i]);
     c.cash_pence[i] -= paid;
     month.running_costs_pence += paid;
-    c.funded_fraction[i] =
-        cost > 0 ? static_cast<float>(static_cast<double>(paid) / static_cast<double>(cost)) : 1.0f;
     if (paid < cost) {  // could not cover a full month: the group stops delivering
         c.stage[i] = Stage::kDormant;
         c.months_in_stage[i] = 0;
@@ -52,8 +50,8 @@ void maybe_dissolve(World& world, std::uint32_t i, CouncilMonth& month) {
     const bool dormant = c.stage[i] == Stage::kDormant;
     const double base =
         dormant ? f.dormant_dissolution_hazard_per_month : f.active_dissolution_hazard_per_month;
-    const double hazard = dissolution_hazard(base, income_diversity(c.trailing_income_gbp[i]),
-                                             f.diversity_protection);
+    const double hazard = dissolution_hazard(
+        base, income_diversity(decode_income(c.trailing_income_gbp[i])), f.diversity_protection);
     KeyedStream stream(world.seed(), i, world.month, Purpose::kDissolution);
     if (stream.bernoulli(hazard)) {
         c.stage[i] = Stage::kDissolved;
@@ -72,6 +70,13 @@ void count_cohort_survivor(const World& world, std::uint32_t i, CouncilMonth& mo
 }
 
 }  // namespace
+
+std::array<float, kIncomeSourceCount> decode_income(const TrailingIncome& stored) {
+    std::array<float, kIncomeSourceCount> gbp{};
+    for (int k = 0; k < kIncomeSourceCount; ++k)
+        gbp[k] = from_bfloat16(stored[k]);
+    return gbp;
+}
 
 double income_diversity(const std::array<float, kIncomeSourceCount>& trailing_income_gbp) {
     double total = 0.0;
@@ -95,7 +100,8 @@ void credit_income(World& world, std::uint32_t i, IncomeSource source, std::int6
         return;
     Communities& c = world.communities;
     c.cash_pence[i] += pence;
-    c.trailing_income_gbp[i][static_cast<int>(source)] += static_cast<float>(to_gbp(pence));
+    std::uint16_t& stored = c.trailing_income_gbp[i][static_cast<int>(source)];
+    stored = to_bfloat16(from_bfloat16(stored) + static_cast<float>(to_gbp(pence)));
     month.income_pence[static_cast<int>(source)] += pence;
 }
 
@@ -104,14 +110,13 @@ void step_finance(World& world, const Council& council, CouncilMonth& month) {
     Communities& c = world.communities;
     const auto running_cost = to_pence(f.running_cost_gbp_per_month);
     if (!f.enabled)
-        return;  // no money constraints: impact treats every group as fully funded
+        return;  // no money constraints: groups stay active without paying
     for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
         if (c.stage[i] == Stage::kActive) {
             external_income(world, i, month);
             pay_running_costs(world, i, month);
             maybe_dissolve(world, i, month);
         } else if (c.stage[i] == Stage::kDormant) {
-            c.funded_fraction[i] = 0.0f;
             if (c.cash_pence[i] >= running_cost) {
                 c.stage[i] = Stage::kActive;  // revived by new money
                 c.months_in_stage[i] = 0;
@@ -119,8 +124,6 @@ void step_finance(World& world, const Council& council, CouncilMonth& month) {
             } else {
                 maybe_dissolve(world, i, month);
             }
-        } else {
-            c.funded_fraction[i] = 0.0f;
         }
     }
 }
@@ -136,9 +139,9 @@ void begin_council_month(World& world, const Council& council, CouncilMonth& mon
                 ++c.months_in_stage[i];
         }
         auto& income = c.trailing_income_gbp[i];
-        if (income != std::array<float, kIncomeSourceCount>{}) {
+        if (income != TrailingIncome{}) {
             for (auto& x : income)
-                x *= kTrailingKeep;
+                x = to_bfloat16(from_bfloat16(x) * kTrailingKeep);
         }
         count_cohort_survivor(world, i, month);
     }

@@ -14,17 +14,15 @@ double fit(const Vector4& practice, const Vector4& context, double width) {
     return std::exp(-distance_squared / (2.0 * width * width));
 }
 
-double effect_factor(const ImpactParams& p, double fit_value, double ownership, double capacity,
-                     double funded_fraction) {
+double effect_factor(const ImpactParams& p, double fit_value, double ownership, double capacity) {
     const double owned = p.ownership_floor + (1.0 - p.ownership_floor) * ownership;
     const double able = p.capacity_floor + (1.0 - p.capacity_floor) * capacity;
-    return fit_value * owned * able * funded_fraction;
+    return fit_value * owned * able;
 }
 
 void step_impact(World& world, std::uint32_t first, std::uint32_t last) {
     const ImpactParams& p = world.scenario->impact;
     Communities& c = world.communities;
-    const bool funded = world.scenario->finance.enabled;  // finance off: always fully funded
     if (!p.enabled)
         return;  // effectiveness and need_reduced stay 0 from initialisation
     for (std::uint32_t i = first; i < last; ++i) {
@@ -33,9 +31,8 @@ void step_impact(World& world, std::uint32_t first, std::uint32_t last) {
             c.need_reduced[i] = 0.0f;
             continue;
         }
-        const double factor =
-            effect_factor(p, fit(c.practice[i], c.context[i], p.fit_width), c.ownership[i],
-                          c.capacity[i], funded ? c.funded_fraction[i] : 1.0);
+        const double factor = effect_factor(p, fit(c.practice[i], c.context[i], p.fit_width),
+                                            c.ownership[i], c.capacity[i]);
         c.effectiveness[i] = static_cast<float>(factor);
         c.need_reduced[i] = static_cast<float>(p.max_reduction_per_month * factor * c.need[i]);
     }

@@ -36,7 +36,8 @@ void learn(World& world, std::uint32_t i, KeyedStream& stream) {
     std::uint32_t peer = 0;
     if (stream.bernoulli(k.observe_probability_per_month) && pick_peer(world, i, stream, peer) &&
         c.previous_stage[peer] == Stage::kActive &&
-        c.previous_effectiveness[peer] > c.previous_effectiveness[i]) {
+        from_bfloat16(c.previous_effectiveness[peer]) >
+            from_bfloat16(c.previous_effectiveness[i])) {
         move_towards(c.practice[i], c.previous_practice[peer], k.copy_weight);
         c.ownership[i] =
             static_cast<float>(std::max(0.0, c.ownership[i] - k.ownership_loss_on_copy));

@@ -13,7 +13,7 @@ namespace {
 
 // Sorted adjacency makes neighbour order (and so every result) independent of generation.
 // Each node's list is sorted on its own, so the parallel loop cannot change the result.
-void sort_adjacency(const std::vector<std::uint64_t>& offsets, std::vector<std::uint32_t>& ids) {
+void sort_adjacency(const std::vector<EdgeIndex>& offsets, std::vector<std::uint32_t>& ids) {
     const auto n = offsets.size() - 1;
     parallel_range(0, n, 1 << 12, [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i != end; ++i) {
@@ -29,7 +29,7 @@ void sort_adjacency(const std::vector<std::uint64_t>& offsets, std::vector<std::
 // CSR. `generate(emit)` calls emit(u, v) once per tie; a template, so the call is inlined.
 template <typename Generate>
 void build_undirected(Network& net, std::uint32_t n, const Generate& generate) {
-    std::vector<std::uint64_t>& offsets = net.out_offsets;
+    std::vector<EdgeIndex>& offsets = net.out_offsets;
     offsets.assign(n + 1, 0);
     generate([&](std::uint32_t u, std::uint32_t v) {
         if (u == v) {

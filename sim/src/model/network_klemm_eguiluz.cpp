@@ -37,14 +37,14 @@ std::size_t pick_deactivated(KeyedStream& stream, const std::vector<std::uint32_
 
 // Sources are visited in increasing order, so every in-list is filled already sorted.
 void reverse_csr(const Network& net, const std::vector<std::uint32_t>& in_degree,
-                 std::vector<std::uint64_t>& offsets, std::vector<std::uint32_t>& sources) {
+                 std::vector<EdgeIndex>& offsets, std::vector<std::uint32_t>& sources) {
     const auto n = static_cast<std::uint32_t>(in_degree.size());
     offsets.assign(n + 1, 0);
     for (std::uint32_t i = 0; i < n; ++i) {
         offsets[i + 1] = offsets[i] + in_degree[i];
     }
     sources.assign(offsets[n], 0);
-    std::vector<std::uint64_t> cursor(offsets.begin(), offsets.end() - 1);
+    std::vector<EdgeIndex> cursor(offsets.begin(), offsets.end() - 1);
     for (std::uint32_t u = 0; u < n; ++u) {
         for (auto k = net.out_offsets[u]; k < net.out_offsets[u + 1]; ++k) {
             sources[cursor[net.out_targets[k]]++] = u;

@@ -42,7 +42,7 @@ void initialise_community(World& world, const Council& council, std::uint32_t i)
     const Scenario& s = *world.scenario;
     Communities& c = world.communities;
     KeyedStream stream(world.seed(), i, 0, Purpose::kInitialisation);
-    c.council[i] = council.id;
+    c.council[i] = static_cast<std::uint16_t>(council.id);
     const auto& p = s.population;
     c.leadership[i] = beta_draw(stream, p.leadership_mean, p.leadership_concentration);
     const double social_mean =
@@ -112,13 +112,11 @@ void Communities::resize(std::size_t n) {
     trailing_income_gbp.assign(n, {});
     effectiveness.assign(n, 0.0f);
     need_reduced.assign(n, 0.0f);
-    funded_fraction.assign(n, 0.0f);
     flags.assign(n, 0);
     prize_stage.assign(n, PrizeStage::kNone);
-    prize_baseline_need.assign(n, 0.0f);
     previous_stage.assign(n, Stage::kNone);
     previous_practice.assign(n, Vector4{});
-    previous_effectiveness.assign(n, 0.0f);
+    previous_effectiveness.assign(n, 0);
     active_in_neighbours.assign(n, 0);
 }
 

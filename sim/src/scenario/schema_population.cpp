@@ -19,7 +19,7 @@ void add_run_and_population(std::vector<ParamSpec>& out) {
         required(numeric("population.communities", &S::population, &PopulationParams::communities,
                          1, 100'000'000, {"communities", "Number of community agents", "user"})));
     out.push_back(numeric(
-        "population.councils", &S::population, &PopulationParams::councils, 1, 100'000,
+        "population.councils", &S::population, &PopulationParams::councils, 1, 65'535,
         {"councils", "Number of councils; communities are split evenly among them",
          "England has ~317 local authorities (ONS 2023); 'a few hundred councils' (domain.md)"}));
     out.push_back(numeric("population.leadership_mean", &S::population,

@@ -140,6 +140,15 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
                  std::to_string(funnel_months) + " months)",
              "set prize.interval_months to at least " + std::to_string(funnel_months)});
     }
+    const double ties = static_cast<double>(s.population.communities) *
+                        static_cast<double>(std::max(s.network.mean_degree, s.network.klemm_m) +
+                                            s.devolved.learning_ties_per_community);
+    if (s.network.type != NetworkType::kWellMixed && ties >= 4.0e9) {
+        errors.push_back({where("network.mean_degree"), "network.mean_degree",
+                          "the network would have about " + format_value(ties) +
+                              " ties; the engine stores tie indices in 32 bits (under 4e9)",
+                          "lower population.communities or network.mean_degree"});
+    }
     if (s.emergence.initial_active > s.population.communities) {
         errors.push_back({where("emergence.initial_active"), "emergence.initial_active",
                           "more initially active groups than communities",

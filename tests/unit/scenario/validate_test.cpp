@@ -91,7 +91,7 @@ TEST_CASE("a scenario that needs more memory than the machine has is refused", "
     RawTree tree;
     tree["run.name"] = {"x", false, {}};
     tree["population.communities"] = {"100000000", false, {}};
-    tree["network.mean_degree"] = {"1000", false, {}};
+    tree["network.mean_degree"] = {"30", false, {}};
     try {
         validate(tree, 8ull << 30);
         FAIL("expected an InputError");
@@ -135,4 +135,12 @@ TEST_CASE("describe output reads back to an identical scenario", "[scenario]") {
     const Scenario again = load_scenario(path);
     CHECK(describe(again) == describe(original));
     CHECK(again.councils.outreach == original.councils.outreach);
+}
+
+TEST_CASE("a network of 2^32 ties or more is refused (tie indices are 32-bit)", "[scenario]") {
+    const auto errors = errors_of({{"run.name", "x"},
+                                   {"population.communities", "10000000"},
+                                   {"network.mean_degree", "500"}});
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0].message, Catch::Contains("32 bits"));
 }

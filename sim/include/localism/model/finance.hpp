@@ -9,6 +9,9 @@
 
 namespace localism {
 
+// Trailing income by source in GBP, decoded from its compact (bfloat16) storage.
+std::array<float, kIncomeSourceCount> decode_income(const TrailingIncome& stored);
+
 // 1 - Herfindahl index of trailing income shares; 0 with one source (or none), up to 6/7.
 double income_diversity(const std::array<float, kIncomeSourceCount>& trailing_income_gbp);
 

@@ -1,6 +1,7 @@
 // Impact (ODD 7.2): an active initiative removes a share of its community's need that depends on
-// the fit of its practice to local context, its ownership, its capacity and its funding. Fit and
-// ownership are exactly what an imposed national template lacks.
+// the fit of its practice to local context, its ownership and its capacity. Money gates it: a
+// group is active only in months it paid its full running cost (finance). Fit and ownership are
+// exactly what an imposed national template lacks.
 #pragma once
 
 #include "localism/model/world.hpp"
@@ -11,8 +12,7 @@ namespace localism {
 double fit(const Vector4& practice, const Vector4& context, double width);
 
 // Effect factor in [0, 1] of one initiative this month.
-double effect_factor(const ImpactParams& p, double fit_value, double ownership, double capacity,
-                     double funded_fraction);
+double effect_factor(const ImpactParams& p, double fit_value, double ownership, double capacity);
 
 // Sets effectiveness and need_reduced for communities [first, last).
 void step_impact(World& world, std::uint32_t first, std::uint32_t last);

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
+#include <utility>
 #include <vector>
 
 namespace localism {
@@ -25,6 +27,24 @@ enum class IncomeSource : std::uint8_t {
     kSocialInvestment,
 };
 inline constexpr int kIncomeSourceCount = 7;
+using EdgeIndex = std::uint32_t;
+
+// Trailing income is kept in bfloat16 (the top 16 bits of a float: 8 significant bits): it only
+// feeds income shares for the diversity index, and 14 instead of 28 bytes per community keeps a
+// million-community run within its memory budget. C++20 has no 16-bit float type of its own.
+inline std::uint16_t to_bfloat16(float value) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    bits += 0x7FFFu + ((bits >> 16) & 1u);  // round to nearest, ties to even
+    return static_cast<std::uint16_t>(bits >> 16);
+}
+inline float from_bfloat16(std::uint16_t stored) {
+    const std::uint32_t bits = static_cast<std::uint32_t>(stored) << 16;
+    float value;
+    std::memcpy(&value, &bits, sizeof value);
+    return value;
+}
+using TrailingIncome = std::array<std::uint16_t, kIncomeSourceCount>;  // bfloat16 GBP by source
 
 // Bit flags on a community.
 enum CommunityFlag : std::uint8_t {
@@ -38,7 +58,7 @@ enum CommunityFlag : std::uint8_t {
 enum class PrizeStage : std::uint8_t { kNone, kEntrant, kPlanning, kPitched, kFinalist, kWinner };
 
 struct Communities {
-    std::vector<std::uint32_t> council;  // owning council id
+    std::vector<std::uint16_t> council;  // owning council id (population.councils <= 65,535)
     // Characteristics (fixed after initialisation unless a mechanism says otherwise).
     std::vector<float> leadership;      // 0-1
     std::vector<float> social_capital;  // 0-1
@@ -48,7 +68,7 @@ struct Communities {
     std::vector<float> capacity;  // 0-1
     std::vector<Stage> stage;
     std::vector<std::uint16_t> months_in_stage;
-    std::vector<std::int32_t> start_month;  // month the current initiative started; -1 none
+    std::vector<std::int16_t> start_month;  // month the current initiative started; -1 none
     std::vector<std::uint16_t> track_record_months;  // months ever active
     std::vector<Vector4> practice;                   // solution design, same space as context
     std::vector<float> ownership;                    // 0-1
@@ -56,17 +76,15 @@ struct Communities {
     std::vector<std::int64_t> cash_pence;
     // Trailing-year income by source, GBP: an exponential moving average with a 12-month window
     // (instead of 12 monthly slots) to keep memory per community small; see docs/ODD.md.
-    std::vector<std::array<float, kIncomeSourceCount>> trailing_income_gbp;
-    std::vector<float> effectiveness;    // last month's impact factor (0-1), what peers observe
-    std::vector<float> need_reduced;     // need units removed this month
-    std::vector<float> funded_fraction;  // share of this month's running cost paid (0-1)
-    std::vector<std::uint8_t> flags;     // CommunityFlag bits
+    std::vector<TrailingIncome> trailing_income_gbp;
+    std::vector<float> effectiveness;  // last month's impact factor (0-1), what peers observe
+    std::vector<float> need_reduced;   // need units removed this month
+    std::vector<std::uint8_t> flags;   // CommunityFlag bits
     std::vector<PrizeStage> prize_stage;
-    std::vector<float> prize_baseline_need;  // need when the delivery year began
     // Last month's copies that peers read (double buffering: update order cannot matter).
     std::vector<Stage> previous_stage;
     std::vector<Vector4> previous_practice;
-    std::vector<float> previous_effectiveness;
+    std::vector<std::uint16_t> previous_effectiveness;  // bfloat16: only compared between peers
     // In-neighbours that were active last month, kept up to date from the month's changes of
     // activity instead of rescanning every neighbour list every month.
     std::vector<std::uint32_t> active_in_neighbours;
@@ -77,9 +95,10 @@ struct Communities {
 
 // Peer network in compressed sparse row form; `in` holds the reversed edges for pull updates.
 struct Network {
-    std::vector<std::uint64_t> out_offsets;  // size n+1
+    // 32-bit tie indices: validation refuses networks of 2^32 ties or more.
+    std::vector<EdgeIndex> out_offsets;  // size n+1
     std::vector<std::uint32_t> out_targets;
-    std::vector<std::uint64_t> in_offsets;
+    std::vector<EdgeIndex> in_offsets;
     std::vector<std::uint32_t> in_sources;
     bool well_mixed = false;  // every community sees every other; no edges stored
 };
@@ -130,6 +149,9 @@ struct CentralGovernment {
     std::int32_t prize_planning = 0;
     std::int32_t prize_pitched = 0;
     std::int32_t prize_finalists = 0;
+    // Need of each finalist when its delivery year began (only finalists, so no per-community
+    // array).
+    std::vector<std::pair<std::uint32_t, float>> prize_baselines;
     std::int32_t prize_winners = 0;
 };
 
