@@ -51,6 +51,7 @@ void Simulation::begin_month() {
     // Double buffering: peers read these copies, never the arrays being updated. One pass per
     // council also counts its active groups and clears its month row.
     std::vector<std::int64_t> active_in_council(world_.councils.size(), 0);
+    const bool learning = world_.scenario->knowledge.enabled;
     for_each_council(world_, [&](Council& council, CouncilMonth& month) {
         std::int64_t active = 0;
         month.clear();
@@ -62,8 +63,10 @@ void Simulation::begin_month() {
                 world_.activity_changes[council.id].push_back(i);
             }
             c.previous_stage[i] = c.stage[i];
-            c.previous_practice[i] = c.practice[i];
-            c.previous_effectiveness[i] = to_bfloat16(c.effectiveness[i]);
+            if (learning) {  // only knowledge sharing reads peers' practice and effectiveness
+                c.previous_practice[i] = c.practice[i];
+                c.previous_effectiveness[i] = to_bfloat16(c.effectiveness[i]);
+            }
             active += c.stage[i] == Stage::kActive;
         }
         active_in_council[council.id] = active;
