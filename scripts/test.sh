@@ -9,6 +9,16 @@ cd "$root"
 ./scripts/setup.sh
 failures=()
 step() { echo; echo "== $*"; }
+# Configures and builds DIR with the given cmake arguments; shows the compiler's output on failure.
+build() {
+  local dir=$1 target=$2; shift 2
+  cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  if ! ninja -C "$dir" $target >"$dir/build.log" 2>&1; then
+    grep -E "error|Error" -A5 "$dir/build.log" | head -60
+    echo "test.sh: build in $dir failed (full log: $dir/build.log)"
+    exit 1
+  fi
+}
 
 step "formatting (clang-format, .clang-format)"
 mapfile -t sources < <(git ls-files 'sim/*.cpp' 'sim/*.hpp' 'tests/*.cpp' 'tests/*.hpp')
@@ -17,8 +27,7 @@ if ! clang-format --dry-run --Werror "${sources[@]}"; then
 fi
 
 step "build (RelWithDebInfo, warnings are errors)"
-cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_WERROR=ON >/dev/null
-ninja -C build-test >/dev/null
+build build-test "" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_WERROR=ON
 export LOCALISM_BIN="$root/build-test/localism"
 
 step "ctest: unit, integration and slow validation tests"
@@ -53,13 +62,11 @@ echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] || failures+=("smoke runs")
 
 step "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOCALISM_SANITIZE=ON -DLOCALISM_WERROR=ON -DLOCALISM_WITH_MPI=OFF >/dev/null
-ninja -C build-asan unit_tests >/dev/null
+build build-asan unit_tests -DCMAKE_BUILD_TYPE=Debug -DLOCALISM_SANITIZE=ON -DLOCALISM_WERROR=ON -DLOCALISM_WITH_MPI=OFF
 ASAN_OPTIONS=detect_leaks=1 ./build-asan/unit_tests "~[slow]" || failures+=("unit tests under ASan+UBSan")
 
 step "determinism tests under ThreadSanitizer"
-cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_TSAN=ON -DLOCALISM_WITH_MPI=OFF >/dev/null
-ninja -C build-tsan unit_tests >/dev/null
+build build-tsan unit_tests -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_TSAN=ON -DLOCALISM_WITH_MPI=OFF
 TSAN_OPTIONS="halt_on_error=1 suppressions=$root/tests/tsan.supp" ./build-tsan/unit_tests "[determinism]" \
   || failures+=("determinism tests under TSan")
 

@@ -85,7 +85,7 @@ void build_klemm_eguiluz(World& world) {
             targets.push_back(j);
             ++in_degree[j];
         }
-        net.out_offsets[i + 1] = targets.size();
+        net.out_offsets[i + 1] = static_cast<EdgeIndex>(targets.size());
         if (i < m) {
             active.push_back(i);
         }
@@ -104,7 +104,7 @@ void build_klemm_eguiluz(World& world) {
                 targets.push_back(target);
                 ++in_degree[target];
             }
-            net.out_offsets[i + 1] = targets.size();
+            net.out_offsets[i + 1] = static_cast<EdgeIndex>(targets.size());
         }
         active.push_back(i);
         const std::size_t drop = pick_deactivated(stream, active, in_degree, m, weights);
