@@ -22,7 +22,9 @@ for file in "$out"/*.h5; do
 import sys, h5py
 f = h5py.File(sys.argv[1], "r")
 n = f["national"]
-print(f"{f.attrs['scenario_name']:<22} need {n['total_need'][-1]:>12,.0f}  active {n['count_active'][-1]:>7,.0f}"
+name = f.attrs["scenario_name"]
+name = name.decode() if isinstance(name, bytes) else name  # fixed-length strings read as bytes
+print(f"{name:<22} need {n['total_need'][-1]:>12,.0f}  active {n['count_active'][-1]:>7,.0f}"
       f"  need reduced {n['cumulative_need_reduced'][-1]:>12,.0f}  GBP/need unit {n['cost_per_need_reduced_gbp'][-1]:>8.2f}")
 PY
 done
