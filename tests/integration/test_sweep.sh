@@ -98,13 +98,18 @@ arms:
   centralised: {central.mode: centralised}
   devolved: {central.mode: devolved}
 YAML
+# Starts the resume experiment into DIR in the background (pid in background_pid) and waits,
+# at most 30 s, until N run files are complete.
+start_sweep_until_runs() {  # start_sweep_until_runs DIR N
+    "$localism" sweep "$work/resume.yaml" -o "$1" --jobs 2 --quiet 2>/dev/null &
+    background_pid=$!
+    for _ in $(seq 1 600); do
+        [[ $(ls "$1/runs" 2>/dev/null | grep -c '\.h5$') -ge $2 ]] && break
+        sleep 0.05
+    done
+}
 resume_dir=$work/resume
-"$localism" sweep "$work/resume.yaml" -o "$resume_dir" --jobs 2 --quiet 2>/dev/null &
-background_pid=$!
-for _ in $(seq 1 600); do
-    [[ $(ls "$resume_dir/runs" 2>/dev/null | grep -c '\.h5$') -ge 3 ]] && break
-    sleep 0.05
-done
+start_sweep_until_runs "$resume_dir" 3
 kill -KILL "$background_pid" 2>/dev/null
 wait "$background_pid" 2>/dev/null
 background_pid=
@@ -124,12 +129,7 @@ check "every resumed run file opens" $?
 
 # --- Ctrl-C stops between months, leaves no partial file, and the sweep resumes
 int_dir=$work/interrupt
-"$localism" sweep "$work/resume.yaml" -o "$int_dir" --jobs 2 --quiet 2>/dev/null &
-background_pid=$!
-for _ in $(seq 1 600); do
-    [[ $(ls "$int_dir/runs" 2>/dev/null | grep -c '\.h5$') -ge 2 ]] && break
-    sleep 0.05
-done
+start_sweep_until_runs "$int_dir" 2
 kill -INT "$background_pid" 2>/dev/null
 wait "$background_pid"
 rc=$?

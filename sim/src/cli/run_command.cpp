@@ -67,7 +67,7 @@ int execute(const RunOptions& options) {
     scenario::ScenarioSource source;
     try {
         source = scenario::read_scenario_source(options.scenario_path, overrides);
-        scenario = scenario::load_scenario(options.scenario_path, overrides);
+        scenario = scenario::validate_source(source);
     } catch (const std::exception& e) {
         return report_input_error(e);
     }

@@ -56,33 +56,33 @@ std::int64_t public_spend(const CouncilMonth& m) {
     return total;
 }
 
-double community_gini(const World& world) {
-    // Sorting is the only exact Gini. The radix sort yields the one sorted sequence for any
-    // thread count, and the weighted sum below runs in that fixed order.
-    const std::vector<std::uint32_t> sorted = sorted_float_keys(world.communities.need);
+// Gini of `n` values given in ascending order by value_at(k): sum (2k - n - 1) x_k / (n sum x),
+// accumulated in index order so the result is the same for any thread count.
+template <typename ValueAt>
+double gini_of_sorted(std::size_t n, ValueAt value_at) {
     double weighted = 0.0;
     double total = 0.0;
-    const auto n = static_cast<double>(sorted.size());
-    for (std::size_t k = 0; k < sorted.size(); ++k) {
-        const float need = key_to_float(sorted[k]);
-        weighted += (2.0 * static_cast<double>(k + 1) - n - 1.0) * need;
-        total += need;
+    const auto count = static_cast<double>(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        const double x = value_at(k);
+        weighted += (2.0 * static_cast<double>(k + 1) - count - 1.0) * x;
+        total += x;
     }
-    return total > 0.0 ? weighted / (n * total) : 0.0;
+    return total > 0.0 ? weighted / (count * total) : 0.0;
+}
+
+double community_gini(const World& world) {
+    // Sorting is the only exact Gini. The radix sort yields the one sorted sequence for any
+    // thread count.
+    const std::vector<std::uint32_t> sorted = sorted_float_keys(world.communities.need);
+    return gini_of_sorted(sorted.size(), [&](std::size_t k) { return key_to_float(sorted[k]); });
 }
 
 }  // namespace
 
 double gini(std::vector<double> values) {
     std::sort(values.begin(), values.end());
-    double weighted = 0.0;
-    double total = 0.0;
-    const auto n = static_cast<double>(values.size());
-    for (std::size_t k = 0; k < values.size(); ++k) {
-        weighted += (2.0 * static_cast<double>(k + 1) - n - 1.0) * values[k];
-        total += values[k];
-    }
-    return total > 0.0 ? weighted / (n * total) : 0.0;
+    return gini_of_sorted(values.size(), [&](std::size_t k) { return values[k]; });
 }
 
 MonthRecord observe(const World& world, ObserverTotals& totals) {

@@ -224,7 +224,11 @@ Scenario validate(const RawTree& leaves, std::uint64_t available_memory_bytes) {
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-    const ScenarioSource source = read_scenario_source(path, overrides);
+    return validate_source(read_scenario_source(path, overrides));
+}
+
+Scenario validate_source(const ScenarioSource& source) {
+    const std::string& path = source.main_file;
     std::vector<Diagnostic> errors;
     try {
         return validate(source.leaves, physical_memory_bytes());

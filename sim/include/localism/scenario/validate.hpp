@@ -17,6 +17,8 @@ Scenario validate(const RawTree& leaves, std::uint64_t available_memory_bytes);
 
 // Reads, merges, overrides and validates in one step (checks against this machine's memory).
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+// Validates a source already read by read_scenario_source (checks against this machine's memory).
+Scenario validate_source(const ScenarioSource& source);
 
 // Rough peak resident memory of a run, used to refuse scenarios the machine cannot hold.
 std::uint64_t estimated_memory_bytes(const Scenario& scenario);
