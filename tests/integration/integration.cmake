@@ -14,3 +14,10 @@ add_test(NAME slurm_scripts COMMAND bash ${CMAKE_SOURCE_DIR}/scripts/slurm/selft
 set_tests_properties(cli bad_scenarios threads slurm_scripts PROPERTIES LABELS "integration")
 
 include(${CMAKE_CURRENT_LIST_DIR}/sweep.cmake)
+
+# Golden regression cases (tests/regression/<case>/): every dataset compared exactly.
+add_test(NAME regression
+         COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/regression/regress.py
+                 --localism $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(regression PROPERTIES LABELS "regression")
