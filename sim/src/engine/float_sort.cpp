@@ -4,7 +4,7 @@
 // block in index order. That is a stable sort, and a sorted sequence of keys is unique anyway.
 #include "localism/engine/float_sort.hpp"
 
-#include "localism/engine/parallel.hpp"
+#include "localism/core/parallel.hpp"
 
 #include <algorithm>
 #include <array>

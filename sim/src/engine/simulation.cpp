@@ -1,27 +1,73 @@
-// The monthly schedule.
+// The monthly schedule: one table of processes in the ODD order (docs/ODD.md section 3).
 #include "localism/engine/simulation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
-#include "localism/engine/parallel.hpp"
+#include "localism/core/parallel.hpp"
 #include "localism/model/central_government.hpp"
 #include "localism/model/commissioning.hpp"
 #include "localism/model/emergence.hpp"
 #include "localism/model/finance.hpp"
 #include "localism/model/impact.hpp"
 #include "localism/model/knowledge.hpp"
+#include "localism/model/life_cycle.hpp"
 #include "localism/model/need_dynamics.hpp"
 #include "localism/model/network.hpp"
 #include "localism/model/population.hpp"
 
 namespace localism {
 
-std::int64_t money_held_pence(const World& world) {
-    std::int64_t held = world.central.held_pence;
-    for (const Council& c : world.councils)
+namespace {
+
+// Whether a process takes part in a run; decided once from the scenario.
+using Applies = bool (*)(const Scenario&);
+
+bool always(const Scenario&) {
+    return true;
+}
+bool programme_runs(const Scenario& s) {
+    return devolved_weight(s.central) < 1.0;
+}
+bool prize_runs(const Scenario& s) {
+    return devolved_weight(s.central) > 0.0 && s.prize.enabled;
+}
+
+struct NationalStep {
+    const char* name;
+    NationalProcess run;
+    Applies applies;
+};
+struct CouncilStep {
+    const char* name;
+    CouncilProcess run;
+};
+
+// The schedule (ODD 3). National processes run serially, in this order, before the councils;
+// then every council runs the council processes, in this order, on its own slice, councils in
+// parallel. Observation (engine/metrics.cpp) follows once the month's accounts are settled.
+constexpr std::array kNationalSchedule = {
+    NationalStep{"central budget", &step_central_budget, &always},                        // 1a
+    NationalStep{"centralised programme", &step_centralised_programme, &programme_runs},  // 1b
+    NationalStep{"challenge prize", &step_challenge_prize, &prize_runs},                  // 1c
+};
+constexpr std::array kCouncilSchedule = {
+    CouncilStep{"commissioning", &step_commissioning},  // 2. council funding round
+    CouncilStep{"emergence", &step_emergence},          // 3. starts, ideas, plans
+    CouncilStep{"finance", &step_finance},              // 4. income, costs, dormancy
+    CouncilStep{"impact", &step_impact},                // 5. impact
+    CouncilStep{"need", &step_need},                    // 6. need
+    CouncilStep{"knowledge", &step_knowledge},          // 7. knowledge sharing
+};
+
+}  // namespace
+
+std::int64_t money_held_pence(const ModelState& state) {
+    std::int64_t held = state.central.held_pence;
+    for (const Council& c : state.councils)
         held += c.held_pence();
-    const auto& cash = world.communities.cash_pence;
+    const auto& cash = state.communities.cash_pence;
     // Per-block partial sums added in block order (integer sums are exact in any order anyway).
     constexpr std::size_t kBlock = 1 << 15;
     std::vector<std::int64_t> partial((cash.size() + kBlock - 1) / kBlock, 0);
@@ -42,52 +88,87 @@ std::int64_t money_held_pence(const World& world) {
 Simulation::Simulation(const Scenario& scenario) : scenario_(scenario), world_(scenario_) {
     initialise_population(world_);
     build_network(world_);
-    world_.activity_changes.resize(world_.councils.size());
+    world_.scratch.activity_changes.resize(world_.state.councils.size());
+}
+
+MonthContext Simulation::context() const {
+    return {scenario_, world_.seed(), world_.state.month};
+}
+
+PeerView Simulation::peer_view() const {
+    const Communities& c = world_.state.communities;
+    return {world_.state.network,
+            c.previous_stage,
+            c.previous_practice,
+            c.previous_effectiveness,
+            world_.scratch.previous_active_share,
+            world_.state.central};
+}
+
+CouncilSlice Simulation::council_slice(std::size_t k) {
+    Council& council = world_.state.councils[k];
+    return {world_.state.communities.slice(council.first_community, council.last_community),
+            council, world_.accounts.councils[k]};
+}
+
+// Start-of-month bookkeeping for one council, before any process: life-cycle clocks for the
+// month just ended, trailing-income decay, the 12-month cohort count, the double-buffered copies
+// peers read, and the council's changes of activity. Returns the council's active groups.
+std::int64_t Simulation::begin_council_month(CouncilSlice& slice) {
+    CommunitySlice& c = slice.communities;
+    const std::int32_t month = world_.state.month;
+    const bool clocks = month > 1;  // clocks count the month that just ended
+    const bool learning = scenario_.knowledge.enabled;
+    const bool track_changes = !world_.state.network.well_mixed;
+    auto& changes = world_.scratch.activity_changes[slice.council.id];
+    std::int64_t active = 0;
+    for (std::uint32_t i = slice.first(); i < slice.last(); ++i) {
+        if (clocks)
+            life_cycle::advance_clocks(c, i);
+        decay_trailing_income(c.trailing_income_gbp[i]);
+        life_cycle::count_cohort(c, i, month, slice.month);
+        const bool active_now = c.stage[i] == Stage::kActive;
+        if (track_changes && active_now != (c.previous_stage[i] == Stage::kActive))
+            changes.push_back(i);
+        c.previous_stage[i] = c.stage[i];
+        if (learning) {  // only knowledge sharing reads peers' practice and effectiveness
+            c.previous_practice[i] = c.practice[i];
+            c.previous_effectiveness[i] = to_bfloat16(c.effectiveness[i]);
+        }
+        active += active_now;
+    }
+    return active;
 }
 
 void Simulation::begin_month() {
-    ++world_.month;
-    Communities& c = world_.communities;
-    // Double buffering: peers read these copies, never the arrays being updated. One pass per
-    // council also counts its active groups and clears its month row.
-    std::vector<std::int64_t> active_in_council(world_.councils.size(), 0);
-    const bool learning = world_.scenario->knowledge.enabled;
-    for_each_council(world_, [&](Council& council, CouncilMonth& month) {
-        std::int64_t active = 0;
-        month.clear();
-        begin_council_month(world_, council, month);
-        for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
-            const bool active_now = c.stage[i] == Stage::kActive;
-            if (active_now != (c.previous_stage[i] == Stage::kActive) &&
-                !world_.network.well_mixed) {
-                world_.activity_changes[council.id].push_back(i);
-            }
-            c.previous_stage[i] = c.stage[i];
-            if (learning) {  // only knowledge sharing reads peers' practice and effectiveness
-                c.previous_practice[i] = c.practice[i];
-                c.previous_effectiveness[i] = to_bfloat16(c.effectiveness[i]);
-            }
-            active += c.stage[i] == Stage::kActive;
+    ++world_.state.month;
+    world_.accounts.national.clear();
+    std::vector<std::int64_t> active_in_council(world_.state.councils.size(), 0);
+    parallel_range(0, world_.state.councils.size(), 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k != end; ++k) {
+            world_.accounts.councils[k].clear();
+            CouncilSlice slice = council_slice(k);
+            active_in_council[k] = begin_council_month(slice);
         }
-        active_in_council[council.id] = active;
     });
     count_active_in_neighbours();
     std::int64_t active = 0;
     for (auto a : active_in_council)
         active += a;
-    world_.previous_active_share =
-        c.size() > 0 ? static_cast<double>(active) / static_cast<double>(c.size()) : 0.0;
+    const auto n = world_.state.communities.size();
+    world_.scratch.previous_active_share =
+        n > 0 ? static_cast<double>(active) / static_cast<double>(n) : 0.0;
 }
 
 // Applies last month's changes of activity to the active-in-neighbour counts. Serial and in
 // council order: a change touches other councils' communities, and the work is proportional to
 // the changes, not to the population.
 void Simulation::count_active_in_neighbours() {
-    Communities& c = world_.communities;
-    for (auto& changes : world_.activity_changes) {
+    Communities& c = world_.state.communities;
+    for (auto& changes : world_.scratch.activity_changes) {
         for (const std::uint32_t i : changes) {
             const bool active = c.stage[i] == Stage::kActive;
-            for (const std::uint32_t j : out_neighbours(world_.network, i)) {
+            for (const std::uint32_t j : out_neighbours(world_.state.network, i)) {
                 c.active_in_neighbours[j] =
                     active ? c.active_in_neighbours[j] + 1 : c.active_in_neighbours[j] - 1;
             }
@@ -96,34 +177,43 @@ void Simulation::count_active_in_neighbours() {
     }
 }
 
-// Books this month's flows: what entered and left the system, and each council's totals.
+// The one place the ledger and the councils' running totals are derived from the month's
+// accounts: what entered the system (budgets, external income) and what left it (running costs,
+// support services).
 void Simulation::settle_accounts() {
-    for (std::size_t k = 0; k < world_.councils.size(); ++k) {
-        const CouncilMonth& m = world_.council_month[k];
-        Council& council = world_.councils[k];
-        world_.ledger.allocated_pence += m.external_income_pence + m.own_budget_pence;
-        world_.ledger.spent_pence +=
-            m.running_costs_pence +
-            m.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)];
+    Ledger& ledger = world_.state.ledger;
+    const NationalMonth& national = world_.accounts.national;
+    ledger.allocated_pence += national.budget_pence;
+    ledger.spent_pence += national.services_pence;
+    for (std::size_t k = 0; k < world_.state.councils.size(); ++k) {
+        const CouncilMonth& m = world_.accounts.councils[k];
+        Council& council = world_.state.councils[k];
+        const auto spend = [&](SpendLine line) { return m.spend_pence[static_cast<int>(line)]; };
+        ledger.allocated_pence += m.external_income_pence + m.own_budget_pence;
+        ledger.spent_pence += m.running_costs_pence + spend(SpendLine::kNonFinancialSupport);
         council.received_total_pence += m.received_pence;
         council.paid_out_total_pence +=
-            m.spend_pence[static_cast<int>(SpendLine::kOpenGrants)] +
-            m.spend_pence[static_cast<int>(SpendLine::kContracts)] +
-            m.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)] +
-            m.spend_pence[static_cast<int>(SpendLine::kLocalChallenge)];
+            spend(SpendLine::kOpenGrants) + spend(SpendLine::kContracts) +
+            spend(SpendLine::kNonFinancialSupport) + spend(SpendLine::kLocalChallenge);
     }
 }
 
 MonthRecord Simulation::step() {
     begin_month();
-    step_central_government(world_);  // 1. central government (serial)
-    for_each_council(world_, [&](Council& council, CouncilMonth& month) {
-        step_commissioning(world_, council, month);  // 2. council funding round
-        step_emergence(world_, council, month);      // 3. starts, ideas, plans
-        step_finance(world_, council, month);        // 4. income, costs, dormancy, dissolution
-        step_impact(world_, council.first_community, council.last_community);  // 5. impact
-        step_need(world_, council.first_community, council.last_community);    // 6. need
-        step_knowledge(world_, council);  // 7. knowledge sharing
+    const MonthContext month = context();
+    NationalSlice national{world_.state.communities, world_.state.councils, world_.state.central,
+                           world_.accounts};
+    for (const NationalStep& step : kNationalSchedule) {
+        if (step.applies(scenario_))
+            step.run(month, national);
+    }
+    const PeerView peers = peer_view();
+    parallel_range(0, world_.state.councils.size(), 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k != end; ++k) {
+            CouncilSlice slice = council_slice(k);
+            for (const CouncilStep& step : kCouncilSchedule)
+                step.run(month, peers, slice);
+        }
     });
     settle_accounts();
     return observe(world_, totals_);  // 8. observation

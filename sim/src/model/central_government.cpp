@@ -12,16 +12,17 @@ namespace localism {
 namespace {
 
 // Devolved money for the year: learning ties, the prize fund, then councils by formula.
-void allocate_devolved(World& world, std::int64_t pence) {
-    const Scenario& s = *world.scenario;
-    CentralGovernment& central = world.central;
+void allocate_devolved(const MonthContext& context, NationalSlice& slice, std::int64_t pence) {
+    const Scenario& s = context.scenario;
+    CentralGovernment& central = slice.central;
+    NationalMonth& national = slice.accounts.national;
     const auto ties = static_cast<double>(learning_ties_per_community(s)) *
-                      static_cast<double>(world.communities.size());
+                      static_cast<double>(slice.communities.size());
     const std::int64_t tie_cost =
         std::min(pence, to_pence(ties * s.devolved.learning_tie_cost_gbp_per_year));
     central.held_pence -= tie_cost;
-    world.ledger.spent_pence += tie_cost;
-    world.council_month[0].spend_pence[static_cast<int>(SpendLine::kLearningTies)] += tie_cost;
+    national.services_pence += tie_cost;
+    national.spend_pence[static_cast<int>(SpendLine::kLearningTies)] += tie_cost;
     pence -= tie_cost;
     if (s.prize.enabled) {
         const auto prize =
@@ -32,10 +33,10 @@ void allocate_devolved(World& world, std::int64_t pence) {
     if (!s.councils.enabled)
         return;  // no councils to pass money to: central keeps it
     const auto shares =
-        formula_allocation(world.councils, s.devolved.formula_deprivation_weight, pence);
-    for (std::size_t k = 0; k < world.councils.size(); ++k) {
-        fund_council_lines(s.councils, world.councils[k], shares[k]);
-        world.council_month[k].received_pence += shares[k];
+        formula_allocation(slice.councils, s.devolved.formula_deprivation_weight, pence);
+    for (std::size_t k = 0; k < slice.councils.size(); ++k) {
+        fund_council_lines(s.councils, slice.councils[k], shares[k]);
+        slice.accounts.councils[k].received_pence += shares[k];
         central.held_pence -= shares[k];
     }
 }
@@ -75,27 +76,22 @@ std::vector<std::int64_t> formula_allocation(const std::vector<Council>& council
     return shares;
 }
 
-void step_central_government(World& world) {
-    const Scenario& s = *world.scenario;
-    CentralGovernment& central = world.central;
+void step_central_budget(const MonthContext& context, NationalSlice& slice) {
+    if (context.month % 12 != 1)
+        return;
+    const Scenario& s = context.scenario;
+    CentralGovernment& central = slice.central;
     const double weight = devolved_weight(s.central);
-    std::int64_t centralised_budget = 0;
-    if (world.month % 12 == 1) {
-        const double year_budget = s.central.annual_budget_gbp;
-        const double floor = s.centralised.budget_confidence_floor;
-        // Budget follows confidence in measured results: the vicious circle of Bunt & Harris.
-        const double confidence = std::min(1.0, central.confidence);
-        centralised_budget =
-            to_pence(year_budget * (1.0 - weight) * (floor + (1.0 - floor) * confidence));
-        const std::int64_t devolved_budget = to_pence(year_budget * weight);
-        central.held_pence += centralised_budget + devolved_budget;
-        world.ledger.allocated_pence += centralised_budget + devolved_budget;
-        allocate_devolved(world, devolved_budget);
-    }
-    if (weight < 1.0)
-        step_centralised_programme(world);
-    if (weight > 0.0 && s.prize.enabled)
-        step_challenge_prize(world);
+    const double year_budget = s.central.annual_budget_gbp;
+    const double floor = s.centralised.budget_confidence_floor;
+    // Budget follows confidence in measured results: the vicious circle of Bunt & Harris.
+    const double confidence = std::min(1.0, central.confidence);
+    const std::int64_t centralised_budget =
+        to_pence(year_budget * (1.0 - weight) * (floor + (1.0 - floor) * confidence));
+    const std::int64_t devolved_budget = to_pence(year_budget * weight);
+    central.held_pence += centralised_budget + devolved_budget;
+    slice.accounts.national.budget_pence += centralised_budget + devolved_budget;
+    allocate_devolved(context, slice, devolved_budget);
 }
 
 }  // namespace localism

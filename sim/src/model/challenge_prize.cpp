@@ -8,6 +8,7 @@
 #include "localism/model/emergence.hpp"
 #include "localism/model/finance.hpp"
 #include "localism/model/impact.hpp"
+#include "localism/model/life_cycle.hpp"
 
 namespace localism {
 
@@ -20,66 +21,61 @@ std::int64_t call_cost(const PrizeParams& p) {
                     static_cast<double>(p.award_small_count) * p.award_small_gbp);
 }
 
-void spend_prize(World& world, std::uint32_t i, std::int64_t pence, bool to_community) {
-    CentralGovernment& central = world.central;
+void spend_prize(NationalSlice& slice, std::uint32_t i, std::int64_t pence, bool to_community) {
+    CentralGovernment& central = slice.central;
     pence = std::min(pence, central.prize_fund_pence);
     central.prize_fund_pence -= pence;
     central.held_pence -= pence;
-    CouncilMonth& month = world.council_month[world.communities.council[i]];
+    CouncilMonth& month = slice.month_of(i);
     month.spend_pence[static_cast<int>(SpendLine::kChallengePrize)] += pence;
     if (to_community) {
-        credit_income(world, i, IncomeSource::kChallengePrize, pence, month);
+        credit_income(slice.communities, i, IncomeSource::kChallengePrize, pence, month);
     } else {
-        world.ledger.spent_pence += pence;  // support services bought for the group
+        slice.accounts.national.services_pence += pence;  // support bought for the group
     }
 }
 
 // Judges' score of a group's entry or plan: quality, fit of its idea to its place, noise.
-double judged_score(const World& world, std::uint32_t i, std::int32_t round) {
-    const Communities& c = world.communities;
-    KeyedStream stream(world.seed(), i, world.month * 4 + round, Purpose::kPrizeJudging);
+double judged_score(const MonthContext& context, const Communities& c, std::uint32_t i,
+                    std::int32_t round) {
+    KeyedStream stream(context.seed, i, context.month * 4 + round, Purpose::kPrizeJudging);
     const double quality = 0.5 * (c.leadership[i] + c.capacity[i]);
-    const double fit_value = fit(c.practice[i], c.context[i], world.scenario->impact.fit_width);
-    return quality + 0.5 * fit_value + stream.normal(0.0, world.scenario->prize.judging_noise_sd);
+    const double fit_value = fit(c.practice[i], c.context[i], context.scenario.impact.fit_width);
+    return quality + 0.5 * fit_value + stream.normal(0.0, context.scenario.prize.judging_noise_sd);
 }
 
-std::vector<Applicant> ranked(const World& world, PrizeStage stage, std::int32_t round) {
+std::vector<Applicant> ranked(const MonthContext& context, const Communities& c, PrizeStage stage,
+                              std::int32_t round) {
     std::vector<Applicant> list;
-    const Communities& c = world.communities;
     for (std::uint32_t i = 0; i < c.size(); ++i) {
         // Groups that dissolved since entering drop out of the funnel.
         if (c.prize_stage[i] == stage && c.stage[i] != Stage::kDissolved) {
-            list.push_back({i, judged_score(world, i, round)});
+            list.push_back({i, judged_score(context, c, i, round)});
         }
     }
     rank_applicants(list);
     return list;
 }
 
-void select_entrants(World& world) {
-    const Scenario& s = *world.scenario;
-    Communities& c = world.communities;
-    CentralGovernment& central = world.central;
+void select_entrants(const MonthContext& context, NationalSlice& slice) {
+    const Scenario& s = context.scenario;
+    Communities& c = slice.communities;
+    CentralGovernment& central = slice.central;
     central.prize_entrants = 0;
     for (std::uint32_t i = 0; i < c.size(); ++i) {
         if (c.stage[i] == Stage::kDissolved)
             continue;
-        KeyedStream stream(world.seed(), i, world.month, Purpose::kPrizeEntry);
+        KeyedStream stream(context.seed, i, context.month, Purpose::kPrizeEntry);
         if (!stream.bernoulli(std::min(1.0, s.prize.entry_probability * c.leadership[i] / 0.5)))
             continue;
         // A community without a group forms one to enter (the BGC saw >150 groups formed in
         // response to the call): it counts as a start.
-        if (c.stage[i] == Stage::kNone) {
-            c.stage[i] = Stage::kIdea;
-            c.months_in_stage[i] = 0;
-            c.start_month[i] = static_cast<std::int16_t>(world.month);
-            c.flags[i] |= kFlagEverStarted;
-            ++world.council_month[c.council[i]].starts;
-        }
+        if (c.stage[i] == Stage::kNone)
+            life_cycle::start(c, i, context.month, slice.month_of(i).life_cycle);
         c.prize_stage[i] = PrizeStage::kEntrant;
         ++central.prize_entrants;
     }
-    const auto list = ranked(world, PrizeStage::kEntrant, 0);
+    const auto list = ranked(context, c, PrizeStage::kEntrant, 0);
     const auto places =
         std::min<std::size_t>(list.size(), static_cast<std::size_t>(s.prize.plan_support_places));
     central.prize_planning = static_cast<std::int32_t>(places);
@@ -88,17 +84,16 @@ void select_entrants(World& world) {
         c.prize_stage[i] = PrizeStage::kPlanning;
         c.capacity[i] =
             static_cast<float>(std::min(1.0, c.capacity[i] + s.prize.plan_support_capacity_gain));
-        if (c.stage[i] == Stage::kIdea)
-            c.stage[i] = Stage::kPlan;
-        spend_prize(world, i, to_pence(s.prize.plan_support_gbp), false);
+        life_cycle::form_plan_with_support(c, i, slice.month_of(i).life_cycle);
+        spend_prize(slice, i, to_pence(s.prize.plan_support_gbp), false);
     }
 }
 
-void select_finalists(World& world) {
-    const Scenario& s = *world.scenario;
-    Communities& c = world.communities;
-    CentralGovernment& central = world.central;
-    const auto list = ranked(world, PrizeStage::kPlanning, 1);
+void select_finalists(const MonthContext& context, NationalSlice& slice) {
+    const Scenario& s = context.scenario;
+    Communities& c = slice.communities;
+    CentralGovernment& central = slice.central;
+    const auto list = ranked(context, c, PrizeStage::kPlanning, 1);
     std::vector<std::uint32_t> pitched;
     for (const auto& a : list) {
         if (a.score >= s.prize.pitch_quality_threshold)
@@ -114,16 +109,16 @@ void select_finalists(World& world) {
             continue;
         c.prize_stage[i] = PrizeStage::kFinalist;
         central.prize_baselines.emplace_back(i, c.need[i]);
-        spend_prize(world, i, to_pence(s.prize.finalist_grant_gbp), true);
+        spend_prize(slice, i, to_pence(s.prize.finalist_grant_gbp), true);
         if (c.stage[i] != Stage::kActive)
-            activate_own_initiative(world, i);
+            activate_own_initiative(c, i, context, slice.month_of(i).life_cycle);
     }
 }
 
-void award_winners(World& world) {
-    const PrizeParams& p = world.scenario->prize;
-    Communities& c = world.communities;
-    CentralGovernment& central = world.central;
+void award_winners(const MonthContext& context, NationalSlice& slice) {
+    const PrizeParams& p = context.scenario.prize;
+    Communities& c = slice.communities;
+    CentralGovernment& central = slice.central;
     std::vector<Applicant> results;
     double reduction_sum = 0.0;
     for (const auto& [i, baseline] : central.prize_baselines) {
@@ -141,25 +136,25 @@ void award_winners(World& world) {
     for (std::size_t k = 0; k < static_cast<std::size_t>(central.prize_winners); ++k) {
         const bool large = k < static_cast<std::size_t>(p.award_large_count);
         c.prize_stage[results[k].community] = PrizeStage::kWinner;
-        spend_prize(world, results[k].community,
+        spend_prize(slice, results[k].community,
                     to_pence(large ? p.award_large_gbp : p.award_small_gbp), true);
     }
 }
 
 }  // namespace
 
-void step_challenge_prize(World& world) {
-    const PrizeParams& p = world.scenario->prize;
-    CentralGovernment& central = world.central;
+void step_challenge_prize(const MonthContext& context, NationalSlice& slice) {
+    const PrizeParams& p = context.scenario.prize;
+    CentralGovernment& central = slice.central;
     const auto open_months = static_cast<std::int32_t>(p.call_open_months);
-    const bool call_due = world.month >= p.first_call_month &&
-                          (world.month - p.first_call_month) % p.interval_months == 0;
+    const bool call_due = context.month >= p.first_call_month &&
+                          (context.month - p.first_call_month) % p.interval_months == 0;
     if (call_due && central.prize_fund_pence >= call_cost(p)) {
-        std::fill(world.communities.prize_stage.begin(), world.communities.prize_stage.end(),
+        std::fill(slice.communities.prize_stage.begin(), slice.communities.prize_stage.end(),
                   PrizeStage::kNone);
-        central.prize_call_month = world.month;
+        central.prize_call_month = context.month;
         central.call_open_until_month =
-            std::max(central.call_open_until_month, world.month + open_months - 1);
+            std::max(central.call_open_until_month, context.month + open_months - 1);
         central.prize_entrants = central.prize_planning = central.prize_pitched = 0;
         central.prize_finalists = central.prize_winners = 0;
         central.prize_baselines.clear();
@@ -167,14 +162,14 @@ void step_challenge_prize(World& world) {
     }
     if (central.prize_call_month < 0)
         return;
-    const std::int32_t since = world.month - central.prize_call_month;
+    const std::int32_t since = context.month - central.prize_call_month;
     const auto plan_end = open_months + static_cast<std::int32_t>(p.plan_months);
     if (since == open_months)
-        select_entrants(world);
+        select_entrants(context, slice);
     if (since == plan_end)
-        select_finalists(world);
+        select_finalists(context, slice);
     if (since == plan_end + static_cast<std::int32_t>(p.delivery_months))
-        award_winners(world);
+        award_winners(context, slice);
 }
 
 }  // namespace localism

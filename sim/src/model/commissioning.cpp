@@ -11,10 +11,9 @@ namespace localism {
 
 namespace {
 
-bool wants_money(const World& world, std::uint32_t i) {
-    const Communities& c = world.communities;
-    const auto reserve = to_pence(world.scenario->councils.apply_below_reserve_months *
-                                  world.scenario->finance.running_cost_gbp_per_month);
+bool wants_money(const MonthContext& context, const CommunitySlice& c, std::uint32_t i) {
+    const auto reserve = to_pence(context.scenario.councils.apply_below_reserve_months *
+                                  context.scenario.finance.running_cost_gbp_per_month);
     switch (c.stage[i]) {
         case Stage::kPlan:
         case Stage::kDormant:
@@ -28,10 +27,11 @@ bool wants_money(const World& world, std::uint32_t i) {
 
 // Track record at or above which a group counts as one of the council's "usual suspects"
 // (top decile of its communities by track record; never zero).
-std::uint16_t usual_suspect_threshold(const World& world, const Council& council) {
-    std::vector<std::uint16_t> records(
-        world.communities.track_record_months.begin() + council.first_community,
-        world.communities.track_record_months.begin() + council.last_community);
+std::uint16_t usual_suspect_threshold(const CouncilSlice& slice) {
+    std::vector<std::uint16_t> records;
+    records.reserve(slice.last() - slice.first());
+    for (std::uint32_t i = slice.first(); i < slice.last(); ++i)
+        records.push_back(slice.communities.track_record_months[i]);
     if (records.empty())
         return 1;
     const auto rank = static_cast<std::ptrdiff_t>(records.size() * 9 / 10);
@@ -39,18 +39,19 @@ std::uint16_t usual_suspect_threshold(const World& world, const Council& council
     return std::max<std::uint16_t>(1, records[static_cast<std::size_t>(rank)]);
 }
 
-std::vector<Applicant> collect_applications(const World& world, const Council& council) {
-    const CommissioningParams& p = world.scenario->councils;
-    const Communities& c = world.communities;
+std::vector<Applicant> collect_applications(const MonthContext& context,
+                                            const CouncilSlice& slice) {
+    const CommissioningParams& p = context.scenario.councils;
+    const CommunitySlice& c = slice.communities;
     std::vector<Applicant> applicants;
-    for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
-        if (!wants_money(world, i))
+    for (std::uint32_t i = slice.first(); i < slice.last(); ++i) {
+        if (!wants_money(context, c, i))
             continue;
-        KeyedStream stream(world.seed(), i, world.month, Purpose::kApplication);
+        KeyedStream stream(context.seed, i, context.month, Purpose::kApplication);
         const double reach = c.track_record_months[i] > 0 ? 1.0 : p.outreach;
         if (!stream.bernoulli(reach * (1.0 - p.admin_burden * (1.0 - c.capacity[i]))))
             continue;
-        KeyedStream noise(world.seed(), i, world.month, Purpose::kScoringNoise);
+        KeyedStream noise(context.seed, i, context.month, Purpose::kScoringNoise);
         const double quality = 0.5 * (c.leadership[i] + c.capacity[i]);
         applicants.push_back(
             {i,
@@ -61,74 +62,83 @@ std::vector<Applicant> collect_applications(const World& world, const Council& c
     return applicants;
 }
 
-void award(World& world, std::uint32_t i, IncomeSource source, SpendLine line, std::int64_t pence,
-           std::uint16_t suspect_threshold, CouncilMonth& month) {
-    Communities& c = world.communities;
-    credit_income(world, i, source, pence, month);
-    month.spend_pence[static_cast<int>(line)] += pence;
-    if (source == IncomeSource::kCouncilGrant) {
-        month.grant_pence_total += pence;
+// One funding decision: what is paid, from which line, and who counts as a usual suspect.
+struct Award {
+    IncomeSource source;
+    SpendLine line;
+    std::int64_t pence;
+};
+
+void award(const MonthContext& context, CouncilSlice& slice, std::uint32_t i, const Award& a,
+           std::uint16_t suspect_threshold) {
+    CommunitySlice& c = slice.communities;
+    CouncilMonth& month = slice.month;
+    credit_income(c, i, a.source, a.pence, month);
+    month.spend_pence[static_cast<int>(a.line)] += a.pence;
+    if (a.source == IncomeSource::kCouncilGrant) {
+        month.grant_pence_total += a.pence;
         if (c.track_record_months[i] >= suspect_threshold)
-            month.grant_pence_to_usual_suspects += pence;
-        if (c.start_month[i] >= 0 && world.month - c.start_month[i] < 12)
-            month.grant_pence_to_new_groups += pence;
+            month.grant_pence_to_usual_suspects += a.pence;
+        if (c.start_month[i] >= 0 && context.month - c.start_month[i] < 12)
+            month.grant_pence_to_new_groups += a.pence;
     }
     if (c.stage[i] == Stage::kPlan &&
-        c.months_in_stage[i] >= world.scenario->emergence.plan_months) {
-        activate_own_initiative(world, i);
+        c.months_in_stage[i] >= context.scenario.emergence.plan_months) {
+        activate_own_initiative(c, i, context, month.life_cycle);
     }
 }
 
-void support(World& world, std::uint32_t i, Council& council, CouncilMonth& month) {
-    const CommissioningParams& p = world.scenario->councils;
-    Communities& c = world.communities;
+void support(const CommissioningParams& p, CouncilSlice& slice, std::uint32_t i) {
+    CommunitySlice& c = slice.communities;
     const auto cost = to_pence(p.support_cost_gbp);
-    council.nonfinancial_pence -= cost;
-    month.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)] += cost;
+    slice.council.nonfinancial_pence -= cost;
+    slice.month.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)] += cost;
     c.capacity[i] = static_cast<float>(std::min(1.0, c.capacity[i] + p.capacity_gain));
     c.earned_income_capability[i] =
         static_cast<float>(std::min(1.0, c.earned_income_capability[i] + p.business_model_gain));
 }
 
-void run_round(World& world, Council& council, CouncilMonth& month) {
-    const CommissioningParams& p = world.scenario->councils;
-    const Communities& c = world.communities;
-    const std::vector<Applicant> applicants = collect_applications(world, council);
-    const std::uint16_t threshold = usual_suspect_threshold(world, council);
-    const auto grant = to_pence(p.grant_gbp);
-    const auto contract = to_pence(p.contract_gbp);
+void run_round(const MonthContext& context, CouncilSlice& slice) {
+    const CommissioningParams& p = context.scenario.councils;
+    const CommunitySlice& c = slice.communities;
+    Council& council = slice.council;
+    const std::vector<Applicant> applicants = collect_applications(context, slice);
+    const std::uint16_t threshold = usual_suspect_threshold(slice);
+    const Award grant{IncomeSource::kCouncilGrant, SpendLine::kOpenGrants, to_pence(p.grant_gbp)};
+    const Award contract{IncomeSource::kCouncilContract, SpendLine::kContracts,
+                         to_pence(p.contract_gbp)};
+    const Award challenge{IncomeSource::kCouncilGrant, SpendLine::kLocalChallenge, grant.pence};
     std::vector<bool> funded(applicants.size(), false);
     for (std::size_t k = 0; k < applicants.size(); ++k) {  // contracts go to established groups
         const auto i = applicants[k].community;
         if (c.track_record_months[i] < p.contract_min_track_record_months ||
-            council.contracts_pence < contract)
+            council.contracts_pence < contract.pence)
             continue;
-        council.contracts_pence -= contract;
-        award(world, i, IncomeSource::kCouncilContract, SpendLine::kContracts, contract, threshold,
-              month);
+        council.contracts_pence -= contract.pence;
+        award(context, slice, i, contract, threshold);
         funded[k] = true;
     }
-    for (std::size_t k = 0; k < applicants.size() && council.open_grants_pence >= grant; ++k) {
+    for (std::size_t k = 0; k < applicants.size() && council.open_grants_pence >= grant.pence;
+         ++k) {
         if (funded[k])
             continue;
-        council.open_grants_pence -= grant;
-        award(world, applicants[k].community, IncomeSource::kCouncilGrant, SpendLine::kOpenGrants,
-              grant, threshold, month);
+        council.open_grants_pence -= grant.pence;
+        award(context, slice, applicants[k].community, grant, threshold);
         funded[k] = true;
     }
     // Local challenge: reserved for groups with no track record, best-scored first.
-    for (std::size_t k = 0; k < applicants.size() && council.local_challenge_pence >= grant; ++k) {
+    for (std::size_t k = 0;
+         k < applicants.size() && council.local_challenge_pence >= challenge.pence; ++k) {
         if (funded[k] || c.track_record_months[applicants[k].community] > 0)
             continue;
-        council.local_challenge_pence -= grant;
-        award(world, applicants[k].community, IncomeSource::kCouncilGrant,
-              SpendLine::kLocalChallenge, grant, threshold, month);
+        council.local_challenge_pence -= challenge.pence;
+        award(context, slice, applicants[k].community, challenge, threshold);
         funded[k] = true;
     }
     for (std::size_t k = 0;
          k < applicants.size() && council.nonfinancial_pence >= to_pence(p.support_cost_gbp); ++k) {
         if (!funded[k])
-            support(world, applicants[k].community, council, month);
+            support(p, slice, applicants[k].community);
     }
 }
 
@@ -159,24 +169,26 @@ void fund_council_lines(const CommissioningParams& p, Council& council, std::int
     council.local_challenge_pence += pence - grants - contracts - support;  // remainder: exact
 }
 
-void step_commissioning(World& world, Council& council, CouncilMonth& month) {
-    const CommissioningParams& p = world.scenario->councils;
+void step_commissioning(const MonthContext& context, const PeerView& /*peers*/,
+                        CouncilSlice& slice) {
+    const CommissioningParams& p = context.scenario.councils;
     if (!p.enabled)
         return;
-    if (world.month % 12 == 1) {  // councils set their own community budget each April
+    Council& council = slice.council;
+    if (context.month % 12 == 1) {  // councils set their own community budget each April
         const auto communities = council.last_community - council.first_community;
         const auto own = to_pence(p.own_budget_gbp_per_community_per_year * communities);
         fund_council_lines(p, council, own);
-        month.received_pence += own;
-        month.own_budget_pence += own;
+        slice.month.received_pence += own;
+        slice.month.own_budget_pence += own;
     }
-    if ((world.month - 1) % p.round_interval_months != 0)
+    if ((context.month - 1) % p.round_interval_months != 0)
         return;
     if (council.local_challenge_pence >= to_pence(p.grant_gbp)) {
         council.call_open_until_month =
-            world.month + static_cast<std::int32_t>(p.local_challenge_call_months) - 1;
+            context.month + static_cast<std::int32_t>(p.local_challenge_call_months) - 1;
     }
-    run_round(world, council, month);
+    run_round(context, slice);
 }
 
 }  // namespace localism

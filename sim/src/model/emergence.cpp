@@ -5,119 +5,118 @@
 
 #include "localism/core/rng.hpp"
 #include "localism/model/finance.hpp"
+#include "localism/model/life_cycle.hpp"
 #include "localism/model/network.hpp"
 
 namespace localism {
 
 namespace {
 
-bool call_open(const World& world, const Council& council) {
-    return world.central.call_open_until_month >= world.month ||
-           council.call_open_until_month >= world.month;
-}
-
-void start(World& world, std::uint32_t i, CouncilMonth& month) {
-    Communities& c = world.communities;
-    c.stage[i] = Stage::kIdea;
-    c.months_in_stage[i] = 0;
-    c.start_month[i] = static_cast<std::int16_t>(world.month);
-    c.flags[i] |= kFlagEverStarted;
-    c.prize_stage[i] = PrizeStage::kNone;
-    ++month.starts;
+bool call_open(const MonthContext& context, const PeerView& peers, const Council& council) {
+    return peers.central.call_open_until_month >= context.month ||
+           council.call_open_until_month >= context.month;
 }
 
 // Moves idea -> plan -> active as far as this month allows (zero-length stages pass through).
-void progress(World& world, std::uint32_t i, KeyedStream& stream, CouncilMonth& month) {
-    const Scenario& s = *world.scenario;
-    Communities& c = world.communities;
+void progress(const MonthContext& context, CouncilSlice& slice, std::uint32_t i,
+              KeyedStream& stream) {
+    const Scenario& s = context.scenario;
+    CommunitySlice& c = slice.communities;
+    LifeCycleCounts& counts = slice.month.life_cycle;
     if (c.stage[i] == Stage::kIdea && c.months_in_stage[i] >= s.emergence.idea_months) {
-        c.stage[i] = Stage::kPlan;
-        c.months_in_stage[i] = 0;
+        life_cycle::form_plan(c, i, counts);
         if (s.finance.enabled) {
             const std::int64_t seed_money = to_pence(s.finance.startup_cash_gbp);
-            credit_income(world, i, IncomeSource::kDonations, seed_money, month);
-            month.external_income_pence += seed_money;
+            credit_income(c, i, IncomeSource::kDonations, seed_money, slice.month);
+            slice.month.external_income_pence += seed_money;
         }
     }
     if (c.stage[i] == Stage::kPlan && c.months_in_stage[i] >= s.emergence.plan_months) {
         const bool can_pay =
             !s.finance.enabled || c.cash_pence[i] >= to_pence(s.finance.running_cost_gbp_per_month);
         if (can_pay)
-            activate_own_initiative(world, i);
+            activate_own_initiative(c, i, context, counts);
     }
     const bool waiting = c.stage[i] == Stage::kIdea || c.stage[i] == Stage::kPlan;
-    if (waiting && stream.bernoulli(s.emergence.idea_abandon_probability_per_month)) {
-        c.stage[i] = Stage::kNone;
-        c.months_in_stage[i] = 0;
-    }
+    if (waiting && stream.bernoulli(s.emergence.idea_abandon_probability_per_month))
+        life_cycle::abandon(c, i, counts);
 }
 
 }  // namespace
 
-double imitation_pressure(const World& world, std::uint32_t i) {
-    const EmergenceParams& p = world.scenario->emergence;
-    const Communities& c = world.communities;
-    if (world.network.well_mixed) {
+double imitation_pressure(const MonthContext& context, const PeerView& peers,
+                          const CommunitySlice& c, std::uint32_t i) {
+    const EmergenceParams& p = context.scenario.emergence;
+    if (peers.network.well_mixed) {
         if (p.imitation_rule == ImitationRule::kReceiver)
-            return p.imitation_q * world.previous_active_share;
+            return p.imitation_q * peers.previous_active_share;
         const double contacts =
-            static_cast<double>(world.scenario->network.mean_degree) * world.previous_active_share;
+            static_cast<double>(context.scenario.network.mean_degree) * peers.previous_active_share;
         return 1.0 - std::pow(1.0 - p.transmission_probability, contacts);
     }
     const std::uint32_t active = c.active_in_neighbours[i];  // active last month
     if (active == 0)
         return 0.0;
     if (p.imitation_rule == ImitationRule::kReceiver) {
-        const auto peers = in_neighbours(world.network, i).size();
-        return p.imitation_q * static_cast<double>(active) / static_cast<double>(peers);
+        const auto in_degree = in_neighbours(peers.network, i).size();
+        return p.imitation_q * static_cast<double>(active) / static_cast<double>(in_degree);
     }
-    return active == 0
-               ? 0.0
-               : 1.0 - std::pow(1.0 - p.transmission_probability, static_cast<double>(active));
+    return 1.0 - std::pow(1.0 - p.transmission_probability, static_cast<double>(active));
 }
 
-void activate_own_initiative(World& world, std::uint32_t i) {
-    Communities& c = world.communities;
-    c.stage[i] = Stage::kActive;
-    c.months_in_stage[i] = 0;
+template <typename Columns>
+void design_local_practice(Columns& c, std::uint32_t i, const MonthContext& context) {
     if (c.flags[i] & kFlagProgrammeMember)
         return;  // keeps the imposed template
-    // A locally designed practice: the group's own reading of its context, imperfect by a
-    // draw of the exploration spread.
-    KeyedStream stream(world.seed(), i, world.month, Purpose::kContext);
-    const double spread = world.scenario->knowledge.explore_sd;
+    KeyedStream stream(context.seed, i, context.month, Purpose::kContext);
+    const double spread = context.scenario.knowledge.explore_sd;
     for (int d = 0; d < kContextDimensions; ++d) {
         c.practice[i][d] = c.context[i][d] + static_cast<float>(stream.normal(0.0, spread));
     }
     c.ownership[i] = 1.0f;
 }
 
-void step_emergence(World& world, const Council& council, CouncilMonth& month) {
-    const Scenario& s = *world.scenario;
+template <typename Columns>
+void activate_own_initiative(Columns& c, std::uint32_t i, const MonthContext& context,
+                             LifeCycleCounts& counts) {
+    life_cycle::activate(c, i, counts);
+    design_local_practice(c, i, context);
+}
+
+template void design_local_practice(Communities&, std::uint32_t, const MonthContext&);
+template void design_local_practice(CommunitySlice&, std::uint32_t, const MonthContext&);
+template void activate_own_initiative(Communities&, std::uint32_t, const MonthContext&,
+                                      LifeCycleCounts&);
+template void activate_own_initiative(CommunitySlice&, std::uint32_t, const MonthContext&,
+                                      LifeCycleCounts&);
+
+void step_emergence(const MonthContext& context, const PeerView& peers, CouncilSlice& slice) {
+    const Scenario& s = context.scenario;
     if (!s.emergence.enabled)
         return;
-    Communities& c = world.communities;
-    const bool open_call = call_open(world, council);
-    for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
+    CommunitySlice& c = slice.communities;
+    const bool open_call = call_open(context, peers, slice.council);
+    for (std::uint32_t i = slice.first(); i < slice.last(); ++i) {
         if (c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant)
             continue;  // running initiatives: nothing to emerge
-        KeyedStream stream(world.seed(), i, world.month, Purpose::kEmergence);
+        KeyedStream stream(context.seed, i, context.month, Purpose::kEmergence);
         if (c.stage[i] == Stage::kDissolved &&
             c.months_in_stage[i] >= s.emergence.restart_delay_months) {
-            c.stage[i] = Stage::kNone;
-            c.months_in_stage[i] = 0;
+            life_cycle::reopen(c, i);
         }
         if (c.stage[i] == Stage::kNone) {
             StartDrivers drivers;
             drivers.intrinsic =
                 s.emergence.intrinsic_rate_per_month * c.leadership[i] * c.social_capital[i];
             drivers.call = open_call ? s.emergence.call_influence_per_month : 0.0;
-            drivers.imitation = imitation_pressure(world, i);
-            if (stream.bernoulli(drivers.probability()))
-                start(world, i, month);
+            drivers.imitation = imitation_pressure(context, peers, c, i);
+            if (stream.bernoulli(drivers.probability())) {
+                life_cycle::start(c, i, context.month, slice.month.life_cycle);
+                c.prize_stage[i] = PrizeStage::kNone;
+            }
         }
         if (c.stage[i] == Stage::kIdea || c.stage[i] == Stage::kPlan)
-            progress(world, i, stream, month);
+            progress(context, slice, i, stream);
     }
 }
 

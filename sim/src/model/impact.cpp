@@ -20,12 +20,12 @@ double effect_factor(const ImpactParams& p, double fit_value, double ownership, 
     return fit_value * owned * able;
 }
 
-void step_impact(World& world, std::uint32_t first, std::uint32_t last) {
-    const ImpactParams& p = world.scenario->impact;
-    Communities& c = world.communities;
+void step_impact(const MonthContext& context, const PeerView& /*peers*/, CouncilSlice& slice) {
+    const ImpactParams& p = context.scenario.impact;
+    CommunitySlice& c = slice.communities;
     if (!p.enabled)
         return;  // effectiveness and need_reduced stay 0 from initialisation
-    for (std::uint32_t i = first; i < last; ++i) {
+    for (std::uint32_t i = slice.first(); i < slice.last(); ++i) {
         if (c.stage[i] != Stage::kActive) {
             c.effectiveness[i] = 0.0f;
             c.need_reduced[i] = 0.0f;

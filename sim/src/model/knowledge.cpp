@@ -13,36 +13,36 @@ namespace {
 
 // A peer to learn from: a random in-neighbour (edges point the way information flows), or any
 // community when contacts are well mixed.
-bool pick_peer(const World& world, std::uint32_t i, KeyedStream& stream, std::uint32_t& peer) {
-    if (world.network.well_mixed) {
-        const auto n = static_cast<std::uint32_t>(world.communities.size());
+bool pick_peer(const PeerView& peers, std::uint32_t i, KeyedStream& stream, std::uint32_t& peer) {
+    if (peers.network.well_mixed) {
+        const std::uint32_t n = peers.communities();
         if (n < 2)
             return false;
         peer = stream.below(n - 1);
         peer += peer >= i;
         return true;
     }
-    const auto peers = in_neighbours(world.network, i);
-    if (peers.empty())
+    const auto neighbours = in_neighbours(peers.network, i);
+    if (neighbours.empty())
         return false;
-    peer = peers[stream.below(static_cast<std::uint32_t>(peers.size()))];
+    peer = neighbours[stream.below(static_cast<std::uint32_t>(neighbours.size()))];
     return true;
 }
 
-void learn(World& world, std::uint32_t i, KeyedStream& stream) {
-    const Scenario& s = *world.scenario;
+void learn(const MonthContext& context, const PeerView& peers, CommunitySlice& c, std::uint32_t i,
+           KeyedStream& stream) {
+    const Scenario& s = context.scenario;
     const KnowledgeParams& k = s.knowledge;
-    Communities& c = world.communities;
     std::uint32_t peer = 0;
-    if (stream.bernoulli(k.observe_probability_per_month) && pick_peer(world, i, stream, peer) &&
-        c.previous_stage[peer] == Stage::kActive &&
-        from_bfloat16(c.previous_effectiveness[peer]) >
-            from_bfloat16(c.previous_effectiveness[i])) {
-        move_towards(c.practice[i], c.previous_practice[peer], k.copy_weight);
+    if (stream.bernoulli(k.observe_probability_per_month) && pick_peer(peers, i, stream, peer) &&
+        peers.previous_stage[peer] == Stage::kActive &&
+        from_bfloat16(peers.previous_effectiveness[peer]) >
+            from_bfloat16(peers.previous_effectiveness[i])) {
+        move_towards(c.practice[i], peers.previous_practice[peer], k.copy_weight);
         c.ownership[i] =
             static_cast<float>(std::max(0.0, c.ownership[i] - k.ownership_loss_on_copy));
     } else if (stream.bernoulli(k.explore_probability_per_month)) {
-        KeyedStream variation(world.seed(), i, world.month, Purpose::kKnowledgeExplore);
+        KeyedStream variation(context.seed, i, context.month, Purpose::kKnowledgeExplore);
         Vector4 trial = c.practice[i];
         for (auto& x : trial)
             x += static_cast<float>(variation.normal(0.0, k.explore_sd));
@@ -62,24 +62,24 @@ void move_towards(Vector4& practice, const Vector4& target, double weight) {
     }
 }
 
-void step_knowledge(World& world, const Council& council) {
-    const Scenario& s = *world.scenario;
+void step_knowledge(const MonthContext& context, const PeerView& peers, CouncilSlice& slice) {
+    const Scenario& s = context.scenario;
     if (!s.knowledge.enabled)
         return;
-    Communities& c = world.communities;
-    const CentralGovernment& central = world.central;
+    CommunitySlice& c = slice.communities;
+    const CentralGovernment& central = peers.central;
     const double broadcast = central.has_template ? s.centralised.broadcast_rate_per_month : 0.0;
-    for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
+    for (std::uint32_t i = slice.first(); i < slice.last(); ++i) {
         if (c.stage[i] != Stage::kActive || (c.flags[i] & kFlagProgrammeMember))
             continue;
-        KeyedStream stream(world.seed(), i, world.month, Purpose::kKnowledgeObserve);
+        KeyedStream stream(context.seed, i, context.month, Purpose::kKnowledgeObserve);
         if (broadcast > 0.0 && stream.bernoulli(broadcast)) {
             move_towards(c.practice[i], central.template_practice, s.knowledge.copy_weight);
             c.ownership[i] = static_cast<float>(
                 std::max(0.0, c.ownership[i] - s.knowledge.ownership_loss_on_copy));
             continue;
         }
-        learn(world, i, stream);
+        learn(context, peers, c, i, stream);
     }
 }
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "localism/core/parallel.hpp"
 #include "localism/core/rng.hpp"
-#include "localism/engine/parallel.hpp"
 
 namespace localism {
 
@@ -92,11 +92,11 @@ void ring_edges(const Emit& emit, std::uint64_t seed, std::uint32_t first, std::
 template <typename Emit>
 void council_small_world(World& world, const Emit& emit) {
     const Scenario& s = *world.scenario;
-    const auto n = static_cast<std::uint32_t>(world.communities.size());
+    const auto n = static_cast<std::uint32_t>(world.state.communities.size());
     const double cross_share = s.network.cross_council_share;
     const double local_half =
         static_cast<double>(s.network.mean_degree) * (1.0 - cross_share) / 2.0;
-    for (const Council& c : world.councils) {
+    for (const Council& c : world.state.councils) {
         ring_edges(emit, world.seed(), c.first_community, c.last_community, local_half, 0.0, n);
     }
     // Each emitted tie gives both ends a tie, so a node emits half its expected long ties; the
@@ -104,11 +104,11 @@ void council_small_world(World& world, const Emit& emit) {
     const double expected = (static_cast<double>(s.network.mean_degree) * cross_share +
                              static_cast<double>(learning_ties_per_community(s))) /
                             2.0;
-    if (world.councils.size() < 2 || expected <= 0.0)
+    if (world.state.councils.size() < 2 || expected <= 0.0)
         return;
     for (std::uint32_t i = 0; i < n; ++i) {
         KeyedStream stream(world.seed(), i, 2, Purpose::kNetwork);
-        const Council& own = world.councils[world.communities.council[i]];
+        const Council& own = world.state.councils[world.state.communities.council[i]];
         const std::uint32_t outside = n - (own.last_community - own.first_community);
         const auto long_ties = static_cast<std::int64_t>(expected) +
                                (stream.uniform() < expected - std::floor(expected) ? 1 : 0);
@@ -123,7 +123,7 @@ void council_small_world(World& world, const Emit& emit) {
 
 template <typename Emit>
 void erdos_renyi(World& world, const Emit& emit) {
-    const auto n = static_cast<std::uint32_t>(world.communities.size());
+    const auto n = static_cast<std::uint32_t>(world.state.communities.size());
     const auto per_node = world.scenario->network.mean_degree / 2;
     // G(n, M) with M = n*k/2 ties, drawn as k/2 uniform partners per node.
     for (std::uint32_t i = 0; i < n; ++i) {
@@ -151,8 +151,8 @@ std::int64_t learning_ties_per_community(const Scenario& s) {
 
 void build_network(World& world) {
     const Scenario& s = *world.scenario;
-    const auto n = static_cast<std::uint32_t>(world.communities.size());
-    Network& net = world.network;
+    const auto n = static_cast<std::uint32_t>(world.state.communities.size());
+    Network& net = world.state.network;
     net.well_mixed = s.network.type == NetworkType::kWellMixed;
     switch (s.network.type) {
         case NetworkType::kWellMixed:

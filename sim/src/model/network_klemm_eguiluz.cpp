@@ -6,8 +6,8 @@
 // reversed CSR is filled by visiting sources in order, so its lists come out sorted.
 #include <algorithm>
 
+#include "localism/core/parallel.hpp"
 #include "localism/core/rng.hpp"
-#include "localism/engine/parallel.hpp"
 #include "localism/model/network.hpp"
 
 namespace localism {
@@ -67,10 +67,10 @@ void sort_out_lists(Network& net) {
 
 void build_klemm_eguiluz(World& world) {
     const Scenario& s = *world.scenario;
-    const auto n = static_cast<std::uint32_t>(world.communities.size());
+    const auto n = static_cast<std::uint32_t>(world.state.communities.size());
     const auto m = static_cast<std::uint32_t>(std::min<std::int64_t>(s.network.klemm_m, n - 1));
     const double mu = s.network.klemm_mu;
-    Network& net = world.network;
+    Network& net = world.state.network;
     // Targets in generation order: preferential attachment picks a uniform tie's target from
     // them, so they are sorted per node only once the graph is complete.
     std::vector<std::uint32_t>& targets = net.out_targets;

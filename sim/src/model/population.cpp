@@ -5,9 +5,10 @@
 #include <boost/random/beta_distribution.hpp>
 #include <unordered_set>
 
+#include "localism/core/parallel.hpp"
 #include "localism/core/rng.hpp"
-#include "localism/engine/parallel.hpp"
 #include "localism/model/emergence.hpp"
+#include "localism/model/life_cycle.hpp"
 
 namespace localism {
 
@@ -23,9 +24,9 @@ float beta_draw(KeyedStream& stream, double mean, double concentration) {
 void initialise_councils(World& world) {
     const Scenario& s = *world.scenario;
     const auto count = s.population.councils;
-    world.councils.resize(static_cast<std::size_t>(count));
+    world.state.councils.resize(static_cast<std::size_t>(count));
     for (std::int64_t c = 0; c < count; ++c) {
-        Council& council = world.councils[static_cast<std::size_t>(c)];
+        Council& council = world.state.councils[static_cast<std::size_t>(c)];
         council.id = static_cast<std::uint32_t>(c);
         council.first_community = council_first_community(s.population.communities, count, c);
         council.last_community = council_first_community(s.population.communities, count, c + 1);
@@ -40,7 +41,7 @@ void initialise_councils(World& world) {
 
 void initialise_community(World& world, const Council& council, std::uint32_t i) {
     const Scenario& s = *world.scenario;
-    Communities& c = world.communities;
+    Communities& c = world.state.communities;
     KeyedStream stream(world.seed(), i, 0, Purpose::kInitialisation);
     c.council[i] = static_cast<std::uint16_t>(council.id);
     const auto& p = s.population;
@@ -65,7 +66,7 @@ void initialise_community(World& world, const Council& council, std::uint32_t i)
 // spreaders of a diffusion run. Floyd's sampling from one keyed stream: serial, O(k), and the
 // same set for any thread count.
 void seed_initial_active(World& world) {
-    const auto n = static_cast<std::uint32_t>(world.communities.size());
+    const auto n = static_cast<std::uint32_t>(world.state.communities.size());
     const auto k = static_cast<std::uint32_t>(
         std::min<std::int64_t>(world.scenario->emergence.initial_active, n));
     if (k == 0)
@@ -79,11 +80,12 @@ void seed_initial_active(World& world) {
         chosen.insert(pick);
         order.push_back(pick);
     }
-    Communities& c = world.communities;
+    Communities& c = world.state.communities;
+    const MonthContext before_first_month{*world.scenario, world.seed(), 0};
+    LifeCycleCounts counts;  // month 0 is not recorded
     for (auto i : order) {
-        c.start_month[i] = 0;
-        c.flags[i] |= kFlagEverStarted;
-        activate_own_initiative(world, i);
+        life_cycle::seed_active(c, i, counts);
+        design_local_practice(c, i, before_first_month);
     }
 }
 
@@ -94,39 +96,14 @@ std::uint32_t council_first_community(std::int64_t communities, std::int64_t cou
     return static_cast<std::uint32_t>((council * communities) / councils);
 }
 
-void Communities::resize(std::size_t n) {
-    council.assign(n, 0);
-    leadership.assign(n, 0.0f);
-    social_capital.assign(n, 0.0f);
-    context.assign(n, Vector4{});
-    need.assign(n, 0.0f);
-    capacity.assign(n, 0.0f);
-    stage.assign(n, Stage::kNone);
-    months_in_stage.assign(n, 0);
-    start_month.assign(n, -1);
-    track_record_months.assign(n, 0);
-    practice.assign(n, Vector4{});
-    ownership.assign(n, 0.0f);
-    earned_income_capability.assign(n, 0.0f);
-    cash_pence.assign(n, 0);
-    trailing_income_gbp.assign(n, {});
-    effectiveness.assign(n, 0.0f);
-    need_reduced.assign(n, 0.0f);
-    flags.assign(n, 0);
-    prize_stage.assign(n, PrizeStage::kNone);
-    previous_stage.assign(n, Stage::kNone);
-    previous_practice.assign(n, Vector4{});
-    previous_effectiveness.assign(n, 0);
-    active_in_neighbours.assign(n, 0);
-}
-
 void initialise_population(World& world) {
     initialise_councils(world);
-    world.communities.resize(static_cast<std::size_t>(world.scenario->population.communities));
-    world.council_month.assign(world.councils.size(), CouncilMonth{});
-    parallel_range(0, world.councils.size(), 1, [&](std::size_t begin, std::size_t end) {
+    world.state.communities.resize(
+        static_cast<std::size_t>(world.scenario->population.communities));
+    world.accounts.councils.assign(world.state.councils.size(), CouncilMonth{});
+    parallel_range(0, world.state.councils.size(), 1, [&](std::size_t begin, std::size_t end) {
         for (std::size_t k = begin; k != end; ++k) {
-            const Council& council = world.councils[k];
+            const Council& council = world.state.councils[k];
             for (auto i = council.first_community; i < council.last_community; ++i) {
                 initialise_community(world, council, i);
             }

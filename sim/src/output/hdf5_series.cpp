@@ -194,7 +194,7 @@ void RunWriter::flush() {
 }
 
 void RunWriter::snapshot(const World& world) {
-    const Communities& c = world.communities;
+    const Communities& c = world.state.communities;
     std::vector<float> values(communities_);
     for (std::size_t f = 0; f < snapshots_.size(); ++f) {
         for (std::size_t i = 0; i < communities_; ++i) {
@@ -219,7 +219,7 @@ void RunWriter::snapshot(const World& world) {
         append_rows(snapshots_[f]->dataset, H5T_NATIVE_FLOAT, snapshots_written_, 1, communities_,
                     values.data());
     }
-    const std::int32_t month = world.month;
+    const std::int32_t month = world.state.month;
     append_rows(snapshot_scale_, H5T_NATIVE_INT32, snapshots_written_, 1, 0, &month);
     ++snapshots_written_;
 }

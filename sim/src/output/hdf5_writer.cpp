@@ -26,8 +26,8 @@ std::string iso_time_now() {
 RunWriter::RunWriter(std::string final_path, const RunProvenance& provenance, const World& world)
     : final_path_(std::move(final_path)),
       compression_level_(static_cast<int>(world.scenario->output.compression_level)),
-      councils_(world.councils.size()),
-      communities_(world.communities.size()) {
+      councils_(world.state.councils.size()),
+      communities_(world.state.communities.size()) {
     const hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
     H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
     H5Pset_attr_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);

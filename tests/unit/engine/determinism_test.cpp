@@ -27,7 +27,7 @@ RunTrace run_with_threads(const Scenario& scenario, int threads) {
     RunTrace trace;
     while (simulation.month() < simulation.months())
         trace.records.push_back(simulation.step());
-    const Communities& c = simulation.world().communities;
+    const Communities& c = simulation.world().state.communities;
     trace.final_need = c.need;
     trace.final_stage = c.stage;
     trace.final_practice = c.practice;
@@ -113,13 +113,13 @@ TEST_CASE("initial spreaders are seeded active at month 0, distinct and thread i
     s.run.months = 1;
     const Simulation a(s);
     std::int64_t active = 0;
-    for (auto stage : a.world().communities.stage)
+    for (auto stage : a.world().state.communities.stage)
         active += stage == Stage::kActive;
     CHECK(active == 10);
     s.emergence.initial_active = 0;
     const Simulation none(s);
     active = 0;
-    for (auto stage : none.world().communities.stage)
+    for (auto stage : none.world().state.communities.stage)
         active += stage == Stage::kActive;
     CHECK(active == 0);
 }

@@ -29,7 +29,7 @@ std::map<std::string, std::string> random_overrides(std::uint64_t draw) {
             {"run.seed", std::to_string(draw)}};
 }
 
-void check_money(const World& w) {
+void check_money(const ModelState& w) {
     const std::int64_t held = money_held_pence(w);
     REQUIRE(w.ledger.allocated_pence == w.ledger.spent_pence + held);
     for (const Council& c : w.councils) {
@@ -40,7 +40,7 @@ void check_money(const World& w) {
     REQUIRE(w.central.prize_fund_pence >= 0);
 }
 
-void check_life_cycle(const World& w) {
+void check_life_cycle(const ModelState& w) {
     const Communities& c = w.communities;
     for (std::size_t i = 0; i < c.size(); ++i) {
         REQUIRE(c.cash_pence[i] >= 0);
@@ -67,8 +67,8 @@ TEST_CASE("money allocated = spent + held and life-cycle invariants hold every m
         Simulation sim(s);
         for (int t = 0; t < 120; ++t) {
             const MonthRecord r = sim.step();
-            check_money(sim.world());
-            check_life_cycle(sim.world());
+            check_money(sim.world().state);
+            check_life_cycle(sim.world().state);
             double stages = 0.0;
             for (const char* name : {"count_none", "count_idea", "count_plan", "count_active",
                                      "count_dormant", "count_dissolved"}) {

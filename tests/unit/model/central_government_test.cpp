@@ -41,10 +41,10 @@ TEST_CASE("the centralised programme enrols communities with the imposed templat
     for (int t = 0; t < 24; ++t)
         r = sim.step();
     CHECK(r.national[national_index("programme_enrolled")] > 0);
-    const Communities& c = sim.world().communities;
+    const Communities& c = sim.world().state.communities;
     for (std::size_t i = 0; i < c.size(); ++i) {
         if ((c.flags[i] & kFlagProgrammeMember) && c.stage[i] == Stage::kActive) {
-            CHECK(c.practice[i] == sim.world().central.template_practice);
+            CHECK(c.practice[i] == sim.world().state.central.template_practice);
             CHECK(c.ownership[i] == Approx(s.centralised.imposed_ownership));
         }
     }

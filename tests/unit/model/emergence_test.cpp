@@ -1,9 +1,8 @@
 // Emergence: start drivers, and the Bass-model validation (a slow statistical check).
 #include <catch2/catch.hpp>
 
-#include "localism/engine/simulation.hpp"
 #include "localism/model/emergence.hpp"
-#include "test_support.hpp"
+#include "test_world.hpp"
 
 using namespace localism;
 
@@ -13,18 +12,18 @@ TEST_CASE("start probability adds the three drivers and caps at one", "[emergenc
 }
 
 namespace {
-// Fraction of communities that ever started, month by month, under the Bass configuration.
+// Fraction of communities that ever started, month by month, under the Bass configuration:
+// emergence alone, on a test world with a standing national call.
 std::vector<double> simulated_adoption(double p, double q, std::int64_t seed, int months) {
     auto overrides = testing::bass_overrides(p, q);
     overrides["run.seed"] = std::to_string(seed);
-    overrides["run.months"] = std::to_string(months);
-    const Scenario s = testing::make_scenario(20000, overrides);
-    Simulation sim(s);
-    sim.world_for_testing().central.call_open_until_month = months;  // a standing national call
+    testing::TestWorld world(20000, overrides);
+    world.state().central.call_open_until_month = months;  // a standing national call
     std::vector<double> adoption;
     for (int t = 0; t < months; ++t) {
-        const MonthRecord r = sim.step();
-        adoption.push_back(1.0 - r.national[national_index("count_none")] / 20000.0);
+        world.next_month();
+        world.run_councils(&step_emergence);
+        adoption.push_back(1.0 - static_cast<double>(world.count(Stage::kNone)) / 20000.0);
     }
     return adoption;
 }
@@ -60,11 +59,11 @@ TEST_CASE("sender-driven imitation on a network spreads the idea to a majority",
     overrides["network.type"] = "erdos_renyi";
     overrides["emergence.imitation_rule"] = "sender";
     overrides["emergence.transmission_probability"] = "0.1";
-    const Scenario s = testing::make_scenario(3000, overrides);
-    Simulation sim(s);
-    sim.world_for_testing().central.call_open_until_month = 1000;
-    MonthRecord r;
-    for (int t = 0; t < 60; ++t)
-        r = sim.step();
-    CHECK(r.national[national_index("count_active")] > 0.9 * 3000);
+    testing::TestWorld world(3000, overrides);
+    world.state().central.call_open_until_month = 1000;
+    for (int t = 0; t < 60; ++t) {
+        world.next_month();
+        world.run_councils(&step_emergence);
+    }
+    CHECK(world.count(Stage::kActive) > 2700);  // 90% of 3,000
 }

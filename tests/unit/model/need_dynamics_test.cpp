@@ -22,7 +22,7 @@ TEST_CASE("without initiatives or noise, total need follows (1+g)^t exactly", "[
                                                     {"prize.enabled", "false"}});
     Simulation sim(s);
     double initial = 0.0;
-    for (float x : sim.world().communities.need)
+    for (float x : sim.world().state.communities.need)
         initial += x;
     MonthRecord r;
     for (int t = 0; t < 24; ++t)
@@ -37,6 +37,6 @@ TEST_CASE("noise makes need vary around its trend and keeps it non-negative", "[
     Simulation sim(s);
     for (int t = 0; t < 24; ++t)
         sim.step();
-    for (float x : sim.world().communities.need)
+    for (float x : sim.world().state.communities.need)
         REQUIRE(x >= 0.0f);
 }

@@ -25,7 +25,7 @@ TEST_CASE("undirected networks are symmetric, loop-free and have the requested m
                                           {"network.mean_degree", "8"},
                                           {"devolved.learning_ties_per_community", "0"}});
         const World w = built(s);
-        const Network& n = w.network;
+        const Network& n = w.state.network;
         std::size_t ties = 0;
         for (std::uint32_t i = 0; i < 2000; ++i) {
             for (auto j : out_neighbours(n, i)) {
@@ -47,8 +47,8 @@ TEST_CASE("council small world keeps most ties inside the council; learning ties
         const World w = built(s);
         std::size_t cross = 0, all = 0;
         for (std::uint32_t i = 0; i < 3000; ++i) {
-            for (auto j : out_neighbours(w.network, i)) {
-                cross += w.communities.council[i] != w.communities.council[j];
+            for (auto j : out_neighbours(w.state.network, i)) {
+                cross += w.state.communities.council[i] != w.state.communities.council[j];
                 ++all;
             }
         }
@@ -65,9 +65,9 @@ TEST_CASE("Klemm-Eguiluz gives every node m out-ties and a heavy-tailed in-degre
     const World w = built(s);
     std::size_t max_in = 0;
     for (std::uint32_t i = 6; i < 5000; ++i)
-        REQUIRE(out_neighbours(w.network, i).size() == 5);
+        REQUIRE(out_neighbours(w.state.network, i).size() == 5);
     for (std::uint32_t i = 0; i < 5000; ++i)
-        max_in = std::max(max_in, in_neighbours(w.network, i).size());
-    CHECK(w.network.out_targets.size() == w.network.in_sources.size());
+        max_in = std::max(max_in, in_neighbours(w.state.network, i).size());
+    CHECK(w.state.network.out_targets.size() == w.state.network.in_sources.size());
     CHECK(max_in > 50);  // hubs: far above the mean in-degree of 5
 }

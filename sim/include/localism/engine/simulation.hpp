@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "localism/engine/metrics.hpp"
+#include "localism/model/process.hpp"
 #include "localism/model/world.hpp"
 
 namespace localism {
@@ -15,13 +16,15 @@ class Simulation {
 
     // Advances one month and returns its record.
     MonthRecord step();
-    std::int32_t month() const { return world_.month; }
+    std::int32_t month() const { return world_.state.month; }
     std::int32_t months() const { return static_cast<std::int32_t>(scenario_.run.months); }
     const World& world() const { return world_; }
-    // Mutable access for tests that set up special situations (e.g. a standing call).
-    World& world_for_testing() { return world_; }
 
   private:
+    MonthContext context() const;
+    PeerView peer_view() const;
+    CouncilSlice council_slice(std::size_t council);
+    std::int64_t begin_council_month(CouncilSlice& slice);
     void begin_month();
     void settle_accounts();
     void count_active_in_neighbours();

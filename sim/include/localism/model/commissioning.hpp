@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "localism/model/world.hpp"
+#include "localism/model/process.hpp"
 
 namespace localism {
 
@@ -26,7 +26,7 @@ void rank_applicants(std::vector<Applicant>& applicants);
 // Splits `pence` over the council's four budget lines by the scenario's shares, exactly.
 void fund_council_lines(const CommissioningParams& p, Council& council, std::int64_t pence);
 
-// One month of council commissioning (a round every round_interval_months).
-void step_commissioning(World& world, Council& council, CouncilMonth& month);
+// One month of council commissioning (a round every round_interval_months; a CouncilProcess).
+void step_commissioning(const MonthContext& context, const PeerView& peers, CouncilSlice& slice);
 
 }  // namespace localism

@@ -4,9 +4,10 @@
 //   + imitation (receiver rule: q x share of in-neighbours active last month, the Bass form;
 //                sender rule: 1 - (1 - beta)^(active in-neighbours), the independent cascade),
 // capped at 1. Ideas become plans, plans become active initiatives once they can pay their way.
+// Transitions go through the life_cycle unit.
 #pragma once
 
-#include "localism/model/world.hpp"
+#include "localism/model/process.hpp"
 
 namespace localism {
 
@@ -20,13 +21,19 @@ struct StartDrivers {
     }
 };
 
-// Imitation pressure on community i from last month's active peers.
-double imitation_pressure(const World& world, std::uint32_t i);
+// Imitation pressure on community i (in the slice) from last month's active peers.
+double imitation_pressure(const MonthContext& context, const PeerView& peers,
+                          const CommunitySlice& c, std::uint32_t i);
+// Starts, idea and plan progression for one council's communities (a CouncilProcess).
+void step_emergence(const MonthContext& context, const PeerView& peers, CouncilSlice& slice);
 
-// Starts, idea and plan progression for one council's communities.
-void step_emergence(World& world, const Council& council, CouncilMonth& month);
-
-// Turns a plan into an active initiative designed locally (full ownership).
-void activate_own_initiative(World& world, std::uint32_t i);
+// A locally designed practice: the group's own reading of its context, imperfect by a draw of
+// the exploration spread, fully owned. Programme members keep the imposed template instead.
+template <typename Columns>
+void design_local_practice(Columns& c, std::uint32_t i, const MonthContext& context);
+// Activates community i's initiative (life_cycle::activate) with a locally designed practice.
+template <typename Columns>
+void activate_own_initiative(Columns& c, std::uint32_t i, const MonthContext& context,
+                             LifeCycleCounts& counts);
 
 }  // namespace localism

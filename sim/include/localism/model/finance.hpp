@@ -5,30 +5,26 @@
 
 #include <array>
 
-#include "localism/model/world.hpp"
+#include "localism/model/process.hpp"
 
 namespace localism {
 
 // Trailing income by source in GBP, decoded from its compact (bfloat16) storage.
 std::array<float, kIncomeSourceCount> decode_income(const TrailingIncome& stored);
-
 // 1 - Herfindahl index of trailing income shares; 0 with one source (or none), up to 6/7.
 double income_diversity(const std::array<float, kIncomeSourceCount>& trailing_income_gbp);
-
 // Monthly dissolution hazard after the diversity discount.
 double dissolution_hazard(double base_hazard, double diversity, double diversity_protection);
-
-// Credits `pence` of income from `source` to community i, recording it in the council's month.
-void credit_income(World& world, std::uint32_t i, IncomeSource source, std::int64_t pence,
-                   CouncilMonth& month);
-
-// Start-of-month bookkeeping for a council's communities, run by the scheduler before any
-// process: life-cycle
-// clocks (months in stage, track record) advance for the month just ended, trailing income
-// decays by 11/12 (so this month's income counts in full), and 12-month cohort survival is counted.
-void begin_council_month(World& world, const Council& council, CouncilMonth& month);
-
-// Income, running costs, dormancy, revival and dissolution for one council's communities.
-void step_finance(World& world, const Council& council, CouncilMonth& month);
+// Credits `pence` of income from `source` to community i, recording it in `row` (the month row
+// of i's council). `Columns` is Communities or CommunitySlice.
+template <typename Columns>
+void credit_income(Columns& c, std::uint32_t i, IncomeSource source, std::int64_t pence,
+                   CouncilMonth& row);
+// Trailing income decays by 11/12 at the start of each month (so this month's income counts in
+// full): an exponential moving average with a 12-month window.
+void decay_trailing_income(TrailingIncome& income);
+// Income, running costs, dormancy, revival and dissolution for one council's communities (a
+// CouncilProcess).
+void step_finance(const MonthContext& context, const PeerView& peers, CouncilSlice& slice);
 
 }  // namespace localism

@@ -4,7 +4,7 @@
 // exactly what an imposed national template lacks.
 #pragma once
 
-#include "localism/model/world.hpp"
+#include "localism/model/process.hpp"
 
 namespace localism {
 
@@ -14,7 +14,7 @@ double fit(const Vector4& practice, const Vector4& context, double width);
 // Effect factor in [0, 1] of one initiative this month.
 double effect_factor(const ImpactParams& p, double fit_value, double ownership, double capacity);
 
-// Sets effectiveness and need_reduced for communities [first, last).
-void step_impact(World& world, std::uint32_t first, std::uint32_t last);
+// Sets effectiveness and need_reduced for one council's communities (a CouncilProcess).
+void step_impact(const MonthContext& context, const PeerView& peers, CouncilSlice& slice);
 
 }  // namespace localism

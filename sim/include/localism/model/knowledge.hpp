@@ -5,13 +5,14 @@
 // Programme members keep the imposed template: ring-fencing forbids adapting it.
 #pragma once
 
-#include "localism/model/world.hpp"
+#include "localism/model/process.hpp"
 
 namespace localism {
 
 // Moves `practice` a fraction `weight` of the way to `target`.
 void move_towards(Vector4& practice, const Vector4& target, double weight);
-
-void step_knowledge(World& world, const Council& council);
+// Learning, exploration, adaptation and broadcast for one council's groups (a CouncilProcess).
+// Peers are read only through the PeerView's last-month copies.
+void step_knowledge(const MonthContext& context, const PeerView& peers, CouncilSlice& slice);
 
 }  // namespace localism

@@ -2,12 +2,13 @@
 // need_reduced (computed by impact), and need never goes below zero.
 #pragma once
 
-#include "localism/model/world.hpp"
+#include "localism/model/process.hpp"
 
 namespace localism {
 
-// One month of need change for communities [first, last); returns the need removed.
-double step_need(World& world, std::uint32_t first, std::uint32_t last);
+// One month of need change for one council's communities (a CouncilProcess). Need removed by an
+// initiative is capped at the need there was; the council's total lands in its month row.
+void step_need(const MonthContext& context, const PeerView& peers, CouncilSlice& slice);
 
 // The deterministic part of the update, for tests: max(0, need*(1+growth+shock) - reduced).
 inline float next_need(float need, double growth, double shock, float reduced) {

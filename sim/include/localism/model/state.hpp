@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -57,40 +58,104 @@ enum CommunityFlag : std::uint8_t {
 // Prize funnel position of a community in the current call.
 enum class PrizeStage : std::uint8_t { kNone, kEntrant, kPlanning, kPitched, kFinalist, kWinner };
 
-struct Communities {
-    std::vector<std::uint16_t> council;  // owning council id (population.councils <= 65,535)
+// A column of per-community values restricted to one council's range [first, last): what a
+// council process receives. Indexing uses global community ids (so random streams stay keyed by
+// entity), and in builds with assertions an index outside the range stops the program, so a
+// process cannot reach another council's communities by accident.
+template <typename T>
+class RangeColumn {
+  public:
+    RangeColumn() = default;
+    RangeColumn(T* base, std::uint32_t first, std::uint32_t last)
+        : base_(base), first_(first), last_(last) {}
+    T& operator[](std::uint32_t i) const {
+        assert(i >= first_ && i < last_ && "community outside this council's slice");
+        return base_[i];
+    }
+
+  private:
+    T* base_ = nullptr;
+    std::uint32_t first_ = 0;
+    std::uint32_t last_ = 0;
+};
+template <typename T>
+using StoredColumn = std::vector<T>;
+
+// Every per-community array, once. Instantiated as storage (StoredColumn: the whole population)
+// and as a council slice (RangeColumn: one council's range).
+template <template <typename> class Column>
+struct CommunityColumns {
+    Column<std::uint16_t> council;  // owning council id (population.councils <= 65,535)
     // Characteristics (fixed after initialisation unless a mechanism says otherwise).
-    std::vector<float> leadership;      // 0-1
-    std::vector<float> social_capital;  // 0-1
-    std::vector<Vector4> context;       // local context, context units
+    Column<float> leadership;      // 0-1
+    Column<float> social_capital;  // 0-1
+    Column<Vector4> context;       // local context, context units
     // Dynamic state.
-    std::vector<float> need;      // need units
-    std::vector<float> capacity;  // 0-1
-    std::vector<Stage> stage;
-    std::vector<std::uint16_t> months_in_stage;
-    std::vector<std::int16_t> start_month;  // month the current initiative started; -1 none
-    std::vector<std::uint16_t> track_record_months;  // months ever active
-    std::vector<Vector4> practice;                   // solution design, same space as context
-    std::vector<float> ownership;                    // 0-1
-    std::vector<float> earned_income_capability;     // 0-1
-    std::vector<std::int64_t> cash_pence;
+    Column<float> need;      // need units
+    Column<float> capacity;  // 0-1
+    // Life cycle: written only by the life_cycle unit (model/life_cycle.hpp).
+    Column<Stage> stage;
+    Column<std::uint16_t> months_in_stage;
+    Column<std::int16_t> start_month;           // month the current initiative started; -1 none
+    Column<std::uint16_t> track_record_months;  // months ever active
+    Column<std::uint8_t> flags;                 // CommunityFlag bits
+    Column<Vector4> practice;                   // solution design, same space as context
+    Column<float> ownership;                    // 0-1
+    Column<float> earned_income_capability;     // 0-1
+    Column<std::int64_t> cash_pence;
     // Trailing-year income by source, GBP: an exponential moving average with a 12-month window
     // (instead of 12 monthly slots) to keep memory per community small; see docs/ODD.md.
-    std::vector<TrailingIncome> trailing_income_gbp;
-    std::vector<float> effectiveness;  // last month's impact factor (0-1), what peers observe
-    std::vector<float> need_reduced;   // need units removed this month
-    std::vector<std::uint8_t> flags;   // CommunityFlag bits
-    std::vector<PrizeStage> prize_stage;
+    Column<TrailingIncome> trailing_income_gbp;
+    Column<float> effectiveness;  // last month's impact factor (0-1), what peers observe
+    Column<float> need_reduced;   // need units removed this month
+    Column<PrizeStage> prize_stage;
     // Last month's copies that peers read (double buffering: update order cannot matter).
-    std::vector<Stage> previous_stage;
-    std::vector<Vector4> previous_practice;
-    std::vector<std::uint16_t> previous_effectiveness;  // bfloat16: only compared between peers
+    Column<Stage> previous_stage;
+    Column<Vector4> previous_practice;
+    Column<std::uint16_t> previous_effectiveness;  // bfloat16: only compared between peers
     // In-neighbours that were active last month, kept up to date from the month's changes of
     // activity instead of rescanning every neighbour list every month.
-    std::vector<std::uint32_t> active_in_neighbours;
+    Column<std::uint32_t> active_in_neighbours;
 
+    // Calls visit(column_of_a, column_of_b) for every column, in declaration order; the one
+    // list of columns that storage (resize) and slicing iterate.
+    template <typename A, typename B, typename Visit>
+    static void zip(A& a, B& b, Visit&& visit) {
+        visit(a.council, b.council);
+        visit(a.leadership, b.leadership);
+        visit(a.social_capital, b.social_capital);
+        visit(a.context, b.context);
+        visit(a.need, b.need);
+        visit(a.capacity, b.capacity);
+        visit(a.stage, b.stage);
+        visit(a.months_in_stage, b.months_in_stage);
+        visit(a.start_month, b.start_month);
+        visit(a.track_record_months, b.track_record_months);
+        visit(a.flags, b.flags);
+        visit(a.practice, b.practice);
+        visit(a.ownership, b.ownership);
+        visit(a.earned_income_capability, b.earned_income_capability);
+        visit(a.cash_pence, b.cash_pence);
+        visit(a.trailing_income_gbp, b.trailing_income_gbp);
+        visit(a.effectiveness, b.effectiveness);
+        visit(a.need_reduced, b.need_reduced);
+        visit(a.prize_stage, b.prize_stage);
+        visit(a.previous_stage, b.previous_stage);
+        visit(a.previous_practice, b.previous_practice);
+        visit(a.previous_effectiveness, b.previous_effectiveness);
+        visit(a.active_in_neighbours, b.active_in_neighbours);
+    }
+};
+
+using CommunitySlice = CommunityColumns<RangeColumn>;
+
+// The whole population's per-community state (structure of arrays).
+struct Communities : CommunityColumns<StoredColumn> {
     std::size_t size() const { return need.size(); }
+    // Allocates n communities with every value at its initial default (stage none, start -1).
     void resize(std::size_t n);
+    // One council's range [first, last) of every column.
+    CommunitySlice slice(std::uint32_t first, std::uint32_t last);
 };
 
 // Peer network in compressed sparse row form; `in` holds the reversed edges for pull updates.
@@ -153,12 +218,6 @@ struct CentralGovernment {
     // array).
     std::vector<std::pair<std::uint32_t, float>> prize_baselines;
     std::int32_t prize_winners = 0;
-};
-
-// Money accounting in integer pence: allocated = spent + held must hold every month.
-struct Ledger {
-    std::int64_t allocated_pence = 0;  // entered the system (budgets, external income)
-    std::int64_t spent_pence = 0;      // left the system (running costs, support services)
 };
 
 }  // namespace localism

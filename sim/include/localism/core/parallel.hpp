@@ -1,15 +1,12 @@
-// Parallel loops of the engine. Councils own contiguous community ranges, so each council task
-// touches only its own communities and its own CouncilMonth row; sums inside a council run in
-// index order, which keeps every result independent of the thread count. Every parallel loop of
-// the engine goes through parallel_range, so the ThreadSanitizer build sees its fork and join.
+// Parallel loops of the engine, over oneTBB. Every parallel loop goes through parallel_range, so
+// the ThreadSanitizer build sees its fork and join. Results never depend on how the range is
+// split: callers write disjoint outputs and reduce partial results in a fixed order.
 #pragma once
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <cstddef>
-
-#include "localism/model/world.hpp"
 
 #if defined(__SANITIZE_THREAD__)
 #include <sanitizer/tsan_interface.h>
@@ -47,15 +44,6 @@ void parallel_range(std::size_t first, std::size_t last, std::size_t grain, Body
                           detail::declare_release(&join);
                       });
     detail::declare_acquire(&join);
-}
-
-template <typename PerCouncil>
-void for_each_council(World& world, PerCouncil&& body) {
-    parallel_range(0, world.councils.size(), 1, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t k = begin; k != end; ++k) {
-            body(world.councils[k], world.council_month[k]);
-        }
-    });
 }
 
 }  // namespace localism

@@ -1,0 +1,74 @@
+// The life cycle of an initiative (ODD 7.3): the only writer of a community's stage, months in
+// stage, start month, track record and life-cycle flags. Mechanisms change a life cycle only
+// through these named transitions; each transition counts itself in the month's LifeCycleCounts.
+//
+//   none --start--> idea --form_plan--> plan --activate--> active <--revive-- dormant
+//     ^               |                   |                  |--go_dormant--^  |
+//     +---abandon-----+-------------------+     active/dormant --dissolve--> dissolved
+//     +------------------------- reopen (after the restart delay) ------------+
+//
+// The central programme and the population enter groups straight into `active`
+// (join_programme, enter_pilot, seed_active); see docs/ODD.md 7.3 for why each differs.
+#pragma once
+
+#include <cstdint>
+
+#include "localism/model/accounts.hpp"
+#include "localism/model/state.hpp"
+
+namespace localism::life_cycle {
+
+// Every transition works on the whole population (national processes) or on a council slice
+// (council processes); `Columns` is Communities or CommunitySlice.
+
+// none -> idea: a new initiative starts this month.
+template <typename Columns>
+void start(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& counts);
+// idea -> plan after the idea stage.
+template <typename Columns>
+void form_plan(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
+// idea -> plan through the prize's plan support: the supported plan is written inside the
+// prize's planning period, so the months already spent on the idea keep counting (no reset) and
+// no seed cash is credited (the prize pays for the support). Deliberate; ODD 7.13.
+template <typename Columns>
+void form_plan_with_support(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
+// plan (or any stage) -> active. The caller designs the practice (emergence.hpp).
+template <typename Columns>
+void activate(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
+// active -> dormant: could not pay a full month of running costs.
+template <typename Columns>
+void go_dormant(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
+// dormant -> active: new money covers a month.
+template <typename Columns>
+void revive(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
+// active/dormant -> dissolved; the group leaves the programme and any pilot.
+template <typename Columns>
+void dissolve(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
+// idea/plan -> none: the idea is given up.
+template <typename Columns>
+void abandon(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
+// dissolved -> none once the restart delay has passed: the community may start again.
+template <typename Columns>
+void reopen(Columns& c, std::uint32_t i);
+// Enrolment in the central programme: straight to active with the programme flag; a group that
+// was not active counts as a start this month (a dormant one restarts its clock).
+template <typename Columns>
+void join_programme(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& counts);
+// A pilot site: a group not yet active becomes active (a start unless it already had an
+// initiative under way). Returns true when it was activated here (the caller designs practice).
+template <typename Columns>
+bool enter_pilot(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& counts);
+// An initial spreader, active from month 0 (diffusion runs).
+template <typename Columns>
+void seed_active(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
+
+// Start-of-month clocks for the month that just ended: months in stage, and track record for
+// active groups (both saturate at 65,535).
+template <typename Columns>
+void advance_clocks(Columns& c, std::uint32_t i);
+// Counts community i in the 12-month cohort when it started 12 months before `month`, and as a
+// survivor when it has not dissolved since.
+template <typename Columns>
+void count_cohort(const Columns& c, std::uint32_t i, std::int32_t month, CouncilMonth& row);
+
+}  // namespace localism::life_cycle

@@ -1,0 +1,145 @@
+// Life-cycle transitions: the only code that writes stage, months in stage, start month, track
+// record and the life-cycle flags.
+#include "localism/model/life_cycle.hpp"
+
+namespace localism::life_cycle {
+
+namespace {
+
+template <typename Columns>
+void enter(Columns& c, std::uint32_t i, Stage stage) {
+    c.stage[i] = stage;
+    c.months_in_stage[i] = 0;
+}
+
+}  // namespace
+
+template <typename Columns>
+void start(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& counts) {
+    enter(c, i, Stage::kIdea);
+    c.start_month[i] = static_cast<std::int16_t>(month);
+    c.flags[i] |= kFlagEverStarted;
+    ++counts.starts;
+}
+
+template <typename Columns>
+void form_plan(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
+    enter(c, i, Stage::kPlan);
+    ++counts.plans_formed;
+}
+
+template <typename Columns>
+void form_plan_with_support(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
+    if (c.stage[i] != Stage::kIdea)
+        return;
+    c.stage[i] = Stage::kPlan;
+    ++counts.plans_formed;
+}
+
+template <typename Columns>
+void activate(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
+    enter(c, i, Stage::kActive);
+    ++counts.activations;
+}
+
+template <typename Columns>
+void go_dormant(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
+    enter(c, i, Stage::kDormant);
+    ++counts.dormancies;
+}
+
+template <typename Columns>
+void revive(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
+    enter(c, i, Stage::kActive);
+    ++counts.revivals;
+}
+
+template <typename Columns>
+void dissolve(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
+    enter(c, i, Stage::kDissolved);
+    c.flags[i] &= static_cast<std::uint8_t>(~(kFlagProgrammeMember | kFlagPilot));
+    ++counts.dissolutions;
+}
+
+template <typename Columns>
+void abandon(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
+    enter(c, i, Stage::kNone);
+    ++counts.abandonments;
+}
+
+template <typename Columns>
+void reopen(Columns& c, std::uint32_t i) {
+    enter(c, i, Stage::kNone);
+}
+
+template <typename Columns>
+void join_programme(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& counts) {
+    if (c.stage[i] != Stage::kActive) {
+        c.start_month[i] = static_cast<std::int16_t>(month);
+        ++counts.starts;
+    }
+    c.flags[i] |= kFlagProgrammeMember | kFlagEverStarted;
+    enter(c, i, Stage::kActive);
+}
+
+template <typename Columns>
+bool enter_pilot(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& counts) {
+    const bool was_active = c.stage[i] == Stage::kActive;
+    if (!was_active) {
+        const bool fresh =
+            c.start_month[i] < 0 || c.stage[i] == Stage::kNone || c.stage[i] == Stage::kDissolved;
+        if (fresh) {
+            c.start_month[i] = static_cast<std::int16_t>(month);
+            ++counts.starts;
+        }
+        c.flags[i] |= kFlagEverStarted;
+        activate(c, i, counts);
+    }
+    c.flags[i] |= kFlagPilot;
+    return !was_active;
+}
+
+template <typename Columns>
+void seed_active(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
+    c.start_month[i] = 0;
+    c.flags[i] |= kFlagEverStarted;
+    activate(c, i, counts);
+}
+
+template <typename Columns>
+void advance_clocks(Columns& c, std::uint32_t i) {
+    if (c.stage[i] == Stage::kActive && c.track_record_months[i] < 0xFFFF)
+        ++c.track_record_months[i];
+    if (c.months_in_stage[i] < 0xFFFF)
+        ++c.months_in_stage[i];
+}
+
+template <typename Columns>
+void count_cohort(const Columns& c, std::uint32_t i, std::int32_t month, CouncilMonth& row) {
+    if (month > 12 && c.start_month[i] == month - 12) {
+        ++row.cohort_12m;
+        row.survivors_12m += c.stage[i] != Stage::kDissolved && c.stage[i] != Stage::kNone;
+    }
+}
+
+// The two column types transitions run on: the whole population and a council slice.
+#define LOCALISM_LIFE_CYCLE_INSTANTIATE(Columns)                                           \
+    template void start(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);          \
+    template void form_plan(Columns&, std::uint32_t, LifeCycleCounts&);                    \
+    template void form_plan_with_support(Columns&, std::uint32_t, LifeCycleCounts&);       \
+    template void activate(Columns&, std::uint32_t, LifeCycleCounts&);                     \
+    template void go_dormant(Columns&, std::uint32_t, LifeCycleCounts&);                   \
+    template void revive(Columns&, std::uint32_t, LifeCycleCounts&);                       \
+    template void dissolve(Columns&, std::uint32_t, LifeCycleCounts&);                     \
+    template void abandon(Columns&, std::uint32_t, LifeCycleCounts&);                      \
+    template void reopen(Columns&, std::uint32_t);                                         \
+    template void join_programme(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&); \
+    template bool enter_pilot(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);    \
+    template void seed_active(Columns&, std::uint32_t, LifeCycleCounts&);                  \
+    template void advance_clocks(Columns&, std::uint32_t);                                 \
+    template void count_cohort(const Columns&, std::uint32_t, std::int32_t, CouncilMonth&);
+LOCALISM_LIFE_CYCLE_INSTANTIATE(Communities)
+LOCALISM_LIFE_CYCLE_INSTANTIATE(CommunitySlice)
+#undef LOCALISM_LIFE_CYCLE_INSTANTIATE
+
+}  // namespace localism::life_cycle
