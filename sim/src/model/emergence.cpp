@@ -24,7 +24,7 @@ void progress(const MonthContext& context, CouncilSlice& slice, std::uint32_t i,
     CommunitySlice& c = slice.communities;
     LifeCycleCounts& counts = slice.month.life_cycle;
     if (c.stage[i] == Stage::kIdea && c.months_in_stage[i] >= s.emergence.idea_months) {
-        life_cycle::form_plan(c, i, counts);
+        life_cycle::move(c, i, life_cycle::Move::kFormPlan, counts);
         if (s.finance.enabled) {
             const std::int64_t seed_money = to_pence(s.finance.startup_cash_gbp);
             credit_income(c, i, IncomeSource::kDonations, seed_money, slice.month);
@@ -39,7 +39,7 @@ void progress(const MonthContext& context, CouncilSlice& slice, std::uint32_t i,
     }
     const bool waiting = c.stage[i] == Stage::kIdea || c.stage[i] == Stage::kPlan;
     if (waiting && stream.bernoulli(s.emergence.idea_abandon_probability_per_month))
-        life_cycle::abandon(c, i, counts);
+        life_cycle::move(c, i, life_cycle::Move::kAbandon, counts);
 }
 
 }  // namespace
@@ -79,7 +79,7 @@ void design_local_practice(Columns& c, std::uint32_t i, const MonthContext& cont
 template <typename Columns>
 void activate_own_initiative(Columns& c, std::uint32_t i, const MonthContext& context,
                              LifeCycleCounts& counts) {
-    life_cycle::activate(c, i, counts);
+    life_cycle::move(c, i, life_cycle::Move::kActivate, counts);
     design_local_practice(c, i, context);
 }
 

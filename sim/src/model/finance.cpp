@@ -38,7 +38,7 @@ void pay_running_costs(const FinanceParams& f, CouncilSlice& slice, std::uint32_
     c.cash_pence[i] -= paid;
     slice.month.running_costs_pence += paid;
     if (paid < cost)  // could not cover a full month: the group stops delivering
-        life_cycle::go_dormant(c, i, slice.month.life_cycle);
+        life_cycle::move(c, i, life_cycle::Move::kGoDormant, slice.month.life_cycle);
 }
 
 void maybe_dissolve(const MonthContext& context, CouncilSlice& slice, std::uint32_t i) {
@@ -113,7 +113,8 @@ void step_finance(const MonthContext& context, const PeerView& /*peers*/, Counci
             maybe_dissolve(context, slice, i);
         } else if (c.stage[i] == Stage::kDormant) {
             if (c.cash_pence[i] >= running_cost) {
-                life_cycle::revive(c, i, slice.month.life_cycle);  // revived by new money
+                life_cycle::move(c, i, life_cycle::Move::kRevive,
+                                 slice.month.life_cycle);  // revived by new money
                 pay_running_costs(f, slice, i);
             } else {
                 maybe_dissolve(context, slice, i);

@@ -23,9 +23,29 @@ void start(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& cou
 }
 
 template <typename Columns>
-void form_plan(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
-    enter(c, i, Stage::kPlan);
-    ++counts.plans_formed;
+void move(Columns& c, std::uint32_t i, Move transition, LifeCycleCounts& counts) {
+    switch (transition) {
+        case Move::kFormPlan:
+            enter(c, i, Stage::kPlan);
+            ++counts.plans_formed;
+            return;
+        case Move::kActivate:
+            enter(c, i, Stage::kActive);
+            ++counts.activations;
+            return;
+        case Move::kGoDormant:
+            enter(c, i, Stage::kDormant);
+            ++counts.dormancies;
+            return;
+        case Move::kRevive:
+            enter(c, i, Stage::kActive);
+            ++counts.revivals;
+            return;
+        case Move::kAbandon:
+            enter(c, i, Stage::kNone);
+            ++counts.abandonments;
+            return;
+    }
 }
 
 template <typename Columns>
@@ -37,34 +57,10 @@ void form_plan_with_support(Columns& c, std::uint32_t i, LifeCycleCounts& counts
 }
 
 template <typename Columns>
-void activate(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
-    enter(c, i, Stage::kActive);
-    ++counts.activations;
-}
-
-template <typename Columns>
-void go_dormant(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
-    enter(c, i, Stage::kDormant);
-    ++counts.dormancies;
-}
-
-template <typename Columns>
-void revive(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
-    enter(c, i, Stage::kActive);
-    ++counts.revivals;
-}
-
-template <typename Columns>
 void dissolve(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
     enter(c, i, Stage::kDissolved);
     c.flags[i] &= static_cast<std::uint8_t>(~(kFlagProgrammeMember | kFlagPilot));
     ++counts.dissolutions;
-}
-
-template <typename Columns>
-void abandon(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
-    enter(c, i, Stage::kNone);
-    ++counts.abandonments;
 }
 
 template <typename Columns>
@@ -93,7 +89,7 @@ bool enter_pilot(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCount
             ++counts.starts;
         }
         c.flags[i] |= kFlagEverStarted;
-        activate(c, i, counts);
+        move(c, i, Move::kActivate, counts);
     }
     c.flags[i] |= kFlagPilot;
     return !was_active;
@@ -103,7 +99,7 @@ template <typename Columns>
 void seed_active(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
     c.start_month[i] = 0;
     c.flags[i] |= kFlagEverStarted;
-    activate(c, i, counts);
+    move(c, i, Move::kActivate, counts);
 }
 
 template <typename Columns>
@@ -125,13 +121,9 @@ void count_cohort(const Columns& c, std::uint32_t i, std::int32_t month, Council
 // The two column types transitions run on: the whole population and a council slice.
 #define LOCALISM_LIFE_CYCLE_INSTANTIATE(Columns)                                           \
     template void start(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);          \
-    template void form_plan(Columns&, std::uint32_t, LifeCycleCounts&);                    \
+    template void move(Columns&, std::uint32_t, Move, LifeCycleCounts&);                   \
     template void form_plan_with_support(Columns&, std::uint32_t, LifeCycleCounts&);       \
-    template void activate(Columns&, std::uint32_t, LifeCycleCounts&);                     \
-    template void go_dormant(Columns&, std::uint32_t, LifeCycleCounts&);                   \
-    template void revive(Columns&, std::uint32_t, LifeCycleCounts&);                       \
     template void dissolve(Columns&, std::uint32_t, LifeCycleCounts&);                     \
-    template void abandon(Columns&, std::uint32_t, LifeCycleCounts&);                      \
     template void reopen(Columns&, std::uint32_t);                                         \
     template void join_programme(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&); \
     template bool enter_pilot(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);    \

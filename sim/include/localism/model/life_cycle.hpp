@@ -2,10 +2,10 @@
 // stage, start month, track record and life-cycle flags. Mechanisms change a life cycle only
 // through these named transitions; each transition counts itself in the month's LifeCycleCounts.
 //
-//   none --start--> idea --form_plan--> plan --activate--> active <--revive-- dormant
-//     ^               |                   |                  |--go_dormant--^  |
-//     +---abandon-----+-------------------+     active/dormant --dissolve--> dissolved
-//     +------------------------- reopen (after the restart delay) ------------+
+//   none --start--> idea --kFormPlan--> plan --kActivate--> active <--kRevive-- dormant
+//     ^               |                   |                   |--kGoDormant--^  |
+//     +---kAbandon----+-------------------+     active/dormant --dissolve--> dissolved
+//     +------------------------- reopen (after the restart delay) -------------+
 //
 // The central programme and the population enter groups straight into `active`
 // (join_programme, enter_pilot, seed_active); see docs/ODD.md 7.3 for why each differs.
@@ -24,29 +24,22 @@ namespace localism::life_cycle {
 // none -> idea: a new initiative starts this month.
 template <typename Columns>
 void start(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& counts);
-// idea -> plan after the idea stage.
+// The transitions that only change the stage (months in stage restart at 0) and count
+// themselves: idea -> plan after the idea stage (form_plan); plan -> active (activate; the
+// caller designs the practice, emergence.hpp); active -> dormant when a month cannot be paid
+// (go_dormant); dormant -> active when new money covers a month (revive); idea/plan -> none
+// when the idea is given up (abandon).
+enum class Move : std::uint8_t { kFormPlan, kActivate, kGoDormant, kRevive, kAbandon };
 template <typename Columns>
-void form_plan(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
+void move(Columns& c, std::uint32_t i, Move transition, LifeCycleCounts& counts);
 // idea -> plan through the prize's plan support: the supported plan is written inside the
 // prize's planning period, so the months already spent on the idea keep counting (no reset) and
 // no seed cash is credited (the prize pays for the support). Deliberate; ODD 7.13.
 template <typename Columns>
 void form_plan_with_support(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
-// plan (or any stage) -> active. The caller designs the practice (emergence.hpp).
-template <typename Columns>
-void activate(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
-// active -> dormant: could not pay a full month of running costs.
-template <typename Columns>
-void go_dormant(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
-// dormant -> active: new money covers a month.
-template <typename Columns>
-void revive(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
 // active/dormant -> dissolved; the group leaves the programme and any pilot.
 template <typename Columns>
 void dissolve(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
-// idea/plan -> none: the idea is given up.
-template <typename Columns>
-void abandon(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
 // dissolved -> none once the restart delay has passed: the community may start again.
 template <typename Columns>
 void reopen(Columns& c, std::uint32_t i);
