@@ -18,10 +18,10 @@ from . import io, stats
 
 def compare(directory, outcomes=None, level: float = 0.95, baseline=None):
     """(sweep, per-arm summary, paired differences) for a sweep directory."""
-    outcomes = list(outcomes or stats.OUTCOMES)
     sweep = io.load_sweep(directory, metrics=outcomes)
     if sweep.runs.empty:
         raise io.SweepError(f"{directory}: manifest lists no runs")
+    outcomes = list(outcomes or sweep.outcomes)
     present = [o for o in outcomes if o in sweep.runs.columns]
     if not present:
         raise io.SweepError(f"none of the outcomes {outcomes} is in the manifest")
@@ -44,7 +44,7 @@ def _fmt(value, digits=4):
 def format_summary(summary: pd.DataFrame) -> pd.DataFrame:
     """Readable table: 'mean [low, high]' per arm and outcome."""
     table = pd.DataFrame({
-        "outcome": summary["outcome"].map(lambda o: stats.OUTCOME_LABELS.get(o, o)),
+        "outcome": summary["outcome"].map(lambda o: stats.label(o)),
         "arm": summary["arm"],
         "mean [95% CI]": [f"{_fmt(m)} [{_fmt(lo)}, {_fmt(hi)}]" for m, lo, hi in
                           zip(summary["mean"], summary["ci_low"], summary["ci_high"])],
@@ -55,7 +55,7 @@ def format_summary(summary: pd.DataFrame) -> pd.DataFrame:
 def format_paired(paired: pd.DataFrame) -> pd.DataFrame:
     """Readable table: difference (second arm minus first) with interval and tests."""
     return pd.DataFrame({
-        "outcome": paired["outcome"].map(lambda o: stats.OUTCOME_LABELS.get(o, o)),
+        "outcome": paired["outcome"].map(lambda o: stats.label(o)),
         "difference": paired["arm_b"] + " - " + paired["arm_a"],
         "mean diff [95% CI]": [f"{_fmt(m)} [{_fmt(lo)}, {_fmt(hi)}]" for m, lo, hi in
                                zip(paired["mean_diff"], paired["ci_low"], paired["ci_high"])],
@@ -74,7 +74,8 @@ def main(argv=None) -> int:
     parser.add_argument("directory", help="sweep directory containing manifest.h5")
     parser.add_argument("-o", "--outdir", help="where to write CSVs (default DIR/analysis)")
     parser.add_argument("--outcomes", nargs="+", metavar="METRIC",
-                        help=f"manifest metrics to compare (default: {' '.join(stats.OUTCOMES)})")
+                        help="manifest metrics to compare (default: those whose `better` attribute "
+                             "is higher or lower)")
     parser.add_argument("--baseline", help="compare every arm to this one (default: all pairs)")
     parser.add_argument("--plots", action="store_true",
                         help="also write the comparison figures (PNG and SVG) to OUTDIR/plots")

@@ -22,6 +22,8 @@ IDENTITY_COLUMNS = ("run_id", "arm", "replicate", "sample_index", "seed",
                     "status", "wall_seconds", "error", "output")
 # Optional per-design columns (Saltelli role, Morris step).
 DESIGN_COLUMNS = ("saltelli_role", "morris_step")
+# String attributes the engine writes on every metric dataset (docs/metrics.md).
+METRIC_ATTRIBUTES = ("units", "description", "better", "scope")
 
 
 class SweepError(Exception):
@@ -46,6 +48,28 @@ def read_attrs(obj) -> dict:
     return {key: decode(obj.attrs[key]) for key in obj.attrs}
 
 
+def metric_info(group) -> dict:
+    """{dataset name: {units, description, better, scope}} for the datasets of an h5py group.
+
+    The engine's metric registry is the one list of metrics; readers take names,
+    units and better directions from these attributes instead of copying them.
+    Attributes an older file lacks are simply absent from the inner dict.
+    """
+    info = {}
+    if group is None:
+        return info
+    for name, obj in group.items():
+        if isinstance(obj, h5py.Dataset):
+            attrs = read_attrs(obj)
+            info[name] = {k: str(attrs[k]) for k in METRIC_ATTRIBUTES if k in attrs}
+    return info
+
+
+def better_of(info: dict) -> dict:
+    """{metric: "higher" | "lower" | "neither"} from metric_info()."""
+    return {name: entry.get("better", "neither") for name, entry in info.items()}
+
+
 def _read_column(dataset) -> np.ndarray:
     data = dataset[()]
     if data.dtype.kind in ("S", "O", "U"):
@@ -66,6 +90,17 @@ class Sweep:
     attrs: dict
     runs: pd.DataFrame
     params: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Attributes of each manifest metric (units, description, better, scope).
+    metrics: dict = field(default_factory=dict)
+
+    @property
+    def better(self) -> dict:
+        return better_of(self.metrics)
+
+    @property
+    def outcomes(self) -> list:
+        """Manifest metrics with a better direction, in manifest order (the default outcomes)."""
+        return [m for m in self.metric_names if self.better.get(m) in ("higher", "lower")]
 
     @property
     def design(self) -> str:
@@ -108,9 +143,13 @@ def load_sweep(directory, metrics=None) -> Sweep:
             if "runs" not in f:
                 raise SweepError(f"{path}: no /runs group")
             runs, params = _read_runs_group(f["runs"], metrics, path)
+            info = metric_info(f["runs"].get("metric"))
     except OSError as exc:
         raise SweepError(f"cannot read {path}: {exc}") from exc
-    return Sweep(directory=directory, attrs=attrs, runs=runs, params=params)
+    info = {name: entry for name, entry in info.items() if name in runs.columns}
+    # Carried on the table too, so statistics on `runs` know which way is better.
+    runs.attrs["better"] = better_of(info)
+    return Sweep(directory=directory, attrs=attrs, runs=runs, params=params, metrics=info)
 
 
 def _read_runs_group(group, metrics, path):
@@ -180,6 +219,12 @@ def _months(f, length):
     if "time" in f:
         return np.asarray(f["time"][()], dtype=int)
     return np.arange(1, length + 1)
+
+
+def read_metric_info(path, group="national") -> dict:
+    """metric_info() of one group (national, councils, council_info) of a run file."""
+    with open_run(path) as f:
+        return metric_info(f.get(group))
 
 
 def read_national(path, metrics) -> tuple:

@@ -14,11 +14,16 @@ import pandas as pd  # noqa: E402
 
 from . import io, stats  # noqa: E402
 
+# Which national series to draw (a choice of figure, not a list of metrics: names, units and
+# the income sources come from the run files' attributes).
 TIMESERIES_METRICS = ("total_need", "cumulative_need_reduced", "count_active",
                       "need_gini_communities", "usual_suspects_share", "survival_12m")
-INCOME_METRICS = tuple(f"income_{s}_gbp" for s in (
-    "council_grant", "council_contract", "central_programme", "challenge_prize",
-    "earned", "donations", "social_investment"))
+
+
+def income_metrics(national_info: dict) -> tuple:
+    """National income series (income_<source>_gbp, GBP/month) in the file's order."""
+    return tuple(name for name, entry in national_info.items()
+                 if name.startswith("income_") and entry.get("units") == "GBP/month")
 
 
 def _arm_colours(arms):
@@ -68,8 +73,12 @@ def timeseries_bands(national: pd.DataFrame, metrics=TIMESERIES_METRICS):
     return fig
 
 
-def outcome_distributions(runs: pd.DataFrame, outcomes=tuple(stats.OUTCOMES)):
-    """Per outcome: each arm's replicate values (points) with a box of their spread."""
+def outcome_distributions(runs: pd.DataFrame, outcomes=None):
+    """Per outcome: each arm's replicate values (points) with a box of their spread.
+
+    `outcomes` defaults to the metrics whose `better` attribute gives a direction."""
+    if outcomes is None:
+        outcomes = [m for m, b in runs.attrs.get("better", {}).items() if b != "neither"]
     ok = runs[runs["status"] == "ok"]
     present = [o for o in outcomes if o in ok.columns and ok[o].notna().any()]
     if not present:
@@ -84,13 +93,13 @@ def outcome_distributions(runs: pd.DataFrame, outcomes=tuple(stats.OUTCOMES)):
         for i, (arm, values) in enumerate(zip(arms, data), start=1):
             ax.scatter(i + rng.uniform(-0.12, 0.12, len(values)), values, s=10,
                        color=colours[arm], alpha=0.7)
-        ax.set_title(stats.OUTCOME_LABELS.get(outcome, outcome), fontsize="medium")
+        ax.set_title(stats.label(outcome), fontsize="medium")
         ax.tick_params(axis="x", labelsize="small")
     fig.suptitle("Final outcomes by arm (one point per replicate)")
     return fig
 
 
-def spending_by_source(national: pd.DataFrame, metrics=INCOME_METRICS):
+def spending_by_source(national: pd.DataFrame, metrics):
     """Per arm: mean monthly income by source (GBP), stacked."""
     present = [m for m in metrics if m in set(national["metric"])]
     if not present:
@@ -187,14 +196,15 @@ def build_figures(sweep: io.Sweep, order_by="deprivation") -> dict:
     with warnings.catch_warnings():
         # Absent datasets are expected in partial sweeps; the figure is just skipped.
         warnings.simplefilter("ignore")
-        national = io.load_national(sweep, TIMESERIES_METRICS + INCOME_METRICS)
+        first = io.first_run_path(sweep)
+        income = income_metrics(io.read_metric_info(first)) if first is not None else ()
+        national = io.load_national(sweep, TIMESERIES_METRICS + income)
         need_reduced = io.load_councils(sweep, "need_reduced", reduce="sum")
         total_need = io.load_councils(sweep, "total_need", reduce="first")
-        first = io.first_run_path(sweep)
         info = io.read_council_info(first) if first is not None else pd.DataFrame()
     figures = {"timeseries": timeseries_bands(national) if len(national) else None,
-               "distributions": outcome_distributions(sweep.runs),
-               "spending": spending_by_source(national) if len(national) else None,
+               "distributions": outcome_distributions(sweep.runs, sweep.outcomes),
+               "spending": spending_by_source(national, income) if len(national) else None,
                "councils": council_panel(need_reduced, total_need, info, order_by)}
     return {name: fig for name, fig in figures.items() if fig is not None}
 

@@ -47,7 +47,7 @@ def _headline_sentences(paired: pd.DataFrame) -> list:
     """Plain-language statements for the differences whose interval excludes zero."""
     sentences = []
     for _, row in paired.iterrows():
-        label = stats.OUTCOME_LABELS.get(row["outcome"], row["outcome"])
+        label = stats.label(row["outcome"])
         if row["favours"] == "unclear":
             continue
         higher = "higher" if row["mean_diff"] > 0 else "lower"
@@ -131,7 +131,7 @@ def _sensitivity(sweep: io.Sweep, outcomes, n_boot) -> str:
         except io.SweepError as exc:
             parts.append(f"<p>{html.escape(outcome)}: {html.escape(str(exc))}</p>")
             continue
-        parts.append(f"<h3>{html.escape(stats.OUTCOME_LABELS.get(outcome, outcome))}</h3>")
+        parts.append(f"<h3>{html.escape(stats.label(outcome))}</h3>")
         parts.append(_table_html(table.round(4)))
         fig = plots.sensitivity_bars(table)
         if fig is not None:

@@ -13,26 +13,17 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-# Outcome metric -> which direction is better for the researcher's question.
-OUTCOMES = {
-    "final_total_need": "lower",
-    "cumulative_need_reduced": "higher",
-    "cost_per_need_reduced_gbp": "lower",
-    "final_need_gini": "lower",
-    "final_active": "higher",
-    "survival_12m": "higher",
-    "usual_suspects_share": "lower",
-}
-OUTCOME_LABELS = {
-    "final_total_need": "final total need",
-    "cumulative_need_reduced": "cumulative need reduced",
-    "cost_per_need_reduced_gbp": "cost per unit of need reduced (GBP)",
-    "final_need_gini": "need inequality (Gini)",
-    "final_active": "active initiatives",
-    "survival_12m": "12-month survival",
-    "usual_suspects_share": "usual-suspects share",
-    "total_spend_gbp": "total spend (GBP)",
-}
+# Which way is better, names and units come from the files' attributes (written by the
+# engine's metric registry), never from lists kept here.
+
+
+def label(name: str) -> str:
+    """Readable name of a metric: 'cost_per_need_reduced_gbp' -> 'cost per need reduced (GBP)'."""
+    if name.endswith("_gbp"):
+        return name[:-4].replace("_", " ") + " (GBP)"
+    return name.replace("_", " ")
+
+
 # Pairing key: same replicate and same design point = same seed under CRN.
 PAIR_KEYS = ("sample_index", "saltelli_role", "morris_step", "replicate")
 
@@ -95,12 +86,11 @@ def paired_difference(a, b, level: float = 0.95) -> dict:
             "t_pvalue": t_p, "wilcoxon_pvalue": w_p}
 
 
-def _verdict(outcome, first, second, low, high):
+def _verdict(direction, first, second, low, high):
     """Which arm the interval favours, or 'unclear' when it straddles zero."""
     if not (np.isfinite(low) and np.isfinite(high)) or low <= 0 <= high:
         return "unclear"
-    direction = OUTCOMES.get(outcome)
-    if direction is None:
+    if direction not in ("higher", "lower"):
         # No agreed better direction (e.g. total spend): say which is higher, not better.
         return f"{second if low > 0 else first} higher"
     second_higher = low > 0
@@ -108,12 +98,15 @@ def _verdict(outcome, first, second, low, high):
 
 
 def paired_differences(runs: pd.DataFrame, outcomes, pairs=None,
-                       level: float = 0.95) -> pd.DataFrame:
+                       level: float = 0.95, better=None) -> pd.DataFrame:
     """Paired differences (second minus first) for each pair of arms and outcome.
 
     `pairs` defaults to every pair of arms in order of appearance. Runs are
     matched on sample_index and replicate; unmatched or failed runs drop out.
+    `better` maps outcome -> "higher"/"lower"/"neither"; by default it is the
+    manifest's `better` attributes, which io.load_sweep attaches to `runs`.
     """
+    better = dict(runs.attrs.get("better", {}) if better is None else better)
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
     arms = list(dict.fromkeys(runs["arm"]))
     pairs = list(pairs) if pairs is not None else list(itertools.combinations(arms, 2))
@@ -131,7 +124,7 @@ def paired_differences(runs: pd.DataFrame, outcomes, pairs=None,
             rel = result["mean_diff"] / abs(base) if base else np.nan
             rows.append({"outcome": outcome, "arm_a": first, "arm_b": second,
                          **result, "relative_diff": rel,
-                         "favours": _verdict(outcome, first, second,
+                         "favours": _verdict(better.get(outcome), first, second,
                                              result["ci_low"], result["ci_high"])})
     return pd.DataFrame(rows, columns=["outcome", "arm_a", "arm_b", "mean_diff", "ci_low",
                                        "ci_high", "n_pairs", "t_pvalue", "wilcoxon_pvalue",

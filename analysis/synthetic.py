@@ -7,7 +7,9 @@ The numbers are invented; only the layout and the known effects matter.
 """
 from __future__ import annotations
 
+import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import h5py
@@ -22,6 +24,36 @@ ARM_NEED_EFFECT = {"centralised": 0.0, "devolved": -60.0, "mixed": -25.0}
 INCOME_SOURCES = ("council_grant", "council_contract", "central_programme", "challenge_prize",
                   "earned", "donations", "social_investment")
 SCENARIO_TEXT = "name: synthetic\nmonths: {months}\ncouncils: {councils}\n"
+# Generated from the engine's metric registry (`localism metrics --markdown`, kept fresh by a
+# test), so synthetic files carry the engine's names, units and better directions.
+METRICS_DOC = Path(__file__).resolve().parent.parent / "docs" / "metrics.md"
+
+
+@lru_cache(maxsize=None)
+def registry() -> dict:
+    """{scope: {name: {units, description, better, scope}}} parsed from docs/metrics.md."""
+    scopes, scope = {}, None
+    for line in METRICS_DOC.read_text().splitlines():
+        heading = re.match(r"## .*\(scope `(\w+)`\)", line)
+        if heading:
+            scope = heading.group(1)
+            scopes[scope] = {}
+            continue
+        row = re.match(r"\| `([^`]+)` \| (.*?) \| (\w+) \| (.*) \|$", line)
+        if row and scope is not None:
+            name, units, better, description = row.groups()
+            scopes[scope][name] = {"units": units, "description": description,
+                                   "better": better, "scope": scope}
+    return scopes
+
+
+def _label(dataset, scope, name):
+    """The engine's attributes for a dataset of `scope` (a synthetic note if unknown)."""
+    entry = registry().get(scope, {}).get(name)
+    entry = entry or {"units": "1", "description": f"synthetic {name}", "better": "neither",
+                      "scope": scope}
+    for key, value in entry.items():
+        dataset.attrs[key] = value
 
 
 def _string_data(values, style):
@@ -81,8 +113,7 @@ def write_run(path, final_need, seed, months=24, councils=6, style="vlen",
         for name, values in series.items():
             if name not in drop:
                 ds = f.create_dataset(f"national/{name}", data=values.astype(float))
-                ds.attrs["units"] = "gbp" if name.endswith("_gbp") else "1"
-                ds.attrs["description"] = f"synthetic {name}"
+                _label(ds, "national", name)
         _write_councils(f, series, councils, rng, drop)
     spend = sum(series[f"income_{s}_gbp"].sum() for s in INCOME_SOURCES)
     reduced = series["cumulative_need_reduced"][-1]
@@ -108,11 +139,13 @@ def _write_councils(f, series, councils, rng, drop):
               "spend_gbp": np.outer(series["income_earned_gbp"], weights)}
     for name, data in arrays.items():
         if f"councils/{name}" not in drop:
-            f.create_dataset(f"councils/{name}", data=data, chunks=True, compression="gzip")
+            ds = f.create_dataset(f"councils/{name}", data=data, chunks=True, compression="gzip")
+            _label(ds, "council", name)
     info = {"deprivation": deprivation, "social_capital": 1 - deprivation,
             "communities": np.full(councils, 50.0)}
     for name, data in info.items():
         f[f"council_info/{name}"] = data
+        _label(f[f"council_info/{name}"], "council_info", name)
 
 
 def write_manifest(directory, rows: pd.DataFrame, params: pd.DataFrame, attrs: dict,
@@ -130,6 +163,8 @@ def write_manifest(directory, rows: pd.DataFrame, params: pd.DataFrame, attrs: d
                 group[dataset] = _string_data(values, style)
             else:
                 group[dataset] = values
+            if name.startswith("metric."):
+                _label(group[dataset], "manifest", name[len("metric."):])
         for name in params.columns:
             group[f"param/{name}"] = params[name].to_numpy(float)
     table = pd.concat([rows, params.add_prefix("param/")], axis=1)
@@ -183,11 +218,10 @@ def replicate_sweep(directory, replicates=10, arms=ARMS, months=24, councils=6,
     return directory
 
 
-METRICS = ("final_total_need", "cumulative_need_reduced", "cost_per_need_reduced_gbp",
-           "final_need_gini", "final_active", "survival_12m", "usual_suspects_share",
-           "total_spend_gbp")
-ISHIGAMI_PARAMS = ("commissioning.usual_suspects_weight", "funding.prize_share",
-                   "sharing.peer_tie_rate")
+METRICS = tuple(registry()["manifest"])
+# Real scenario keys (`localism params`), so a synthetic design reads like a real one.
+ISHIGAMI_PARAMS = ("councils.usual_suspects_weight", "devolved.prize_share",
+                   "network.cross_council_share")
 
 
 def _design_sweep(directory, design, units, extra, arms, write_runs, style, months, councils):

@@ -120,11 +120,15 @@ run_cli summary_missing summary "$work/no_such_file.h5"
 [[ $rc -eq 2 ]]
 check summary_of_missing_file_exits_2 $? "exit $rc"
 
-# --- parameter table ---------------------------------------------------------------------
+# --- parameter and metric tables --------------------------------------------------------
 run_cli params params --markdown
 [[ $rc -eq 0 ]] && diff -u docs/parameters.md "$work/params.out" >"$work/params.diff"
 check params_markdown_matches_docs $? \
     "docs/parameters.md is stale: regenerate with \`localism params --markdown > docs/parameters.md\`"
+run_cli metrics metrics --markdown
+[[ $rc -eq 0 ]] && diff -u docs/metrics.md "$work/metrics.out" >"$work/metrics.diff"
+check metrics_markdown_matches_docs $? \
+    "docs/metrics.md is stale: regenerate with \`localism metrics --markdown > docs/metrics.md\`"
 
 # --- Ctrl-C ------------------------------------------------------------------------------
 # Wait for the .partial file so the signal lands mid-run, after the handler is installed.

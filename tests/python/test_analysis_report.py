@@ -36,7 +36,8 @@ def test_compare_cli_writes_csvs(replicate_dir, tmp_path, capsys):
     assert "final total need" in printed and "Wilcoxon p" in printed
     summary = pd.read_csv(tmp_path / "compare.csv")
     paired = pd.read_csv(tmp_path / "paired.csv")
-    assert set(summary["outcome"]) == set(compare.stats.OUTCOMES)
+    directed = {m for m, e in synthetic.registry()["manifest"].items() if e["better"] != "neither"}
+    assert set(summary["outcome"]) == directed
     assert len(summary) == 7 * 3 and len(paired) == 7 * 3
     assert {"mean", "ci_low", "ci_high", "n"} <= set(summary.columns)
     assert {"mean_diff", "ci_low", "ci_high", "t_pvalue", "wilcoxon_pvalue"} <= set(paired.columns)
@@ -69,7 +70,7 @@ def test_plots_written_as_png_and_svg(replicate_dir, tmp_path):
 
 
 def test_plots_skip_absent_data(tmp_path):
-    drop = tuple(plots.INCOME_METRICS) + ("councils/need_reduced",)
+    drop = tuple(f"income_{s}_gbp" for s in synthetic.INCOME_SOURCES) + ("councils/need_reduced",)
     directory = synthetic.replicate_sweep(tmp_path, replicates=2, months=4, councils=2, drop=drop)
     figures = plots.build_figures(io.load_sweep(directory))
     assert "spending" not in figures and "councils" not in figures

@@ -79,6 +79,23 @@ def test_every_dataset_has_units_and_description(run_file):
     assert not missing, f"datasets without units/description: {missing}"
 
 
+def test_metrics_carry_better_and_scope_like_the_synthetic_files(run_file):
+    from analysis import io, synthetic
+    scales = {"community", "snapshot_month"}
+    scope_of = {"national": "national", "councils": "council", "council_info": "council_info",
+                "communities": "snapshot"}
+    with h5py.File(run_file, "r") as f:
+        for group, scope in scope_of.items():
+            info = io.metric_info(f[group])
+            for name, entry in info.items():
+                if name in scales:
+                    continue
+                assert entry["better"] in ("higher", "lower", "neither"), f"/{group}/{name}"
+                assert entry["scope"] == scope, f"/{group}/{name}"
+                # docs/metrics.md (what synthetic files are labelled from) matches the engine.
+                assert synthetic.registry()[scope][name] == entry, f"/{group}/{name}"
+
+
 def test_series_shapes(run_file):
     with h5py.File(run_file, "r") as f:
         assert f["national"], "no national series"

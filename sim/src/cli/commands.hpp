@@ -27,6 +27,7 @@ Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_describe_command(CLI::App& app);
 Command add_params_command(CLI::App& app);
+Command add_metrics_command(CLI::App& app);
 Command add_summary_command(CLI::App& app);
 Command add_bench_command(CLI::App& app);
 Command add_plan_command(CLI::App& app);

@@ -19,11 +19,13 @@ int main(int argc, char** argv) {
         "  localism validate my_scenario.yaml\n"
         "  localism describe scenarios/mixed.yaml > resolved.yaml\n"
         "  localism summary devolved.h5\n"
-        "  localism params --markdown > docs/parameters.md");
-    const std::vector<Command> commands = {
-        add_run_command(app),     add_validate_command(app), add_describe_command(app),
-        add_summary_command(app), add_params_command(app),   add_bench_command(app),
-        add_plan_command(app),    add_sweep_command(app),    add_collect_command(app)};
+        "  localism params --markdown > docs/parameters.md\n"
+        "  localism metrics --markdown > docs/metrics.md");
+    const std::vector<Command> commands = {add_run_command(app),      add_validate_command(app),
+                                           add_describe_command(app), add_summary_command(app),
+                                           add_params_command(app),   add_metrics_command(app),
+                                           add_bench_command(app),    add_plan_command(app),
+                                           add_sweep_command(app),    add_collect_command(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

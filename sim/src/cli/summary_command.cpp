@@ -59,10 +59,10 @@ int summarise(const std::string& path) {
               << h5::read_string_attribute(file, "program_version") << " ("
               << h5::read_string_attribute(file, "git_sha")
               << ")\ncreated:   " << h5::read_string_attribute(file, "created") << "\n";
-    for (const auto& metric : national_metrics()) {
+    for (const MetricDef* metric : metrics_in(Scope::kNational)) {
         double value = 0.0;
-        if (last_value(file, "/national/" + metric.name, value)) {
-            std::printf("  %-32s %14.6g  %s\n", metric.name.c_str(), value, metric.units.c_str());
+        if (last_value(file, "/national/" + metric->name, value)) {
+            std::printf("  %-32s %14.6g  %s\n", metric->name.c_str(), value, metric->units.c_str());
         }
     }
     H5Fclose(file);

@@ -1,9 +1,8 @@
-// Computing each month's record from the world.
+// The observer's aggregation step (the only code here that reads the World) and the evaluation of
+// the metric registry into each month's record.
 #include "localism/engine/metrics.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 
 #include "localism/core/parallel.hpp"
 #include "localism/engine/float_sort.hpp"
@@ -12,18 +11,6 @@
 namespace localism {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-struct CouncilPartial {
-    double need = 0.0;
-    double need_reduced = 0.0;
-    std::array<std::int64_t, kStageCount> stages{};
-    double fit_sum = 0.0;
-    double ownership_sum = 0.0;
-    std::array<double, kContextDimensions> practice_sum{};
-    double practice_square_sum = 0.0;
-};
 
 CouncilPartial council_partial(const World& world, const Council& council) {
     const Communities& c = world.state.communities;
@@ -45,8 +32,53 @@ CouncilPartial council_partial(const World& world, const Council& council) {
     return p;
 }
 
-double ratio(double numerator, double denominator) {
-    return denominator > 0.0 ? numerator / denominator : kNaN;
+void add_partial(CouncilPartial& all, const CouncilPartial& p) {
+    all.need += p.need;
+    all.need_reduced += p.need_reduced;
+    all.fit_sum += p.fit_sum;
+    all.ownership_sum += p.ownership_sum;
+    all.practice_square_sum += p.practice_square_sum;
+    for (int s = 0; s < kStageCount; ++s)
+        all.stages[s] += p.stages[s];
+    for (int d = 0; d < kContextDimensions; ++d)
+        all.practice_sum[d] += p.practice_sum[d];
+}
+
+void add_flows(CouncilMonth& flows, const CouncilMonth& m) {
+    for (int s = 0; s < kIncomeSourceCount; ++s)
+        flows.income_pence[s] += m.income_pence[s];
+    for (int s = 0; s < kSpendLineCount; ++s)
+        flows.spend_pence[s] += m.spend_pence[s];
+    flows.life_cycle.starts += m.life_cycle.starts;
+    flows.life_cycle.dissolutions += m.life_cycle.dissolutions;
+    flows.grant_pence_total += m.grant_pence_total;
+    flows.grant_pence_to_usual_suspects += m.grant_pence_to_usual_suspects;
+    flows.grant_pence_to_new_groups += m.grant_pence_to_new_groups;
+    flows.cohort_12m += m.cohort_12m;
+    flows.survivors_12m += m.survivors_12m;
+}
+
+// Per-council sums in parallel, then the reduction in fixed council order.
+void gather_councils(const World& world, ObservedMonth& o) {
+    const std::size_t councils = world.state.councils.size();
+    o.councils.assign(councils, CouncilPartial{});
+    parallel_range(0, councils, 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k != end; ++k)
+            o.councils[k] = council_partial(world, world.state.councils[k]);
+    });
+    o.council_flows = world.accounts.councils;
+    o.council_sizes.resize(councils);
+    o.council_mean_need.resize(councils);
+    for (std::size_t k = 0; k < councils; ++k) {  // fixed council order
+        add_partial(o.all, o.councils[k]);
+        add_flows(o.flows, o.council_flows[k]);
+        const double size =
+            world.state.councils[k].last_community - world.state.councils[k].first_community;
+        o.council_sizes[k] = size;
+        o.council_mean_need[k] = size > 0 ? o.councils[k].need / size : 0.0;
+    }
+    for (int s = 0; s < kSpendLineCount; ++s)  // national lines (learning ties)
+        o.flows.spend_pence[s] += world.accounts.national.spend_pence[s];
 }
 
 std::int64_t public_spend(const CouncilMonth& m) {
@@ -54,6 +86,14 @@ std::int64_t public_spend(const CouncilMonth& m) {
     for (auto x : m.spend_pence)
         total += x;
     return total;
+}
+
+void add_to_totals(const ObservedMonth& o, ObserverTotals& totals) {
+    totals.cumulative_need_reduced += o.all.need_reduced;
+    totals.cumulative_public_spend_pence += public_spend(o.flows);
+    totals.cumulative_grant_pence += o.flows.grant_pence_total;
+    totals.cumulative_usual_suspect_pence += o.flows.grant_pence_to_usual_suspects;
+    totals.cumulative_new_group_pence += o.flows.grant_pence_to_new_groups;
 }
 
 // Gini of `n` values given in ascending order by value_at(k): sum (2k - n - 1) x_k / (n sum x),
@@ -78,6 +118,21 @@ double community_gini(const World& world) {
     return gini_of_sorted(sorted.size(), [&](std::size_t k) { return key_to_float(sorted[k]); });
 }
 
+double need_gini(const World& world, ObserverTotals& totals) {
+    const bool need_constant = !world.scenario->need.enabled && !world.scenario->impact.enabled;
+    double value = totals.constant_need_gini;
+    if (!need_constant || value < 0.0)
+        value = community_gini(world);
+    if (need_constant)
+        totals.constant_need_gini = value;
+    return value;
+}
+
+CentralValues central_values(const CentralGovernment& g) {
+    return {g.confidence,    g.enrolled,        g.prize_entrants, g.prize_planning,
+            g.prize_pitched, g.prize_finalists, g.prize_winners,  g.prize_finalist_reduction};
+}
+
 }  // namespace
 
 double gini(std::vector<double> values) {
@@ -85,114 +140,59 @@ double gini(std::vector<double> values) {
     return gini_of_sorted(values.size(), [&](std::size_t k) { return values[k]; });
 }
 
-MonthRecord observe(const World& world, ObserverTotals& totals) {
-    const std::size_t councils = world.state.councils.size();
-    std::vector<CouncilPartial> partials(councils);
-    parallel_range(0, councils, 1, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t k = begin; k != end; ++k) {
-            partials[k] = council_partial(world, world.state.councils[k]);
-        }
-    });
-    const auto& cm = council_metrics();
-    MonthRecord r;
-    r.month = world.state.month;
-    r.council.assign(cm.size() * councils, 0.0);
-    CouncilPartial all;
-    CouncilMonth flows;
-    std::vector<double> council_mean_need(councils);
-    for (std::size_t k = 0; k < councils; ++k) {  // fixed council order
-        const CouncilPartial& p = partials[k];
-        const CouncilMonth& m = world.accounts.councils[k];
-        all.need += p.need;
-        all.need_reduced += p.need_reduced;
-        all.fit_sum += p.fit_sum;
-        all.ownership_sum += p.ownership_sum;
-        all.practice_square_sum += p.practice_square_sum;
-        for (int s = 0; s < kStageCount; ++s)
-            all.stages[s] += p.stages[s];
-        for (int d = 0; d < kContextDimensions; ++d)
-            all.practice_sum[d] += p.practice_sum[d];
-        for (int s = 0; s < kIncomeSourceCount; ++s)
-            flows.income_pence[s] += m.income_pence[s];
-        for (int s = 0; s < kSpendLineCount; ++s)
-            flows.spend_pence[s] += m.spend_pence[s];
-        flows.life_cycle.starts += m.life_cycle.starts;
-        flows.life_cycle.dissolutions += m.life_cycle.dissolutions;
-        flows.grant_pence_total += m.grant_pence_total;
-        flows.grant_pence_to_usual_suspects += m.grant_pence_to_usual_suspects;
-        flows.grant_pence_to_new_groups += m.grant_pence_to_new_groups;
-        flows.cohort_12m += m.cohort_12m;
-        flows.survivors_12m += m.survivors_12m;
-        const double size =
-            world.state.councils[k].last_community - world.state.councils[k].first_community;
-        council_mean_need[k] = size > 0 ? p.need / size : 0.0;
-        const std::int64_t public_income =
-            m.income_pence[0] + m.income_pence[1] + m.income_pence[2] + m.income_pence[3];
-        const double row[] = {p.need,
-                              static_cast<double>(p.stages[static_cast<int>(Stage::kActive)]),
-                              to_gbp(public_income), p.need_reduced};
-        for (std::size_t metric = 0; metric < cm.size(); ++metric)
-            r.council[metric * councils + k] = row[metric];
-    }
-    for (int s = 0; s < kSpendLineCount; ++s)  // national lines (learning ties)
-        flows.spend_pence[s] += world.accounts.national.spend_pence[s];
-    totals.cumulative_need_reduced += all.need_reduced;
-    totals.cumulative_public_spend_pence += public_spend(flows);
-    totals.cumulative_grant_pence += flows.grant_pence_total;
-    totals.cumulative_usual_suspect_pence += flows.grant_pence_to_usual_suspects;
-    totals.cumulative_new_group_pence += flows.grant_pence_to_new_groups;
-    const double n = static_cast<double>(world.state.communities.size());
-    const double active = static_cast<double>(all.stages[static_cast<int>(Stage::kActive)]);
-    double mean_square = 0.0;
-    for (int d = 0; d < kContextDimensions; ++d)
-        mean_square += std::pow(ratio(all.practice_sum[d], active), 2);
-    const double diversity =
-        active > 0 ? std::sqrt(std::max(0.0, all.practice_square_sum / active - mean_square))
-                   : kNaN;
-    const CentralGovernment& g = world.state.central;
-    const bool need_constant = !world.scenario->need.enabled && !world.scenario->impact.enabled;
-    double need_gini = totals.constant_need_gini;
-    if (!need_constant || need_gini < 0.0)
-        need_gini = community_gini(world);
-    if (need_constant)
-        totals.constant_need_gini = need_gini;
-    r.national = {all.need, all.need / n, need_gini, gini(council_mean_need)};
-    for (int s = 0; s < kStageCount; ++s)
-        r.national.push_back(static_cast<double>(all.stages[s]));
-    r.national.insert(r.national.end(), {static_cast<double>(flows.life_cycle.starts),
-                                         static_cast<double>(flows.life_cycle.dissolutions),
-                                         all.need_reduced, totals.cumulative_need_reduced});
-    for (auto x : flows.income_pence)
-        r.national.push_back(to_gbp(x));
-    for (auto x : flows.spend_pence)
-        r.national.push_back(to_gbp(x));
-    r.national.insert(
-        r.national.end(),
-        {ratio(static_cast<double>(totals.cumulative_usual_suspect_pence),
-               static_cast<double>(totals.cumulative_grant_pence)),
-         ratio(static_cast<double>(totals.cumulative_new_group_pence),
-               static_cast<double>(totals.cumulative_grant_pence)),
-         ratio(all.fit_sum, active), ratio(all.ownership_sum, active), diversity,
-         ratio(to_gbp(totals.cumulative_public_spend_pence), totals.cumulative_need_reduced),
-         ratio(static_cast<double>(flows.survivors_12m), static_cast<double>(flows.cohort_12m)),
-         g.confidence, static_cast<double>(g.enrolled), static_cast<double>(g.prize_entrants),
-         static_cast<double>(g.prize_planning), static_cast<double>(g.prize_pitched),
-         static_cast<double>(g.prize_finalists), static_cast<double>(g.prize_winners),
-         g.prize_finalist_reduction, to_gbp(world.state.ledger.allocated_pence),
-         to_gbp(world.state.ledger.spent_pence), to_gbp(money_held_pence(world.state))});
-    return r;
+ObservedMonth observe_month(const World& world, ObserverTotals& totals) {
+    ObservedMonth o;
+    o.month = world.state.month;
+    o.communities = static_cast<double>(world.state.communities.size());
+    gather_councils(world, o);
+    add_to_totals(o, totals);
+    o.need_gini_communities = need_gini(world, totals);
+    o.totals = totals;
+    o.central = central_values(world.state.central);
+    o.money_allocated_pence = world.state.ledger.allocated_pence;
+    o.money_spent_pence = world.state.ledger.spent_pence;
+    o.money_held_pence = money_held_pence(world.state);
+    return o;
 }
 
-std::vector<std::vector<double>> council_info(const World& world) {
-    std::vector<std::vector<double>> fields(council_info_fields().size());
+CouncilFacts observe_councils(const World& world) {
+    CouncilFacts facts;
     for (const Council& council : world.state.councils) {
         double social = 0.0;
         for (auto i = council.first_community; i < council.last_community; ++i)
             social += world.state.communities.social_capital[i];
-        const double size = council.last_community - council.first_community;
-        fields[0].push_back(council.deprivation);
-        fields[1].push_back(size > 0 ? social / size : 0.0);
-        fields[2].push_back(size);
+        facts.deprivation.push_back(council.deprivation);
+        facts.social_capital_sum.push_back(social);
+        facts.communities.push_back(council.last_community - council.first_community);
+    }
+    return facts;
+}
+
+MonthRecord observe(const World& world, ObserverTotals& totals) {
+    const ObservedMonth o = observe_month(world, totals);
+    MonthRecord r;
+    r.month = o.month;
+    for (const MetricDef* metric : metrics_in(Scope::kNational))
+        r.national.push_back(std::get<NationalFn>(metric->compute)(o));
+    const std::size_t councils = o.councils.size();
+    r.council.reserve(metrics_in(Scope::kCouncil).size() * councils);
+    for (const MetricDef* metric : metrics_in(Scope::kCouncil)) {
+        const CouncilFn compute = std::get<CouncilFn>(metric->compute);
+        for (std::size_t k = 0; k < councils; ++k)
+            r.council.push_back(compute(o, k));
+    }
+    return r;
+}
+
+std::vector<std::vector<double>> council_info(const World& world) {
+    const CouncilFacts facts = observe_councils(world);
+    std::vector<std::vector<double>> fields;
+    for (const MetricDef* field : metrics_in(Scope::kCouncilInfo)) {
+        const CouncilInfoFn compute = std::get<CouncilInfoFn>(field->compute);
+        std::vector<double> values(facts.deprivation.size());
+        for (std::size_t k = 0; k < values.size(); ++k)
+            values[k] = compute(facts, k);
+        fields.push_back(std::move(values));
     }
     return fields;
 }

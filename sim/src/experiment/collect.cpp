@@ -39,37 +39,6 @@ std::vector<double> read_series(hid_t file, const std::string& name) {
     return values;
 }
 
-double last(const std::vector<double>& v) {
-    return v.empty() ? kNaN : v.back();
-}
-
-double mean_of_finite(const std::vector<double>& v) {
-    double sum = 0.0;
-    std::size_t n = 0;
-    for (const double x : v) {
-        if (std::isfinite(x)) {
-            sum += x;
-            ++n;
-        }
-    }
-    return n == 0 ? kNaN : sum / static_cast<double>(n);
-}
-
-double total_spend(hid_t file) {
-    double total = 0.0;
-    bool any = false;
-    for (const auto& metric : national_metrics()) {
-        const std::string& name = metric.name;
-        if (name.rfind("spend_", 0) != 0 || name.size() < 4 ||
-            name.compare(name.size() - 4, 4, "_gbp") != 0)
-            continue;
-        const auto series = read_series(file, name);
-        any = any || !series.empty();
-        total += std::accumulate(series.begin(), series.end(), 0.0);
-    }
-    return any ? total : kNaN;
-}
-
 // RFC 4180 quoting, so error messages with commas, quotes or newlines stay one field.
 std::string csv_field(const std::string& text) {
     if (text.find_first_of(",\"\n\r") == std::string::npos)
@@ -173,28 +142,22 @@ detail::ManifestAttributes attributes_of(const Experiment& e, const std::string&
 }  // namespace
 
 const std::vector<std::string>& manifest_metric_names() {
-    static const std::vector<std::string> names = {"final_total_need",
-                                                   "cumulative_need_reduced",
-                                                   "cost_per_need_reduced_gbp",
-                                                   "final_need_gini",
-                                                   "final_active",
-                                                   "survival_12m",
-                                                   "usual_suspects_share",
-                                                   "total_spend_gbp"};
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const MetricDef* column : metrics_in(Scope::kManifest))
+            out.push_back(column->name);
+        return out;
+    }();
     return names;
 }
 
 std::vector<double> run_metrics(const fs::path& run_file) {
     const hid_t file = h5::check(H5Fopen(run_file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
                                  "opening " + run_file.string());
-    std::vector<double> out = {last(read_series(file, "total_need")),
-                               last(read_series(file, "cumulative_need_reduced")),
-                               last(read_series(file, "cost_per_need_reduced_gbp")),
-                               last(read_series(file, "need_gini_communities")),
-                               last(read_series(file, "count_active")),
-                               mean_of_finite(read_series(file, "survival_12m")),
-                               last(read_series(file, "usual_suspects_share")),
-                               total_spend(file)};
+    const RunSeries series = [file](const std::string& name) { return read_series(file, name); };
+    std::vector<double> out;
+    for (const MetricDef* column : metrics_in(Scope::kManifest))
+        out.push_back(std::get<ManifestFn>(column->compute)(series));
     H5Fclose(file);
     return out;
 }

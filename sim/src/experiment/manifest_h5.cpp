@@ -3,6 +3,7 @@
 #include "manifest_table.hpp"
 
 #include "../output/hdf5_util.hpp"
+#include "../output/metric_attributes.hpp"
 
 namespace localism::experiment::detail {
 
@@ -97,8 +98,11 @@ ManifestH5::ManifestH5(const std::string& path, std::int64_t rows,
         params_.push_back(create(param_group, p, H5T_IEEE_F64LE));
     H5Gclose(param_group);
     const hid_t metric_group = h5::ordered_group(runs_, "metric");
-    for (const auto& m : metric_names)
+    for (const auto& m : metric_names) {
         metrics_.push_back(create(metric_group, m, H5T_IEEE_F64LE));
+        if (const MetricDef* column = find_metric(Scope::kManifest, m))
+            h5::write_metric_attributes(metrics_.back(), *column);
+    }
     H5Gclose(metric_group);
 }
 

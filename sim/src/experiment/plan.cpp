@@ -63,8 +63,8 @@ PlanEstimate estimate(const Design& design) {
     result.invalid_runs = report_invalid_runs(design, 3);
     const std::int64_t per_arm =
         design.size() / static_cast<std::int64_t>(design.experiment().arms.size());
-    const double national = static_cast<double>(national_metrics().size());
-    const double council = static_cast<double>(council_metrics().size());
+    const double national = static_cast<double>(metrics_in(Scope::kNational).size());
+    const double council = static_cast<double>(metrics_in(Scope::kCouncil).size());
     for (std::size_t a = 0; a < design.experiment().arms.size(); ++a) {
         Scenario scenario;
         try {

@@ -5,6 +5,7 @@
 
 #include "hdf5_util.hpp"
 #include "localism/output/hdf5_writer.hpp"
+#include "metric_attributes.hpp"
 #include "series.hpp"
 
 namespace localism {
@@ -13,24 +14,6 @@ namespace {
 
 constexpr std::size_t kFlushRows = 120;
 constexpr std::size_t kTimeChunkRows = 120;
-
-struct SnapshotField {
-    const char* name;
-    MetricInfo info;
-};
-
-const std::array<SnapshotField, 5>& snapshot_fields() {
-    static const std::array<SnapshotField, 5> fields{{
-        {"need", {"need", "need units", "Need of each community"}},
-        {"stage",
-         {"stage", "code",
-          "Life-cycle stage: 0 none, 1 idea, 2 plan, 3 active, 4 dormant, 5 dissolved"}},
-        {"capacity", {"capacity", "0-1", "Capacity of each community"}},
-        {"ownership", {"ownership", "0-1", "Ownership of each community's practice"}},
-        {"cash_gbp", {"cash_gbp", "GBP", "Cash held by each community's group"}},
-    }};
-    return fields;
-}
 
 hid_t make_scale(hid_t parent, const char* name, std::size_t n, bool extendible,
                  const MetricInfo& info) {
@@ -59,7 +42,7 @@ hid_t make_scale(hid_t parent, const char* name, std::size_t n, bool extendible,
 }
 
 hid_t extendible(hid_t parent, const std::string& name, hid_t file_type, std::size_t width,
-                 std::size_t chunk_rows, int compression, const MetricInfo& info) {
+                 std::size_t chunk_rows, int compression, const MetricDef& metric) {
     const int rank = width == 0 ? 1 : 2;
     const std::array<hsize_t, 2> dims{0, width};
     const std::array<hsize_t, 2> max_dims{H5S_UNLIMITED, width};
@@ -77,8 +60,7 @@ hid_t extendible(hid_t parent, const std::string& name, hid_t file_type, std::si
         "creating dataset " + name);
     H5Pclose(dcpl);
     H5Sclose(space);
-    h5::write_string_attribute(dataset, "units", info.units);
-    h5::write_string_attribute(dataset, "description", info.description);
+    h5::write_metric_attributes(dataset, metric);
     return dataset;
 }
 
@@ -107,21 +89,21 @@ void RunWriter::create_layout(const World& world) {
     council_scale_ =
         make_scale(file_, "council", councils_, false, {"council", "id", "Council id"});
     const hid_t national = h5::ordered_group(file_, "national");
-    for (const auto& info : national_metrics()) {
+    for (const MetricDef* metric : metrics_in(Scope::kNational)) {
         auto series = std::make_unique<Series>();
         series->dataset =
-            extendible(national, info.name, H5T_IEEE_F64LE, 0, kTimeChunkRows, 0, info);
+            extendible(national, metric->name, H5T_IEEE_F64LE, 0, kTimeChunkRows, 0, *metric);
         H5DSattach_scale(series->dataset, time_scale_, 0);
         national_.push_back(std::move(series));
     }
     H5Gclose(national);
     if (world.scenario->output.council_panels) {
         const hid_t panels = h5::ordered_group(file_, "councils");
-        for (const auto& info : council_metrics()) {
+        for (const MetricDef* metric : metrics_in(Scope::kCouncil)) {
             auto series = std::make_unique<Series>();
             series->width = councils_;
-            series->dataset = extendible(panels, info.name, H5T_IEEE_F64LE, councils_, 12,
-                                         compression_level_, info);
+            series->dataset = extendible(panels, metric->name, H5T_IEEE_F64LE, councils_, 12,
+                                         compression_level_, *metric);
             H5DSattach_scale(series->dataset, time_scale_, 0);
             H5DSattach_scale(series->dataset, council_scale_, 1);
             council_.push_back(std::move(series));
@@ -130,15 +112,14 @@ void RunWriter::create_layout(const World& world) {
     }
     const hid_t info_group = h5::ordered_group(file_, "council_info");
     const auto values = council_info(world);
-    for (std::size_t f = 0; f < council_info_fields().size(); ++f) {
-        const auto& info = council_info_fields()[f];
+    for (std::size_t f = 0; f < metrics_in(Scope::kCouncilInfo).size(); ++f) {
+        const MetricDef& info = *metrics_in(Scope::kCouncilInfo)[f];
         const hsize_t dims[1] = {councils_};
         const hid_t space = H5Screate_simple(1, dims, nullptr);
         const hid_t dataset = H5Dcreate2(info_group, info.name.c_str(), H5T_IEEE_F64LE, space,
                                          H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         H5Dwrite(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values[f].data());
-        h5::write_string_attribute(dataset, "units", info.units);
-        h5::write_string_attribute(dataset, "description", info.description);
+        h5::write_metric_attributes(dataset, info);
         H5DSattach_scale(dataset, council_scale_, 0);
         H5Dclose(dataset);
         H5Sclose(space);
@@ -150,11 +131,11 @@ void RunWriter::create_layout(const World& world) {
                                      {"snapshot_month", "months", "Month of each snapshot"});
         const hid_t community_scale = make_scale(group, "community", communities_, false,
                                                  {"community", "id", "Community id"});
-        for (const auto& field : snapshot_fields()) {
+        for (const MetricDef* field : metrics_in(Scope::kSnapshot)) {
             auto series = std::make_unique<Series>();
             series->width = communities_;
-            series->dataset = extendible(group, field.name, H5T_IEEE_F32LE, communities_, 1,
-                                         compression_level_, field.info);
+            series->dataset = extendible(group, field->name, H5T_IEEE_F32LE, communities_, 1,
+                                         compression_level_, *field);
             H5DSattach_scale(series->dataset, snapshot_scale_, 0);
             H5DSattach_scale(series->dataset, community_scale, 1);
             snapshots_.push_back(std::move(series));
@@ -197,25 +178,9 @@ void RunWriter::snapshot(const World& world) {
     const Communities& c = world.state.communities;
     std::vector<float> values(communities_);
     for (std::size_t f = 0; f < snapshots_.size(); ++f) {
-        for (std::size_t i = 0; i < communities_; ++i) {
-            switch (f) {
-                case 0:
-                    values[i] = c.need[i];
-                    break;
-                case 1:
-                    values[i] = static_cast<float>(c.stage[i]);
-                    break;
-                case 2:
-                    values[i] = c.capacity[i];
-                    break;
-                case 3:
-                    values[i] = c.ownership[i];
-                    break;
-                default:
-                    values[i] = static_cast<float>(to_gbp(c.cash_pence[i]));
-                    break;
-            }
-        }
+        const auto compute = std::get<SnapshotFn>(metrics_in(Scope::kSnapshot)[f]->compute);
+        for (std::size_t i = 0; i < communities_; ++i)
+            values[i] = compute(c, i);
         append_rows(snapshots_[f]->dataset, H5T_NATIVE_FLOAT, snapshots_written_, 1, communities_,
                     values.data());
     }

@@ -1,23 +1,23 @@
 // The observer (ODD 4, Observation): what is recorded each month, nationally and per council.
-// Metric lists are the output contract documented in docs/output-format.md.
+// What is recorded is declared in metric_registry.hpp; this gathers the month from the World
+// (the only place metrics read it) and evaluates the registry into a record.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "localism/engine/metric_registry.hpp"
+#include "localism/engine/observed_month.hpp"
 #include "localism/model/world.hpp"
 
 namespace localism {
 
+// Labels of an output dataset that is not a registry metric (the dimension scales).
 struct MetricInfo {
     std::string name;
     std::string units;
     std::string description;
 };
-
-const std::vector<MetricInfo>& national_metrics();
-const std::vector<MetricInfo>& council_metrics();
-const std::vector<MetricInfo>& council_info_fields();
 
 // One recorded month. `council` is metric-major: council[m * councils + k].
 struct MonthRecord {
@@ -26,29 +26,20 @@ struct MonthRecord {
     std::vector<double> council;
 };
 
-// Running totals the observer keeps between months.
-struct ObserverTotals {
-    double cumulative_need_reduced = 0.0;
-    std::int64_t cumulative_public_spend_pence = 0;
-    std::int64_t cumulative_grant_pence = 0;
-    std::int64_t cumulative_usual_suspect_pence = 0;
-    std::int64_t cumulative_new_group_pence = 0;
-    // With need dynamics and impact both off, need never changes after initialisation, so its
-    // Gini (a full sort) is computed once and reused.
-    double constant_need_gini = -1.0;
-};
+// The aggregation step: reductions run per council in index order, then across councils in
+// council order, so values do not depend on the thread count. Adds this month to `totals`.
+ObservedMonth observe_month(const World& world, ObserverTotals& totals);
 
-// Computes this month's record; reductions run per council in index order, then across
-// councils in council order, so values do not depend on the thread count.
+// Static per-council attributes as read from the World at initialisation.
+CouncilFacts observe_councils(const World& world);
+
+// This month's record: observe_month, then every national and council metric of the registry.
 MonthRecord observe(const World& world, ObserverTotals& totals);
 
-// Static per-council attributes (deprivation, mean social capital, size).
+// /council_info values, one vector per council_info field of the registry.
 std::vector<std::vector<double>> council_info(const World& world);
 
 // Gini coefficient of non-negative values (sorts a copy). 0 for empty or all-zero input.
 double gini(std::vector<double> values);
-
-// Index of a national metric by name (throws std::out_of_range when unknown).
-std::size_t national_index(const std::string& name);
 
 }  // namespace localism

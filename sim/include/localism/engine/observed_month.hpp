@@ -1,0 +1,72 @@
+// The observer's view of one month: every value the metrics are computed from, gathered from the
+// World in one aggregation step (metrics.cpp), so metric definitions never read the World.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "localism/model/world.hpp"
+
+namespace localism {
+
+// Sums over one council's communities (or, reduced in council order, over all of them).
+struct CouncilPartial {
+    double need = 0.0;
+    double need_reduced = 0.0;
+    std::array<std::int64_t, kStageCount> stages{};
+    double fit_sum = 0.0;        // active initiatives only
+    double ownership_sum = 0.0;  // active initiatives only
+    std::array<double, kContextDimensions> practice_sum{};
+    double practice_square_sum = 0.0;
+};
+
+// Running totals the observer keeps between months.
+struct ObserverTotals {
+    double cumulative_need_reduced = 0.0;
+    std::int64_t cumulative_public_spend_pence = 0;
+    std::int64_t cumulative_grant_pence = 0;
+    std::int64_t cumulative_usual_suspect_pence = 0;
+    std::int64_t cumulative_new_group_pence = 0;
+    // With need dynamics and impact both off, need never changes after initialisation, so its
+    // Gini (a full sort) is computed once and reused.
+    double constant_need_gini = -1.0;
+};
+
+// Central government's reported state (copied, so metrics do not see the model's struct).
+struct CentralValues {
+    double confidence = 1.0;
+    std::int64_t enrolled = 0;
+    std::int32_t prize_entrants = 0;
+    std::int32_t prize_planning = 0;
+    std::int32_t prize_pitched = 0;
+    std::int32_t prize_finalists = 0;
+    std::int32_t prize_winners = 0;
+    double prize_finalist_reduction = 0.0;
+};
+
+struct ObservedMonth {
+    std::int32_t month = 0;
+    double communities = 0.0;                 // number of communities
+    std::vector<CouncilPartial> councils;     // per council, in council order
+    std::vector<CouncilMonth> council_flows;  // per council: this month's flows
+    std::vector<double> council_sizes;        // communities per council
+    std::vector<double> council_mean_need;    // 0 for an empty council
+    CouncilPartial all;                       // `councils` reduced in council order
+    CouncilMonth flows;                       // `council_flows` reduced in council order
+    ObserverTotals totals;                    // after adding this month
+    double need_gini_communities = 0.0;       // needs the full need vector, so computed here
+    CentralValues central;
+    std::int64_t money_allocated_pence = 0;
+    std::int64_t money_spent_pence = 0;
+    std::int64_t money_held_pence = 0;
+};
+
+// Static council attributes, gathered once for /council_info.
+struct CouncilFacts {
+    std::vector<double> deprivation;
+    std::vector<double> social_capital_sum;  // summed over the council's communities in order
+    std::vector<double> communities;
+};
+
+}  // namespace localism
