@@ -73,15 +73,8 @@ std::size_t national_index(const std::string& name) {
 }
 
 const char* to_string(Better better) {
-    switch (better) {
-        case Better::kHigher:
-            return "higher";
-        case Better::kLower:
-            return "lower";
-        case Better::kNeither:
-            break;
-    }
-    return "neither";
+    constexpr std::array<const char*, 3> kNames = {"higher", "lower", "neither"};  // enum order
+    return kNames[static_cast<std::size_t>(better)];
 }
 
 const char* to_string(Scope scope) {

@@ -128,11 +128,6 @@ double need_gini(const World& world, ObserverTotals& totals) {
     return value;
 }
 
-CentralValues central_values(const CentralGovernment& g) {
-    return {g.confidence,    g.enrolled,        g.prize_entrants, g.prize_planning,
-            g.prize_pitched, g.prize_finalists, g.prize_winners,  g.prize_finalist_reduction};
-}
-
 }  // namespace
 
 double gini(std::vector<double> values) {
@@ -148,7 +143,7 @@ ObservedMonth observe_month(const World& world, ObserverTotals& totals) {
     add_to_totals(o, totals);
     o.need_gini_communities = need_gini(world, totals);
     o.totals = totals;
-    o.central = central_values(world.state.central);
+    o.central = world.state.central;
     o.money_allocated_pence = world.state.ledger.allocated_pence;
     o.money_spent_pence = world.state.ledger.spent_pence;
     o.money_held_pence = money_held_pence(world.state);

@@ -2,6 +2,8 @@
 // record and the life-cycle flags.
 #include "localism/model/life_cycle.hpp"
 
+#include <array>
+
 namespace localism::life_cycle {
 
 namespace {
@@ -22,30 +24,24 @@ void start(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& cou
     ++counts.starts;
 }
 
+// Where each Move leads and which count it adds to, in the order of the enum.
+struct MoveRule {
+    Stage to;
+    std::int64_t LifeCycleCounts::*count;
+};
+constexpr std::array<MoveRule, 5> kMoveRules = {{
+    {Stage::kPlan, &LifeCycleCounts::plans_formed},   // kFormPlan
+    {Stage::kActive, &LifeCycleCounts::activations},  // kActivate
+    {Stage::kDormant, &LifeCycleCounts::dormancies},  // kGoDormant
+    {Stage::kActive, &LifeCycleCounts::revivals},     // kRevive
+    {Stage::kNone, &LifeCycleCounts::abandonments},   // kAbandon
+}};
+
 template <typename Columns>
 void move(Columns& c, std::uint32_t i, Move transition, LifeCycleCounts& counts) {
-    switch (transition) {
-        case Move::kFormPlan:
-            enter(c, i, Stage::kPlan);
-            ++counts.plans_formed;
-            return;
-        case Move::kActivate:
-            enter(c, i, Stage::kActive);
-            ++counts.activations;
-            return;
-        case Move::kGoDormant:
-            enter(c, i, Stage::kDormant);
-            ++counts.dormancies;
-            return;
-        case Move::kRevive:
-            enter(c, i, Stage::kActive);
-            ++counts.revivals;
-            return;
-        case Move::kAbandon:
-            enter(c, i, Stage::kNone);
-            ++counts.abandonments;
-            return;
-    }
+    const MoveRule& rule = kMoveRules[static_cast<std::size_t>(transition)];
+    enter(c, i, rule.to);
+    ++(counts.*rule.count);
 }
 
 template <typename Columns>

@@ -44,34 +44,31 @@ ParamSpec numeric(std::string path, Block Scenario::*block, Field Block::*field,
     return spec;
 }
 
-template <typename Block>
-ParamSpec flag(std::string path, Block Scenario::*block, bool Block::*field, Doc doc) {
+// A parameter taken as given, without a range: a switch or a string.
+template <typename Block, typename Value>
+ParamSpec exact(std::string path, Block Scenario::*block, Value Block::*field, ParamType type,
+                Doc doc) {
     ParamSpec spec;
     spec.path = std::move(path);
-    spec.type = ParamType::kBool;
+    spec.type = type;
     spec.unit = "-";
     spec.meaning = std::move(doc.meaning);
     spec.source = std::move(doc.source);
     spec.assign = [block, field](Scenario& s, const ParamValue& v) {
-        s.*block.*field = std::get<bool>(v);
+        s.*block.*field = std::get<Value>(v);
     };
     spec.read = [block, field](const Scenario& s) -> ParamValue { return s.*block.*field; };
     return spec;
 }
 
 template <typename Block>
+ParamSpec flag(std::string path, Block Scenario::*block, bool Block::*field, Doc doc) {
+    return exact(std::move(path), block, field, ParamType::kBool, std::move(doc));
+}
+
+template <typename Block>
 ParamSpec text(std::string path, Block Scenario::*block, std::string Block::*field, Doc doc) {
-    ParamSpec spec;
-    spec.path = std::move(path);
-    spec.type = ParamType::kString;
-    spec.unit = "-";
-    spec.meaning = std::move(doc.meaning);
-    spec.source = std::move(doc.source);
-    spec.assign = [block, field](Scenario& s, const ParamValue& v) {
-        s.*block.*field = std::get<std::string>(v);
-    };
-    spec.read = [block, field](const Scenario& s) -> ParamValue { return s.*block.*field; };
-    return spec;
+    return exact(std::move(path), block, field, ParamType::kString, std::move(doc));
 }
 
 // An enum parameter; `names[i]` is the YAML spelling of enumerator value i.

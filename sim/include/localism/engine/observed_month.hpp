@@ -33,18 +33,6 @@ struct ObserverTotals {
     double constant_need_gini = -1.0;
 };
 
-// Central government's reported state (copied, so metrics do not see the model's struct).
-struct CentralValues {
-    double confidence = 1.0;
-    std::int64_t enrolled = 0;
-    std::int32_t prize_entrants = 0;
-    std::int32_t prize_planning = 0;
-    std::int32_t prize_pitched = 0;
-    std::int32_t prize_finalists = 0;
-    std::int32_t prize_winners = 0;
-    double prize_finalist_reduction = 0.0;
-};
-
 struct ObservedMonth {
     std::int32_t month = 0;
     double communities = 0.0;                 // number of communities
@@ -56,7 +44,7 @@ struct ObservedMonth {
     CouncilMonth flows;                       // `council_flows` reduced in council order
     ObserverTotals totals;                    // after adding this month
     double need_gini_communities = 0.0;       // needs the full need vector, so computed here
-    CentralValues central;
+    CentralGovernment central;                // a copy: confidence, enrolment, prize funnel counts
     std::int64_t money_allocated_pence = 0;
     std::int64_t money_spent_pence = 0;
     std::int64_t money_held_pence = 0;
