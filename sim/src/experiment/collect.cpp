@@ -6,10 +6,9 @@
 #include <fstream>
 #include <numeric>
 
-#include "../output/hdf5_util.hpp"
-#include "localism/engine/metrics.hpp"
 #include "localism/experiment/design.hpp"
 #include "localism/experiment/sweep_dir.hpp"
+#include "localism/output/run_file.hpp"
 #include "manifest_table.hpp"
 
 namespace localism::experiment {
@@ -21,22 +20,9 @@ namespace {
 constexpr std::size_t kBlockRows = 4096;
 const double kNaN = std::nan("");
 
-std::vector<double> read_series(hid_t file, const std::string& name) {
-    const std::string path = "national/" + name;
-    if (H5Lexists(file, "national", H5P_DEFAULT) <= 0 ||
-        H5Lexists(file, path.c_str(), H5P_DEFAULT) <= 0)
-        return {};
-    const hid_t dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
-    if (dataset < 0)
-        return {};
-    const hid_t space = H5Dget_space(dataset);
-    const hssize_t count = H5Sget_simple_extent_npoints(space);
-    std::vector<double> values(static_cast<std::size_t>(std::max<hssize_t>(count, 0)));
-    if (H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
-        values.clear();
-    H5Sclose(space);
-    H5Dclose(dataset);
-    return values;
+// A missing series reads as empty (NaN below); a malformed one throws, naming the file.
+std::vector<double> read_series(const output::RunFile& file, const std::string& name) {
+    return file.has_national(name) ? file.national_series(name) : std::vector<double>{};
 }
 
 double last(const std::vector<double>& v) {
@@ -55,11 +41,11 @@ double mean_of_finite(const std::vector<double>& v) {
     return n == 0 ? kNaN : sum / static_cast<double>(n);
 }
 
-double total_spend(hid_t file) {
+// Sums every spend_*_gbp series the file holds.
+double total_spend(const output::RunFile& file) {
     double total = 0.0;
     bool any = false;
-    for (const auto& metric : national_metrics()) {
-        const std::string& name = metric.name;
+    for (const auto& name : file.national_metrics()) {
         if (name.rfind("spend_", 0) != 0 || name.size() < 4 ||
             name.compare(name.size() - 4, 4, "_gbp") != 0)
             continue;
@@ -185,18 +171,15 @@ const std::vector<std::string>& manifest_metric_names() {
 }
 
 std::vector<double> run_metrics(const fs::path& run_file) {
-    const hid_t file = h5::check(H5Fopen(run_file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
-                                 "opening " + run_file.string());
-    std::vector<double> out = {last(read_series(file, "total_need")),
-                               last(read_series(file, "cumulative_need_reduced")),
-                               last(read_series(file, "cost_per_need_reduced_gbp")),
-                               last(read_series(file, "need_gini_communities")),
-                               last(read_series(file, "count_active")),
-                               mean_of_finite(read_series(file, "survival_12m")),
-                               last(read_series(file, "usual_suspects_share")),
-                               total_spend(file)};
-    H5Fclose(file);
-    return out;
+    const output::RunFile file(run_file.string());
+    return {last(read_series(file, "total_need")),
+            last(read_series(file, "cumulative_need_reduced")),
+            last(read_series(file, "cost_per_need_reduced_gbp")),
+            last(read_series(file, "need_gini_communities")),
+            last(read_series(file, "count_active")),
+            mean_of_finite(read_series(file, "survival_12m")),
+            last(read_series(file, "usual_suspects_share")),
+            total_spend(file)};
 }
 
 CollectSummary collect(const fs::path& dir_path) {
@@ -229,6 +212,7 @@ CollectSummary collect(const fs::path& dir_path) {
         }
         if (!csv.flush())
             throw std::runtime_error("cannot write " + csv_tmp.string());
+        h5.close();
     }
     fs::rename(h5_tmp, dir_path / "manifest.h5");
     fs::rename(csv_tmp, dir_path / "manifest.csv");
