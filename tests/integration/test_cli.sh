@@ -11,8 +11,10 @@ setup_test "$@"
 require_tools h5diff md5sum
 work=$(mktemp -d)
 background_pid=
+mounted=
 cleanup() {
     [[ -n $background_pid ]] && kill -KILL "$background_pid" 2>/dev/null
+    [[ -n $mounted ]] && umount "$mounted"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -119,6 +121,39 @@ check summary_of_non_hdf5_exits_2 $? "exit $rc, stderr: $(head -c 300 "$work/sum
 run_cli summary_missing summary "$work/no_such_file.h5"
 [[ $rc -eq 2 ]]
 check summary_of_missing_file_exits_2 $? "exit $rc"
+
+# A run file with a rank-2 series (made with h5py, when it is there) is refused, not misread.
+if /usr/bin/python3 -c 'import h5py' 2>/dev/null; then
+    cp "$out" "$work/rank2.h5"
+    /usr/bin/python3 - "$work/rank2.h5" <<'PY'
+import sys, h5py, numpy
+with h5py.File(sys.argv[1], "a") as f:
+    del f["national/total_need"]
+    f["national/total_need"] = numpy.zeros((3, 4))
+PY
+    run_cli summary_rank2 summary "$work/rank2.h5"
+    [[ $rc -eq 2 ]] && grep -q 'rank2.h5: error: /national/total_need: expected a 1-D series, found rank 2' \
+        "$work/summary_rank2.err" && [[ ! -s $work/summary_rank2.out ]]
+    check summary_of_rank2_series_exits_2 $? "exit $rc, stderr: $(head -c 300 "$work/summary_rank2.err")"
+else
+    echo "skip summary_of_rank2_series_exits_2: /usr/bin/python3 has no h5py"
+fi
+
+# --- full disk ---------------------------------------------------------------------------
+# A 64 KiB tmpfs fills up while the file is written: exit 1 naming the path, no crash, and no
+# .partial left behind. Mounting needs privileges, so the case is skipped without them.
+mkdir -p "$work/full"
+if mount -t tmpfs -o size=64k tmpfs "$work/full" 2>/dev/null; then
+    mounted="$work/full"
+    run_cli full_disk run "$scenario" -o "$work/full/out.h5" --quiet "${small[@]}"
+    [[ $rc -eq 1 ]] && grep -q "cannot write $work/full/out.h5: .*No space left on device" \
+        "$work/full_disk.err" && [[ -z $(ls -A "$work/full") ]]
+    check full_disk_exits_1_without_partial $? \
+        "exit $rc, stderr: $(head -c 300 "$work/full_disk.err"), left: $(ls -A "$work/full")"
+    umount "$work/full" && mounted=
+else
+    echo "skip full_disk_exits_1_without_partial: cannot mount a tmpfs here (needs root)"
+fi
 
 # --- parameter and metric tables --------------------------------------------------------
 run_cli params params --markdown

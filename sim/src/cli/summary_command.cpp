@@ -1,71 +1,42 @@
 // `localism summary OUT.h5`: provenance and final values of a run file.
-#include <hdf5.h>
-
-#include <filesystem>
+#include <cstdio>
 #include <iostream>
+#include <optional>
 
-#include "../output/hdf5_util.hpp"
 #include "commands.hpp"
-#include "localism/engine/metrics.hpp"
-#include "localism/output/hdf5_writer.hpp"
+#include "localism/output/run_file.hpp"
 
 namespace localism::cli {
 
 namespace {
 
-bool last_value(hid_t file, const std::string& path, double& value) {
-    if (H5Lexists(file, "/national", H5P_DEFAULT) <= 0 ||
-        H5Lexists(file, path.c_str(), H5P_DEFAULT) <= 0)
-        return false;
-    const hid_t dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
-    const hid_t space = H5Dget_space(dataset);
-    hsize_t n = 0;
-    H5Sget_simple_extent_dims(space, &n, nullptr);
-    bool ok = n > 0;
-    if (ok) {
-        const hsize_t start[1] = {n - 1};
-        const hsize_t count[1] = {1};
-        H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
-        const hid_t memory = H5Screate_simple(1, count, nullptr);
-        ok = H5Dread(dataset, H5T_NATIVE_DOUBLE, memory, space, H5P_DEFAULT, &value) >= 0;
-        H5Sclose(memory);
-    }
-    H5Sclose(space);
-    H5Dclose(dataset);
-    return ok;
-}
-
 int summarise(const std::string& path) {
-    if (!std::filesystem::is_regular_file(path)) {
-        std::cerr << path << ": error: no such file\n";
-        return kExitBadInput;
-    }
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // report problems ourselves
-    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (file < 0) {
-        std::cerr << path << ": error: not an HDF5 file\n";
-        return kExitBadInput;
-    }
-    if (H5Aexists(file, "format") <= 0 ||
-        h5::read_string_attribute(file, "format") != kOutputFormatName) {
-        std::cerr << path << ": error: not a localism output file (no format=\""
-                  << kOutputFormatName << "\" attribute)\n";
-        H5Fclose(file);
-        return kExitBadInput;
-    }
-    std::cout << "file:      " << path << "\n"
-              << "scenario:  " << h5::read_string_attribute(file, "scenario_name") << "\n"
-              << "format:    " << h5::read_string_attribute(file, "format_version") << ", program "
-              << h5::read_string_attribute(file, "program_version") << " ("
-              << h5::read_string_attribute(file, "git_sha")
-              << ")\ncreated:   " << h5::read_string_attribute(file, "created") << "\n";
-    for (const MetricDef* metric : metrics_in(Scope::kNational)) {
-        double value = 0.0;
-        if (last_value(file, "/national/" + metric->name, value)) {
-            std::printf("  %-32s %14.6g  %s\n", metric->name.c_str(), value, metric->units.c_str());
+    try {
+        const output::RunFile file(path);
+        // Read in full before printing, so a bad file prints its error and nothing else.
+        const std::string header =
+            "file:      " + path + "\nscenario:  " + file.string_attribute("scenario_name") +
+            "\nformat:    " + file.string_attribute("format_version") + ", program " +
+            file.string_attribute("program_version") + " (" + file.string_attribute("git_sha") +
+            ")\ncreated:   " + file.string_attribute("created") + "\n";
+        std::string lines;
+        for (const auto& metric : file.national_metrics()) {
+            const std::optional<double> value = file.last_national_value(metric);
+            if (!value)
+                continue;
+            const std::string object = "national/" + metric;
+            const std::string units = file.has_attribute("units", object)
+                                          ? file.string_attribute("units", object)
+                                          : std::string();
+            char line[512];
+            std::snprintf(line, sizeof line, "  %-32s %14.6g  ", metric.c_str(), *value);
+            lines += line + units + "\n";
         }
+        std::cout << header << lines;
+    } catch (const output::RunFileError& e) {
+        std::cerr << path << ": error: " << e.problem() << "\n";
+        return kExitBadInput;
     }
-    H5Fclose(file);
     return kExitOk;
 }
 

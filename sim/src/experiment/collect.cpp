@@ -6,10 +6,10 @@
 #include <fstream>
 #include <numeric>
 
-#include "../output/hdf5_util.hpp"
-#include "localism/engine/metrics.hpp"
+#include "localism/engine/metric_registry.hpp"
 #include "localism/experiment/design.hpp"
 #include "localism/experiment/sweep_dir.hpp"
+#include "localism/output/run_file.hpp"
 #include "manifest_table.hpp"
 
 namespace localism::experiment {
@@ -21,22 +21,9 @@ namespace {
 constexpr std::size_t kBlockRows = 4096;
 const double kNaN = std::nan("");
 
-std::vector<double> read_series(hid_t file, const std::string& name) {
-    const std::string path = "national/" + name;
-    if (H5Lexists(file, "national", H5P_DEFAULT) <= 0 ||
-        H5Lexists(file, path.c_str(), H5P_DEFAULT) <= 0)
-        return {};
-    const hid_t dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
-    if (dataset < 0)
-        return {};
-    const hid_t space = H5Dget_space(dataset);
-    const hssize_t count = H5Sget_simple_extent_npoints(space);
-    std::vector<double> values(static_cast<std::size_t>(std::max<hssize_t>(count, 0)));
-    if (H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
-        values.clear();
-    H5Sclose(space);
-    H5Dclose(dataset);
-    return values;
+// A missing series reads as empty (NaN below); a malformed one throws, naming the file.
+std::vector<double> read_series(const output::RunFile& file, const std::string& name) {
+    return file.has_national(name) ? file.national_series(name) : std::vector<double>{};
 }
 
 // RFC 4180 quoting, so error messages with commas, quotes or newlines stay one field.
@@ -152,13 +139,11 @@ const std::vector<std::string>& manifest_metric_names() {
 }
 
 std::vector<double> run_metrics(const fs::path& run_file) {
-    const hid_t file = h5::check(H5Fopen(run_file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
-                                 "opening " + run_file.string());
-    const RunSeries series = [file](const std::string& name) { return read_series(file, name); };
+    const output::RunFile file(run_file.string());
+    const RunSeries series = [&file](const std::string& name) { return read_series(file, name); };
     std::vector<double> out;
     for (const MetricDef* column : metrics_in(Scope::kManifest))
         out.push_back(std::get<ManifestFn>(column->compute)(series));
-    H5Fclose(file);
     return out;
 }
 
@@ -192,6 +177,7 @@ CollectSummary collect(const fs::path& dir_path) {
         }
         if (!csv.flush())
             throw std::runtime_error("cannot write " + csv_tmp.string());
+        h5.close();
     }
     fs::rename(h5_tmp, dir_path / "manifest.h5");
     fs::rename(csv_tmp, dir_path / "manifest.csv");

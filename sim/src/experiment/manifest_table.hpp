@@ -1,11 +1,11 @@
 // Manifest rows in blocks, and the HDF5 writer that streams them into manifest.h5 (internal).
 #pragma once
 
-#include <hdf5.h>
-
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "localism/output/table_file.hpp"
 
 namespace localism::experiment::detail {
 
@@ -30,32 +30,24 @@ struct ManifestAttributes {
     std::vector<double> param_lows, param_highs;
 };
 
+// manifest.h5's layout (docs/output-format.md), written through output::TableFile.
 class ManifestH5 {
   public:
     // `role_column` is "saltelli_role", "morris_step" or empty.
     ManifestH5(const std::string& path, std::int64_t rows, const ManifestAttributes& attributes,
                const std::vector<std::string>& param_paths, const std::string& role_column,
                const std::vector<std::string>& metric_names);
-    ~ManifestH5();
-    ManifestH5(const ManifestH5&) = delete;
-    ManifestH5& operator=(const ManifestH5&) = delete;
 
     void write(std::int64_t first_row, const RowBlock& block);
+    // Closes the file, reporting any write failure; call before renaming it into place.
+    void close() { table_.close(); }
 
   private:
-    hid_t create(hid_t parent, const std::string& name, hid_t type);
-    void write_column(hid_t dataset, hid_t memory_type, std::int64_t first_row, std::size_t count,
-                      const void* data);
-    void write_strings(hid_t dataset, std::int64_t first_row,
-                       const std::vector<std::string>& values);
-
-    hid_t file_ = -1;
-    hid_t runs_ = -1;
-    hid_t string_type_ = -1;
-    std::int64_t rows_;
-    hid_t run_id_, arm_, status_, error_, output_, replicate_, sample_index_, seed_, wall_,
-        role_ = -1;
-    std::vector<hid_t> params_, metrics_;
+    output::TableFile table_;
+    std::size_t run_id_, arm_, replicate_, sample_index_, seed_, status_, wall_, error_, output_;
+    bool has_role_ = false;
+    std::size_t role_ = 0;
+    std::vector<std::size_t> params_, metrics_;
 };
 
 }  // namespace localism::experiment::detail

@@ -8,8 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "../output/hdf5_util.hpp"
-#include "localism/output/hdf5_writer.hpp"
+#include "localism/output/run_file.hpp"
 
 namespace localism::experiment {
 
@@ -38,28 +37,8 @@ std::string read_text_file(const fs::path& path) {
 }
 
 bool is_complete_run_file(const fs::path& path) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
-        return false;
-    // Silence HDF5's error stack printing: a damaged file is an expected answer here.
-    H5E_auto2_t old_function = nullptr;
-    void* old_data = nullptr;
-    H5Eget_auto2(H5E_DEFAULT, &old_function, &old_data);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    bool complete = false;
-    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (file >= 0) {
-        if (H5Aexists(file, "format") > 0) {
-            try {
-                complete = h5::read_string_attribute(file, "format") == kOutputFormatName;
-            } catch (const std::exception&) {
-                complete = false;
-            }
-        }
-        H5Fclose(file);
-    }
-    H5Eset_auto2(H5E_DEFAULT, old_function, old_data);
-    return complete;
+    // A damaged or foreign file is an expected answer here (the run is redone), not an error.
+    return output::RunFile::is_run_file(path.string());
 }
 
 bool SweepDir::prepare(const std::string& design_text, std::string& why) const {

@@ -8,9 +8,9 @@
 #include <ctime>
 #include <filesystem>
 
-#include "hdf5_util.hpp"
+#include "hdf5_interface.hpp"
 #include "localism/core/version.hpp"
-#include "series.hpp"
+#include "run_writer_impl.hpp"
 
 namespace localism {
 
@@ -23,44 +23,85 @@ std::string iso_time_now() {
     return text;
 }
 
-RunWriter::RunWriter(std::string final_path, const RunProvenance& provenance, const World& world)
-    : final_path_(std::move(final_path)),
+RunWriter::Impl::Impl(const std::string& partial_path, const RunProvenance& provenance,
+                      const World& world)
+    : partial_path_(partial_path),
       compression_level_(static_cast<int>(world.scenario->output.compression_level)),
       councils_(world.state.councils.size()),
       communities_(world.state.communities.size()) {
-    const hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
-    H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-    H5Pset_attr_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-    file_ = H5Fcreate(partial_path().c_str(), H5F_ACC_TRUNC, fcpl, H5P_DEFAULT);
-    H5Pclose(fcpl);
-    if (file_ < 0)
-        throw std::runtime_error("cannot create output file " + partial_path());
-    h5::write_string_attribute(file_, "format", kOutputFormatName);
-    h5::write_string_attribute(file_, "format_version", kOutputFormatVersion);
-    h5::write_string_attribute(file_, "program_version", kProgramVersion);
-    h5::write_string_attribute(file_, "git_sha", kGitSha);
-    h5::write_scalar_attribute(file_, "seed", H5T_NATIVE_UINT64, provenance.seed);
-    h5::write_scalar_attribute(file_, "threads", H5T_NATIVE_INT32,
+    file_ = h5::create_file(partial_path_);
+    const hid_t file = file_.get();
+    h5::write_string_attribute(file, "format", kOutputFormatName);
+    h5::write_string_attribute(file, "format_version", kOutputFormatVersion);
+    h5::write_string_attribute(file, "program_version", kProgramVersion);
+    h5::write_string_attribute(file, "git_sha", kGitSha);
+    h5::write_scalar_attribute(file, "seed", H5T_NATIVE_UINT64, provenance.seed);
+    h5::write_scalar_attribute(file, "threads", H5T_NATIVE_INT32,
                                static_cast<std::int32_t>(provenance.threads));
-    h5::write_string_attribute(file_, "created", provenance.created);
-    h5::write_string_attribute(file_, "scenario_name", provenance.scenario_name);
-    h5::write_string_attribute(file_, "scenario_text", provenance.scenario_text);
-    h5::write_string_attribute(file_, "scenario_resolved", provenance.scenario_resolved);
+    h5::write_string_attribute(file, "created", provenance.created);
+    h5::write_string_attribute(file, "scenario_name", provenance.scenario_name);
+    h5::write_string_attribute(file, "scenario_text", provenance.scenario_text);
+    h5::write_string_attribute(file, "scenario_resolved", provenance.scenario_resolved);
     create_layout(world);
 }
 
-RunWriter::~RunWriter() {
-    national_.clear();
-    council_.clear();
-    snapshots_.clear();
-    for (hid_t scale : {time_scale_, council_scale_, snapshot_scale_}) {
-        if (scale >= 0)
-            H5Dclose(scale);
+void RunWriter::Impl::close() {
+    flush();
+    // Datasets before the file, so the file's close is the one that flushes everything.
+    for (auto* group : {&national_, &council_, &snapshots_}) {
+        for (auto& series : *group)
+            series->dataset.close("closing a dataset");
+        group->clear();
     }
-    if (file_ >= 0)
-        H5Fclose(file_);
+    for (h5::Dataset* scale : {&time_scale_, &council_scale_, &snapshot_scale_})
+        scale->close("closing a dimension scale");
+    file_.close("closing the file");
+}
+
+namespace {
+
+// Every HDF5 failure of the writer is reported as one error naming the output path.
+template <typename Step>
+void guarded(const std::string& path, Step&& step) {
+    try {
+        step();
+    } catch (const h5::Error& e) {
+        throw std::runtime_error("cannot write " + path + ": " + e.what());
+    }
+}
+
+}  // namespace
+
+RunWriter::RunWriter(std::string final_path, const RunProvenance& provenance, const World& world)
+    : final_path_(std::move(final_path)) {
+    try {
+        guarded(final_path_,
+                [&] { impl_ = std::make_unique<Impl>(partial_path(), provenance, world); });
+    } catch (...) {
+        // No destructor runs for a half-built writer, so its partial file is removed here.
+        std::remove(partial_path().c_str());
+        throw;
+    }
+}
+
+RunWriter::~RunWriter() {
+    impl_.reset();  // closes whatever is still open, ignoring errors
     if (!finished_)
         std::remove(partial_path().c_str());
+}
+
+void RunWriter::append(const MonthRecord& record) {
+    guarded(final_path_, [&] { impl_->append(record); });
+}
+
+void RunWriter::snapshot(const World& world) {
+    guarded(final_path_, [&] { impl_->snapshot(world); });
+}
+
+void RunWriter::finish() {
+    guarded(final_path_, [&] { impl_->close(); });
+    std::filesystem::rename(partial_path(), final_path_);
+    finished_ = true;
 }
 
 }  // namespace localism

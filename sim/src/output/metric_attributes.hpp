@@ -2,9 +2,7 @@
 // docs/output-format.md): units, description, better and scope.
 #pragma once
 
-#include <hdf5.h>
-
-#include "hdf5_util.hpp"
+#include "hdf5_interface.hpp"
 #include "localism/engine/metric_registry.hpp"
 
 namespace localism::h5 {

@@ -1,10 +1,8 @@
 // Writes one run to HDF5 (format in docs/output-format.md): provenance attributes, monthly
 // national series and council panels appended as the run goes, optional community snapshots.
 // The file is written as OUT.partial and renamed only by finish(), so a failed or interrupted
-// run never leaves a file that looks complete.
+// run never leaves a file that looks complete. HDF5 itself stays behind the pimpl.
 #pragma once
-
-#include <hdf5.h>
 
 #include <memory>
 #include <string>
@@ -28,11 +26,14 @@ struct RunProvenance {
 
 class RunWriter {
   public:
+    // Throws std::runtime_error naming the path when the file cannot be created.
     RunWriter(std::string final_path, const RunProvenance& provenance, const World& world);
     ~RunWriter();  // removes the partial file when finish() was not reached
     RunWriter(const RunWriter&) = delete;
     RunWriter& operator=(const RunWriter&) = delete;
 
+    // Each throws std::runtime_error naming the path on a write failure (e.g. a full disk);
+    // the writer is then unusable and its destructor removes the partial file.
     void append(const MonthRecord& record);
     void snapshot(const World& world);
     // Flushes, closes and renames OUT.partial to OUT.
@@ -40,24 +41,10 @@ class RunWriter {
     std::string partial_path() const { return final_path_ + ".partial"; }
 
   private:
+    class Impl;  // sim/src/output/run_writer_impl.hpp
     struct Series;
-    void flush();
-    void create_layout(const World& world);
-
     std::string final_path_;
-    int compression_level_;
-    std::size_t councils_;
-    std::size_t communities_;
-    hid_t file_ = -1;
-    hid_t time_scale_ = -1;
-    hid_t council_scale_ = -1;
-    hid_t snapshot_scale_ = -1;
-    std::vector<std::unique_ptr<Series>> national_;
-    std::vector<std::unique_ptr<Series>> council_;
-    std::vector<std::unique_ptr<Series>> snapshots_;
-    std::vector<std::int32_t> months_buffer_;
-    std::size_t rows_written_ = 0;
-    std::size_t snapshots_written_ = 0;
+    std::unique_ptr<Impl> impl_;
     bool finished_ = false;
 };
 

@@ -1,0 +1,312 @@
+// Checked reading of run files; see run_file.hpp. Nothing is read before its type class,
+// rank and size are known to fit the buffer it is read into.
+#include "localism/output/run_file.hpp"
+
+#include <cstring>
+#include <filesystem>
+
+#include "hdf5_interface.hpp"
+#include "localism/output/hdf5_writer.hpp"
+
+namespace localism::output {
+
+namespace {
+
+std::string class_name(H5T_class_t type_class) {
+    switch (type_class) {
+        case H5T_INTEGER:
+            return "an integer";
+        case H5T_FLOAT:
+            return "a float";
+        case H5T_STRING:
+            return "a string";
+        case H5T_COMPOUND:
+            return "a compound";
+        case H5T_ARRAY:
+            return "an array type";
+        case H5T_VLEN:
+            return "a variable-length sequence";
+        default:
+            return "another type class";
+    }
+}
+
+std::string object_label(const std::string& object) {
+    if (object.empty() || object == ".")
+        return "/";
+    return object.front() == '/' ? object : "/" + object;
+}
+
+}  // namespace
+
+struct RunFile::Impl {
+    std::string path;
+    h5::File file;
+
+    [[noreturn]] void bad(const std::string& object, const std::string& problem) const {
+        throw RunFileError(path, object_label(object) + ": " + problem);
+    }
+    // A failed HDF5 call on a file that passed the shape checks (e.g. a damaged chunk).
+    template <typename Status>
+    Status call(Status status, const std::string& object, const std::string& what) const {
+        if (status < 0) {
+            const std::string detail = h5::last_error_detail();
+            bad(object, what + " failed" + (detail.empty() ? "" : ": " + detail));
+        }
+        return status;
+    }
+
+    // True when every link along `object` exists (H5Lexists needs each parent to exist) and is
+    // a hard link: a run file never links to other files, so an external link is not followed.
+    bool exists(const std::string& object) const {
+        if (object.empty() || object == "/")
+            return true;
+        for (std::size_t slash = object.find('/');; slash = object.find('/', slash + 1)) {
+            const std::string prefix = object.substr(0, slash);
+            if (H5Lexists(file.get(), prefix.c_str(), H5P_DEFAULT) <= 0)
+                return false;
+            H5L_info_t link{};
+            if (H5Lget_info(file.get(), prefix.c_str(), &link, H5P_DEFAULT) < 0 ||
+                link.type != H5L_TYPE_HARD)
+                return false;
+            if (slash == std::string::npos)
+                return true;
+        }
+    }
+    h5::Object open(const std::string& object) const {
+        if (!exists(object))
+            bad(object, "no such object");
+        const std::string name = object.empty() || object == "/" ? "." : object;
+        return h5::Object(call(H5Oopen(file.get(), name.c_str(), H5P_DEFAULT), object, "opening"));
+    }
+    h5::Dataset open_metric(const std::string& metric) const {
+        const std::string object = "national/" + metric;
+        if (metric.empty() || metric.find('/') != std::string::npos)
+            bad(object, "not a metric name");
+        if (!exists(object))
+            bad(object, "no such series");
+        h5::Dataset dataset(
+            call(H5Dopen2(file.get(), object.c_str(), H5P_DEFAULT), object, "opening the series"));
+        return dataset;
+    }
+
+    h5::Attribute open_attribute(hid_t object, const std::string& object_name,
+                                 const std::string& name) const;
+    void require_one_value(const h5::Attribute& attribute, const std::string& where) const;
+    std::string read_string(const h5::Attribute& attribute, const std::string& where) const;
+    // Checks a series is a 1-D float dataset of at most kMaxSeriesLength; returns its length.
+    hsize_t series_length(const h5::Dataset& dataset, const h5::Dataspace& space,
+                          const std::string& object) const;
+};
+
+h5::Attribute RunFile::Impl::open_attribute(hid_t object, const std::string& object_name,
+                                            const std::string& name) const {
+    const std::string where = "attribute '" + name + "'";
+    if (call(H5Aexists(object, name.c_str()), object_name, "looking up " + where) <= 0)
+        bad(object_name, "no " + where);
+    return h5::Attribute(
+        call(H5Aopen(object, name.c_str(), H5P_DEFAULT), object_name, "opening " + where));
+}
+
+// An attribute read into a one-element buffer must hold exactly one element.
+void RunFile::Impl::require_one_value(const h5::Attribute& attribute,
+                                      const std::string& where) const {
+    const h5::Dataspace space(call(H5Aget_space(attribute.get()), where, "reading the shape"));
+    const H5S_class_t space_class = H5Sget_simple_extent_type(space.get());
+    if (space_class == H5S_SCALAR)
+        return;
+    if (space_class != H5S_SIMPLE)
+        bad(where, "expected one value, found an empty attribute");
+    const hssize_t points = call(H5Sget_simple_extent_npoints(space.get()), where, "counting");
+    if (points != 1)
+        bad(where, "expected one value, found " + std::to_string(points));
+}
+
+std::string RunFile::Impl::read_string(const h5::Attribute& attribute,
+                                       const std::string& where) const {
+    const h5::Datatype type(call(H5Aget_type(attribute.get()), where, "reading the type"));
+    const H5T_class_t type_class = H5Tget_class(type.get());
+    if (type_class != H5T_STRING)
+        bad(where, "expected a string, found " + class_name(type_class));
+    require_one_value(attribute, where);
+    const H5T_cset_t cset = H5Tget_cset(type.get());
+    h5::Datatype memory(call(H5Tcopy(H5T_C_S1), where, "copying a string type"));
+    call(H5Tset_cset(memory.get(), cset), where, "setting the character set");
+    if (call(H5Tis_variable_str(type.get()), where, "reading the string kind") > 0) {
+        call(H5Tset_size(memory.get(), H5T_VARIABLE), where, "sizing a string type");
+        char* text = nullptr;
+        call(H5Aread(attribute.get(), memory.get(), &text), where, "reading");
+        // HDF5 allocated the text itself; the cap applies to what is copied out of it.
+        const std::size_t length = text ? strnlen(text, kMaxStringBytes + 1) : 0;
+        std::string value(text ? text : "", std::min(length, kMaxStringBytes));
+        H5free_memory(text);
+        if (length > kMaxStringBytes)
+            bad(where, "string longer than " + std::to_string(kMaxStringBytes) + " bytes");
+        return value;
+    }
+    const std::size_t size = H5Tget_size(type.get());
+    if (size == 0 || size > kMaxStringBytes)
+        bad(where, "string size " + std::to_string(size) + " outside 1.." +
+                       std::to_string(kMaxStringBytes) + " bytes");
+    call(H5Tset_size(memory.get(), size), where, "sizing a string type");
+    call(H5Tset_strpad(memory.get(), H5T_STR_NULLPAD), where, "setting string padding");
+    std::vector<char> buffer(size, '\0');
+    call(H5Aread(attribute.get(), memory.get(), buffer.data()), where, "reading");
+    return std::string(buffer.data(), strnlen(buffer.data(), size));
+}
+
+hsize_t RunFile::Impl::series_length(const h5::Dataset& dataset, const h5::Dataspace& space,
+                                     const std::string& object) const {
+    const h5::Datatype type(call(H5Dget_type(dataset.get()), object, "reading the type"));
+    const H5T_class_t type_class = H5Tget_class(type.get());
+    if (type_class != H5T_FLOAT)
+        bad(object, "expected a float series, found " + class_name(type_class));
+    if (H5Sget_simple_extent_type(space.get()) != H5S_SIMPLE)
+        bad(object, "expected a 1-D series, found a scalar or empty dataspace");
+    const int rank = call(H5Sget_simple_extent_ndims(space.get()), object, "reading the rank");
+    if (rank != 1)
+        bad(object, "expected a 1-D series, found rank " + std::to_string(rank));
+    hsize_t length = 0;
+    call(H5Sget_simple_extent_dims(space.get(), &length, nullptr), object, "reading the shape");
+    if (length > kMaxSeriesLength)
+        bad(object, "series of " + std::to_string(length) + " values exceeds the limit of " +
+                        std::to_string(kMaxSeriesLength));
+    return length;
+}
+
+RunFile::RunFile(const std::string& path) : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    if (!std::filesystem::is_regular_file(path))
+        throw RunFileError(path, "no such file");
+    impl_->file = h5::try_open_read_only(path);
+    if (!impl_->file.valid())
+        throw RunFileError(path, "not an HDF5 file");
+    if (!has_attribute("format"))
+        throw RunFileError(path, std::string("not a localism output file (no format=\"") +
+                                     kOutputFormatName + "\" attribute)");
+    const std::string format = string_attribute("format");
+    if (format != kOutputFormatName)
+        throw RunFileError(path, "not a localism output file (format is \"" + format +
+                                     "\", expected \"" + kOutputFormatName + "\")");
+}
+
+RunFile::~RunFile() = default;
+RunFile::RunFile(RunFile&&) noexcept = default;
+RunFile& RunFile::operator=(RunFile&&) noexcept = default;
+
+bool RunFile::is_run_file(const std::string& path) {
+    try {
+        RunFile file(path);
+        return true;
+    } catch (const RunFileError&) {
+        return false;
+    }
+}
+
+const std::string& RunFile::path() const {
+    return impl_->path;
+}
+
+bool RunFile::has_attribute(const std::string& name, const std::string& object) const {
+    const h5::Object opened = impl_->open(object);
+    return impl_->call(H5Aexists(opened.get(), name.c_str()), object, "looking up '" + name + "'") >
+           0;
+}
+
+std::string RunFile::string_attribute(const std::string& name, const std::string& object) const {
+    const h5::Object opened = impl_->open(object);
+    const h5::Attribute attribute = impl_->open_attribute(opened.get(), object, name);
+    return impl_->read_string(attribute, object_label(object) + " attribute '" + name + "'");
+}
+
+double RunFile::number_attribute(const std::string& name, const std::string& object) const {
+    const h5::Object opened = impl_->open(object);
+    const h5::Attribute attribute = impl_->open_attribute(opened.get(), object, name);
+    const std::string where = object_label(object) + " attribute '" + name + "'";
+    const h5::Datatype type(impl_->call(H5Aget_type(attribute.get()), where, "reading the type"));
+    const H5T_class_t type_class = H5Tget_class(type.get());
+    if (type_class != H5T_INTEGER && type_class != H5T_FLOAT)
+        impl_->bad(where, "expected a number, found " + class_name(type_class));
+    impl_->require_one_value(attribute, where);
+    double value = 0.0;
+    impl_->call(H5Aread(attribute.get(), H5T_NATIVE_DOUBLE, &value), where, "reading");
+    return value;
+}
+
+namespace {
+
+struct NameList {
+    std::vector<std::string> names;
+    bool too_many = false;
+};
+
+herr_t collect_name(hid_t, const char* name, const H5L_info_t*, void* data) {
+    auto* list = static_cast<NameList*>(data);
+    if (list->names.size() >= kMaxListedNames) {
+        list->too_many = true;
+        return 1;  // stop iterating
+    }
+    list->names.emplace_back(name, strnlen(name, kMaxStringBytes));
+    return 0;
+}
+
+}  // namespace
+
+std::vector<std::string> RunFile::national_metrics() const {
+    if (!impl_->exists("national"))
+        return {};
+    const h5::Object group = impl_->open("national");
+    if (H5Iget_type(group.get()) != H5I_GROUP)
+        impl_->bad("national", "expected a group");
+    NameList list;
+    // Files written by localism track creation order; others are listed by name.
+    hsize_t index = 0;
+    if (H5Literate(group.get(), H5_INDEX_CRT_ORDER, H5_ITER_INC, &index, collect_name, &list) < 0) {
+        list = {};
+        index = 0;
+        impl_->call(
+            H5Literate(group.get(), H5_INDEX_NAME, H5_ITER_INC, &index, collect_name, &list),
+            "national", "listing the series");
+    }
+    if (list.too_many)
+        impl_->bad("national", "more than " + std::to_string(kMaxListedNames) + " series");
+    return list.names;
+}
+
+bool RunFile::has_national(const std::string& metric) const {
+    return !metric.empty() && metric.find('/') == std::string::npos &&
+           impl_->exists("national/" + metric);
+}
+
+std::vector<double> RunFile::national_series(const std::string& metric) const {
+    const std::string object = "national/" + metric;
+    const h5::Dataset dataset = impl_->open_metric(metric);
+    const h5::Dataspace space(
+        impl_->call(H5Dget_space(dataset.get()), object, "reading the shape"));
+    std::vector<double> values(impl_->series_length(dataset, space, object));
+    impl_->call(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, space.get(), space.get(), H5P_DEFAULT,
+                        values.data()),
+                object, "reading");
+    return values;
+}
+
+std::optional<double> RunFile::last_national_value(const std::string& metric) const {
+    const std::string object = "national/" + metric;
+    const h5::Dataset dataset = impl_->open_metric(metric);
+    const h5::Dataspace space(
+        impl_->call(H5Dget_space(dataset.get()), object, "reading the shape"));
+    const hsize_t length = impl_->series_length(dataset, space, object);
+    if (length == 0)
+        return std::nullopt;
+    const hsize_t last = length - 1, one = 1;
+    impl_->call(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, &last, nullptr, &one, nullptr),
+                object, "selecting the last value");
+    const h5::Dataspace memory(impl_->call(H5Screate_simple(1, &one, nullptr), object, "reading"));
+    double value = 0.0;
+    impl_->call(
+        H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, memory.get(), space.get(), H5P_DEFAULT, &value),
+        object, "reading the last value");
+    return value;
+}
+
+}  // namespace localism::output

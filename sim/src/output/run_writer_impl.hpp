@@ -1,0 +1,44 @@
+// The HDF5 side of RunWriter (internal to sim/src/output): open handles, row buffers and the
+// layout. hdf5_writer.cpp opens and closes the file; hdf5_series.cpp lays out and appends.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hdf5_handle.hpp"
+#include "localism/output/hdf5_writer.hpp"
+#include "series.hpp"
+
+namespace localism {
+
+class RunWriter::Impl {
+  public:
+    Impl(const std::string& partial_path, const RunProvenance& provenance, const World& world);
+
+    void append(const MonthRecord& record);
+    void snapshot(const World& world);
+    // Flushes and closes every handle, reporting failures; afterwards nothing is open.
+    void close();
+
+  private:
+    void flush();
+    void create_layout(const World& world);
+
+    std::string partial_path_;
+    int compression_level_;
+    std::size_t councils_;
+    std::size_t communities_;
+    h5::File file_;
+    h5::Dataset time_scale_;
+    h5::Dataset council_scale_;
+    h5::Dataset snapshot_scale_;
+    std::vector<std::unique_ptr<Series>> national_;
+    std::vector<std::unique_ptr<Series>> council_;
+    std::vector<std::unique_ptr<Series>> snapshots_;
+    std::vector<std::int32_t> months_buffer_;
+    std::size_t rows_written_ = 0;
+    std::size_t snapshots_written_ = 0;
+};
+
+}  // namespace localism
