@@ -84,6 +84,12 @@ class TestWorld {
             process(month, view, s);
         }
     }
+    // Runs a national process once on the whole population, as the scheduler does before the
+    // councils.
+    void run_national(NationalProcess process) {
+        NationalSlice s = national();
+        process(context(), s);
+    }
     std::int64_t count(Stage stage) const {
         std::int64_t n = 0;
         for (const Stage s : world_.state.communities.stage)
