@@ -54,29 +54,26 @@ TEST_CASE("each stage transition sets its stage, resets the clock and counts onc
     struct Case {
         const char* name;
         Stage from;
-        void (*apply)(Communities&, std::uint32_t, LifeCycleCounts&);
+        life_cycle::Move move;  // dissolve is not a plain move: checked below
         Stage to;
         std::int64_t LifeCycleCounts::*counted;
     };
+    using life_cycle::Move;
     const std::array cases = {
-        Case{"form_plan", Stage::kIdea, &life_cycle::form_plan<Communities>, Stage::kPlan,
+        Case{"form_plan", Stage::kIdea, Move::kFormPlan, Stage::kPlan,
              &LifeCycleCounts::plans_formed},
-        Case{"activate", Stage::kPlan, &life_cycle::activate<Communities>, Stage::kActive,
+        Case{"activate", Stage::kPlan, Move::kActivate, Stage::kActive,
              &LifeCycleCounts::activations},
-        Case{"go_dormant", Stage::kActive, &life_cycle::go_dormant<Communities>, Stage::kDormant,
+        Case{"go_dormant", Stage::kActive, Move::kGoDormant, Stage::kDormant,
              &LifeCycleCounts::dormancies},
-        Case{"revive", Stage::kDormant, &life_cycle::revive<Communities>, Stage::kActive,
-             &LifeCycleCounts::revivals},
-        Case{"dissolve", Stage::kActive, &life_cycle::dissolve<Communities>, Stage::kDissolved,
-             &LifeCycleCounts::dissolutions},
-        Case{"abandon", Stage::kPlan, &life_cycle::abandon<Communities>, Stage::kNone,
-             &LifeCycleCounts::abandonments},
+        Case{"revive", Stage::kDormant, Move::kRevive, Stage::kActive, &LifeCycleCounts::revivals},
+        Case{"abandon", Stage::kPlan, Move::kAbandon, Stage::kNone, &LifeCycleCounts::abandonments},
     };
     for (const Case& k : cases) {
         INFO(k.name);
         Communities c = population_with(k.from);
         LifeCycleCounts n;
-        k.apply(c, 1, n);
+        life_cycle::move(c, 1, k.move, n);
         CHECK(c.stage[1] == k.to);
         CHECK(c.months_in_stage[1] == 0);
         CHECK(c.start_month[1] == 3);  // only starts and enrolments move the start month
@@ -108,6 +105,9 @@ TEST_CASE("dissolve clears programme and pilot flags but keeps ever-started", "[
     LifeCycleCounts n;
     life_cycle::dissolve(c, 1, n);
     CHECK(c.flags[1] == (kFlagEverStarted | kFlagSocialInvested));
+    CHECK(c.stage[1] == Stage::kDissolved);
+    CHECK(c.months_in_stage[1] == 0);
+    CHECK(as_array(n) == as_array(one(&LifeCycleCounts::dissolutions)));
 }
 
 TEST_CASE("reopen: dissolved -> none without a count", "[life_cycle]") {
@@ -218,8 +218,8 @@ TEST_CASE("transitions on a council slice write the same storage as on the popul
     Communities c = population_with(Stage::kIdea);
     CommunitySlice slice = c.slice(1, 3);
     LifeCycleCounts n;
-    life_cycle::form_plan(slice, 1, n);
-    life_cycle::activate(slice, 1, n);
+    life_cycle::move(slice, 1, life_cycle::Move::kFormPlan, n);
+    life_cycle::move(slice, 1, life_cycle::Move::kActivate, n);
     life_cycle::advance_clocks(slice, 1);
     CHECK(c.stage[1] == Stage::kActive);
     CHECK(c.months_in_stage[1] == 1);
