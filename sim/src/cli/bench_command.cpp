@@ -9,7 +9,7 @@
 #include <filesystem>
 
 #include "commands.hpp"
-#include "localism/engine/bench.hpp"
+#include "localism/run/bench.hpp"
 #include "localism/scenario/validate.hpp"
 
 namespace localism::cli {

@@ -9,7 +9,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "localism/engine/runner.hpp"
+#include "localism/run/runner.hpp"
 #include "localism/scenario/loader.hpp"
 #include "localism/scenario/validate.hpp"
 

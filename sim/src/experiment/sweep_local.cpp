@@ -7,8 +7,8 @@
 #include <exception>
 #include <thread>
 
-#include "localism/engine/runner.hpp"
 #include "localism/experiment/sweep.hpp"
+#include "localism/run/runner.hpp"
 #include "progress.hpp"
 
 namespace localism::experiment {

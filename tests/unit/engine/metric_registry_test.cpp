@@ -8,8 +8,8 @@
 #include <set>
 
 #include "localism/engine/metric_registry.hpp"
-#include "localism/engine/runner.hpp"
 #include "localism/experiment/collect.hpp"
+#include "localism/run/runner.hpp"
 #include "test_support.hpp"
 
 using namespace localism;

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "localism/engine/runner.hpp"
 #include "localism/output/run_file.hpp"
+#include "localism/run/runner.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

@@ -1,5 +1,5 @@
 // Benchmark measurements.
-#include "localism/engine/bench.hpp"
+#include "localism/run/bench.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
@@ -13,8 +13,8 @@
 #include <sstream>
 #include <vector>
 
-#include "localism/engine/runner.hpp"
 #include "localism/model/state.hpp"
+#include "localism/run/runner.hpp"
 
 namespace localism {
 

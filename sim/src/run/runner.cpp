@@ -1,5 +1,5 @@
 // Running one scenario to a file.
-#include "localism/engine/runner.hpp"
+#include "localism/run/runner.hpp"
 
 #include <chrono>
 
