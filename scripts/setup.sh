@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  g++ cmake ninja-build clang-format git pkg-config procps time hostname
+  g++ cmake ninja-build clang-format clang-tidy git pkg-config procps time hostname
   libtbb-dev libboost-random-dev libboost-dev librandom123-dev
   libhdf5-dev hdf5-tools libyaml-cpp-dev catch2 libcli11-dev
   libopenmpi-dev openmpi-bin

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Quick start, part 2: installs what is missing, checks formatting, builds with warnings as
-# errors, runs every test (ctest: Catch2 unit, integration and the labelled slow validation
-# group; pytest; a smoke run of every shipped scenario), then the unit tests again under
-# ASan+UBSan and the determinism tests under ThreadSanitizer.
+# Quick start, part 2: installs what is missing, checks formatting and structure, builds with
+# warnings as errors, runs every test (ctest: Catch2 unit, golden regression cases, integration
+# and the labelled slow validation group; pytest; a smoke run of every shipped scenario), then
+# the unit tests again under ASan+UBSan and the determinism tests under ThreadSanitizer.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -29,6 +29,9 @@ fi
 step "build (RelWithDebInfo, warnings are errors)"
 build build-test "" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_WERROR=ON
 export LOCALISM_BIN="$root/build-test/localism"
+
+step "structure (scripts/check_structure.sh: layering, HDF5 confinement, life cycle, function length)"
+./scripts/check_structure.sh build-test || failures+=("structure")
 
 step "ctest: unit, integration and slow validation tests"
 (cd build-test && ctest --output-on-failure --timeout 1500) || failures+=("ctest")

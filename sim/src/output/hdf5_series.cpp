@@ -70,6 +70,34 @@ void attach_scale(const h5::Dataset& dataset, const h5::Dataset& scale, unsigned
               "attaching a dimension scale");
 }
 
+// How the datasets of one registry scope are laid out.
+struct SeriesLayout {
+    Scope scope;
+    hid_t file_type;
+    std::size_t width;  // 0 for a time series, else columns per row
+    std::size_t chunk_rows;
+    int compression;
+    const h5::Dataset* row_scale;
+    const h5::Dataset* column_scale;  // null for a time series
+};
+
+// One extendible dataset per registry metric of the layout's scope, attached to its scales.
+std::vector<std::unique_ptr<output_detail::Series>> create_series(hid_t group,
+                                                                  const SeriesLayout& layout) {
+    std::vector<std::unique_ptr<output_detail::Series>> created;
+    for (const MetricDef* metric : metrics_in(layout.scope)) {
+        auto series = std::make_unique<output_detail::Series>();
+        series->width = layout.width;
+        series->dataset = extendible(group, metric->name, layout.file_type, layout.width,
+                                     layout.chunk_rows, layout.compression, *metric);
+        attach_scale(series->dataset, *layout.row_scale, 0);
+        if (layout.column_scale)
+            attach_scale(series->dataset, *layout.column_scale, 1);
+        created.push_back(std::move(series));
+    }
+    return created;
+}
+
 void append_rows(const h5::Dataset& dataset, hid_t mem_type, std::size_t already, std::size_t rows,
                  std::size_t width, const void* data) {
     const hid_t id = dataset.get();
@@ -97,24 +125,12 @@ void RunWriter::Impl::create_layout(const World& world) {
     council_scale_ =
         make_scale(file_.get(), "council", councils_, false, {"council", "id", "Council id"});
     const h5::Group national = h5::create_group(file_.get(), "national");
-    for (const MetricDef* metric : metrics_in(Scope::kNational)) {
-        auto series = std::make_unique<Series>();
-        series->dataset =
-            extendible(national.get(), metric->name, H5T_IEEE_F64LE, 0, kTimeChunkRows, 0, *metric);
-        attach_scale(series->dataset, time_scale_, 0);
-        national_.push_back(std::move(series));
-    }
+    national_ = create_series(national.get(), {Scope::kNational, H5T_IEEE_F64LE, 0, kTimeChunkRows,
+                                               0, &time_scale_, nullptr});
     if (world.scenario->output.council_panels) {
         const h5::Group panels = h5::create_group(file_.get(), "councils");
-        for (const MetricDef* metric : metrics_in(Scope::kCouncil)) {
-            auto series = std::make_unique<Series>();
-            series->width = councils_;
-            series->dataset = extendible(panels.get(), metric->name, H5T_IEEE_F64LE, councils_, 12,
-                                         compression_level_, *metric);
-            attach_scale(series->dataset, time_scale_, 0);
-            attach_scale(series->dataset, council_scale_, 1);
-            council_.push_back(std::move(series));
-        }
+        council_ = create_series(panels.get(), {Scope::kCouncil, H5T_IEEE_F64LE, councils_, 12,
+                                                compression_level_, &time_scale_, &council_scale_});
     }
     const h5::Group info_group = h5::create_group(file_.get(), "council_info");
     const auto values = council_info(world);
@@ -137,15 +153,9 @@ void RunWriter::Impl::create_layout(const World& world) {
                                      {"snapshot_month", "months", "Month of each snapshot"});
         const h5::Dataset community_scale = make_scale(group.get(), "community", communities_,
                                                        false, {"community", "id", "Community id"});
-        for (const MetricDef* field : metrics_in(Scope::kSnapshot)) {
-            auto series = std::make_unique<Series>();
-            series->width = communities_;
-            series->dataset = extendible(group.get(), field->name, H5T_IEEE_F32LE, communities_, 1,
-                                         compression_level_, *field);
-            attach_scale(series->dataset, snapshot_scale_, 0);
-            attach_scale(series->dataset, community_scale, 1);
-            snapshots_.push_back(std::move(series));
-        }
+        snapshots_ =
+            create_series(group.get(), {Scope::kSnapshot, H5T_IEEE_F32LE, communities_, 1,
+                                        compression_level_, &snapshot_scale_, &community_scale});
     }
 }
 

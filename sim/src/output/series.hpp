@@ -4,14 +4,13 @@
 #include <vector>
 
 #include "hdf5_handle.hpp"
-#include "localism/output/hdf5_writer.hpp"
 
-namespace localism {
+namespace localism::output_detail {
 
-struct RunWriter::Series {
+struct Series {
     h5::Dataset dataset;
     std::size_t width = 0;  // 0: a time series; otherwise columns per row
     std::vector<double> buffer;
 };
 
-}  // namespace localism
+}  // namespace localism::output_detail

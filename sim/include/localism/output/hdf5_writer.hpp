@@ -42,7 +42,6 @@ class RunWriter {
 
   private:
     class Impl;  // sim/src/output/run_writer_impl.hpp
-    struct Series;
     std::string final_path_;
     std::unique_ptr<Impl> impl_;
     bool finished_ = false;
