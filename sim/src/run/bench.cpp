@@ -71,17 +71,10 @@ ThroughputMeasurement measure_throughput(const Scenario& scenario, int threads,
 }
 
 std::size_t community_state_bytes_per_community() {
-    const Communities c;
-    return element_size(c.council) + element_size(c.leadership) + element_size(c.social_capital) +
-           element_size(c.context) + element_size(c.need) + element_size(c.capacity) +
-           element_size(c.stage) + element_size(c.months_in_stage) + element_size(c.start_month) +
-           element_size(c.track_record_months) + element_size(c.practice) +
-           element_size(c.ownership) + element_size(c.earned_income_capability) +
-           element_size(c.cash_pence) + element_size(c.trailing_income_gbp) +
-           element_size(c.effectiveness) + element_size(c.need_reduced) + element_size(c.flags) +
-           element_size(c.prize_stage) + element_size(c.previous_stage) +
-           element_size(c.active_in_neighbours) + element_size(c.previous_practice) +
-           element_size(c.previous_effectiveness);
+    Communities c;
+    std::size_t bytes = 0;
+    Communities::zip(c, c, [&bytes](auto& column, auto&) { bytes += element_size(column); });
+    return bytes;
 }
 
 double streaming_reference_rate(std::size_t items, std::size_t bytes_per_item, int threads) {
