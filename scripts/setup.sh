@@ -5,6 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   g++ cmake ninja-build clang-format clang-tidy git pkg-config procps time hostname
+  clang-14 libclang-rt-14-dev
   libtbb-dev libboost-random-dev libboost-dev librandom123-dev
   libhdf5-dev hdf5-tools libyaml-cpp-dev catch2 libcli11-dev
   libopenmpi-dev openmpi-bin

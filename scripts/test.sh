@@ -2,7 +2,8 @@
 # Quick start, part 2: installs what is missing, checks formatting and structure, builds with
 # warnings as errors, runs every test (ctest: Catch2 unit, golden regression cases, integration
 # and the labelled slow validation group; pytest; a smoke run of every shipped scenario), then
-# the unit tests again under ASan+UBSan and the determinism tests under ThreadSanitizer.
+# the unit tests again under ASan+UBSan, the determinism tests under ThreadSanitizer, and a
+# bounded libFuzzer run of each input loader (tests/fuzz).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -72,6 +73,15 @@ step "determinism tests under ThreadSanitizer"
 build build-tsan unit_tests -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_TSAN=ON -DLOCALISM_WITH_MPI=OFF
 TSAN_OPTIONS="halt_on_error=1 suppressions=$root/tests/tsan.supp" ./build-tsan/unit_tests "[determinism]" \
   || failures+=("determinism tests under TSan")
+
+step "fuzzing the input loaders (libFuzzer, clang-14, 30 s per target)"
+mkdir -p build-fuzz
+for target in scenario_loader experiment_loader; do
+  log=build-fuzz/test-$target.log
+  ./scripts/fuzz.sh "$target" 30 >"$log" 2>&1 || {
+    tail -30 "$log"; failures+=("fuzzing $target (log: $log)"); }
+  grep -E "DONE|stat::number_of_executed_units" "$log" || true
+done
 
 echo
 if [ ${#failures[@]} -ne 0 ]; then

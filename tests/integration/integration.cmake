@@ -6,12 +6,15 @@ add_test(NAME cli
 add_test(NAME bad_scenarios
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_bad_scenarios.sh $<TARGET_FILE:localism>
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+add_test(NAME limits
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_limits.sh $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 add_test(NAME threads
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_threads.sh $<TARGET_FILE:localism>
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 add_test(NAME slurm_scripts COMMAND bash ${CMAKE_SOURCE_DIR}/scripts/slurm/selftest.sh
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-set_tests_properties(cli bad_scenarios threads slurm_scripts PROPERTIES LABELS "integration")
+set_tests_properties(cli bad_scenarios limits threads slurm_scripts PROPERTIES LABELS "integration")
 
 include(${CMAKE_CURRENT_LIST_DIR}/sweep.cmake)
 

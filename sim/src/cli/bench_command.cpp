@@ -136,7 +136,7 @@ Command add_bench_command(CLI::App& app) {
     bench
         ->add_option("--threads", options->threads,
                      "Threads for the parallel measurement (default: all cores)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, kMaxThreads));
     bench->add_option("--set", options->overrides,
                       "Override a parameter: key.path=value (repeatable)");
     bench->add_flag(

@@ -16,6 +16,11 @@ inline constexpr int kExitRuntime = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInterrupted = 130;
 
+// Caps on command-line counts (docs/user-guide.md, "Limits"): each thread and job costs a
+// stack and scheduler state, so a typo like --threads 1000000 must not hang the machine.
+inline constexpr int kMaxThreads = 1024;
+inline constexpr int kMaxJobs = 1024;
+
 // A registered subcommand and its action, run after parsing.
 using Action = std::function<int()>;
 struct Command {

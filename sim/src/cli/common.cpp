@@ -19,8 +19,7 @@ int report_input_error(const std::exception& error) {
     if (const auto* input = dynamic_cast<const scenario::InputError*>(&error)) {
         for (const auto& d : input->diagnostics())
             std::cerr << d.to_string() << "\n";
-        std::cerr << input->diagnostics().size()
-                  << " problem(s) found; nothing was run or written.\n";
+        std::cerr << input->total() << " problem(s) found; nothing was run or written.\n";
     } else {
         std::cerr << "error: " << error.what() << "\n";
     }

@@ -3,6 +3,7 @@
 #include <tbb/info.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "commands.hpp"
 #include "localism/run/runner.hpp"
 #include "localism/scenario/loader.hpp"
+#include "localism/scenario/schema.hpp"
 #include "localism/scenario/validate.hpp"
 
 namespace localism::cli {
@@ -20,7 +22,7 @@ namespace {
 struct RunOptions {
     std::string scenario_path;
     std::string output;
-    std::int64_t seed = -1;
+    std::string seed;  // text: checked against run.seed's range, not clamped by CLI11
     int threads = 0;
     std::vector<std::string> overrides;
     bool force = false;
@@ -59,10 +61,53 @@ class Progress {
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// Checks --seed against run.seed's range; CLI11 would clamp 18446744073709551615 to INT64_MAX.
+bool check_seed(const std::string& text) {
+    const double max = scenario::find_param("run.seed")->max;
+    std::uint64_t seed = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, seed);
+    if (ec == std::errc() && ptr == end && static_cast<double>(seed) <= max)
+        return true;
+    std::cerr << "--seed: error: expected a whole number from 0 to "
+              << static_cast<std::uint64_t>(max) << ", got `" << text << "`\n";
+    return false;
+}
+
+// Refuses an output that would overwrite an input or cannot be written, before the run starts
+// rather than after it: -o equal to the scenario (or a file it extends) even with --force, an
+// existing directory, a missing or read-only parent directory.
+bool check_output(const std::string& output, const scenario::ScenarioSource& source, bool force) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto refuse = [&](const std::string& why) {
+        std::cerr << output << ": error: " << why << "\n";
+        return false;
+    };
+    for (const auto& input : source.files) {
+        if (fs::equivalent(output, input, ec))
+            return refuse("is an input of this run (" + input + "); choose another output file");
+    }
+    if (fs::is_directory(output, ec))
+        return refuse("is a directory; give the path of the .h5 file to write");
+    if (fs::exists(output, ec) && !force)
+        return refuse("the output file already exists (use --force to overwrite it)");
+    const fs::path parent =
+        fs::path(output).parent_path().empty() ? fs::path(".") : fs::path(output).parent_path();
+    if (!fs::is_directory(parent, ec))
+        return refuse("the directory " + parent.string() + " does not exist");
+    if (::access(parent.c_str(), W_OK | X_OK) != 0)
+        return refuse("cannot write in the directory " + parent.string() + " (permission denied)");
+    return true;
+}
+
 int execute(const RunOptions& options) {
     std::vector<std::string> overrides = options.overrides;
-    if (options.seed >= 0)
-        overrides.push_back("run.seed=" + std::to_string(options.seed));
+    if (!options.seed.empty()) {
+        if (!check_seed(options.seed))
+            return kExitBadInput;
+        overrides.push_back("run.seed=" + options.seed);
+    }
     Scenario scenario;
     scenario::ScenarioSource source;
     try {
@@ -75,11 +120,8 @@ int execute(const RunOptions& options) {
         options.output.empty()
             ? std::filesystem::path(options.scenario_path).stem().string() + ".h5"
             : options.output;
-    if (std::filesystem::exists(output) && !options.force) {
-        std::cerr << output
-                  << ": error: the output file already exists (use --force to overwrite it)\n";
+    if (!check_output(output, source, options.force))
         return kExitBadInput;
-    }
     const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
@@ -113,9 +155,9 @@ Command add_run_command(CLI::App& app) {
     CLI::App* run = app.add_subcommand("run", "Run a scenario and write its time series to HDF5");
     run->add_option("scenario", options->scenario_path, "Scenario YAML file")->required();
     run->add_option("-o,--output", options->output, "Output HDF5 file (default: <scenario>.h5)");
-    run->add_option("--seed", options->seed, "Override run.seed")->check(CLI::NonNegativeNumber);
+    run->add_option("--seed", options->seed, "Override run.seed (0 to 9e15)");
     run->add_option("--threads", options->threads, "Worker threads (default: all cores)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, kMaxThreads));
     run->add_option("--set", options->overrides,
                     "Override a parameter: key.path=value (repeatable)");
     run->add_flag("--force", options->force, "Overwrite an existing output file");

@@ -199,11 +199,11 @@ Command add_sweep_command(CLI::App& app) {
     sweep->add_option("experiment", options->experiment_path, "Experiment YAML file")->required();
     sweep->add_option("-o,--output", options->output, "Sweep directory")->required();
     sweep->add_option("--jobs", options->jobs, "Runs at once on this machine (default 1)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, kMaxJobs));
     sweep
         ->add_option("--threads", options->threads,
                      "Threads in total, shared by the jobs (default: all cores)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, kMaxThreads));
     sweep->add_option("--shard", options->shard,
                       "Run only runs with index % N == I (I/N, 0-based)");
     sweep->add_flag("--retry-failed", options->retry_failed, "Rerun runs that failed before");

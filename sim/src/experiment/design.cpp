@@ -71,7 +71,57 @@ std::string value_text(const SweptParameter& parameter, double value) {
     return scenario::format_value(value);
 }
 
+// a * b, or 0 when the product does not fit: the caller treats 0 as "too many".
+std::uint64_t times(std::uint64_t a, std::uint64_t b) {
+    std::uint64_t product = 0;
+    return __builtin_mul_overflow(a, b, &product) ? 0 : product;
+}
+
+std::uint64_t point_count(const Experiment& e) {
+    const auto n = static_cast<std::uint64_t>(e.samples);
+    const std::uint64_t k = e.parameters.size();
+    switch (e.design) {
+        case DesignKind::kReplicates:
+            return 1;
+        case DesignKind::kGrid: {
+            std::uint64_t points = 1;
+            for (const auto& p : e.parameters)
+                points = times(points, p.values.size());
+            return points;
+        }
+        case DesignKind::kLhs:
+            return n;
+        case DesignKind::kSobol:
+            return times(n, k + 2);  // A, B and one A_B^i row per parameter
+        case DesignKind::kMorris:
+            return times(n, k + 1);  // a start and one step per parameter
+    }
+    return 1;
+}
+
 }  // namespace
+
+std::uint64_t run_count(const Experiment& experiment) {
+    return times(times(experiment.arms.size(), point_count(experiment)),
+                 static_cast<std::uint64_t>(experiment.replicates));
+}
+
+void check_run_count(const Experiment& experiment, std::vector<scenario::Diagnostic>& errors) {
+    const std::uint64_t runs = run_count(experiment);
+    const std::uint64_t points = point_count(experiment);
+    if (runs != 0 && runs <= kMaxRuns)
+        return;
+    const std::string total =
+        runs != 0 ? std::to_string(runs) : "more than 18446744073709551615 (2^64 - 1)";
+    errors.push_back({{experiment.file, 0, 0},
+                      "",
+                      "the experiment would have " + total + " runs (" +
+                          std::to_string(experiment.arms.size()) + " arm(s) x " +
+                          (points != 0 ? std::to_string(points) : "over 2^64") +
+                          " design point(s) x " + std::to_string(experiment.replicates) +
+                          " replicate(s)); the limit is " + std::to_string(kMaxRuns),
+                      "use fewer arms, values, samples or replicates, or split the experiment"});
+}
 
 std::vector<double> scale_point(const std::vector<SweptParameter>& parameters,
                                 const std::vector<double>& unit) {

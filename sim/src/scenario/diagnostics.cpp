@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 namespace localism::scenario {
 
@@ -47,13 +48,43 @@ std::string Diagnostic::to_string() const {
     return text;
 }
 
+namespace {
+// Keeps the first kMaxDiagnostics and says how many more there were; returns the total too.
+std::pair<std::vector<Diagnostic>, std::size_t> capped(std::vector<Diagnostic> diagnostics) {
+    const std::size_t total = diagnostics.size();
+    // One over the cap is kept whole, so a list capped once (ending in the "more" line) and
+    // thrown again is not cut a second time.
+    if (total <= kMaxDiagnostics + 1)
+        return {std::move(diagnostics), total};
+    const std::size_t more = diagnostics.size() - kMaxDiagnostics;
+    const std::string file = diagnostics.front().where.file;
+    diagnostics.resize(kMaxDiagnostics);
+    diagnostics.push_back({{file, 0, 0},
+                           "",
+                           "... and " + std::to_string(more) + " more problem(s) not listed",
+                           "fix the ones above and run again"});
+    return {std::move(diagnostics), total};
+}
+}  // namespace
+
 InputError::InputError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(join_all(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+    : InputError(capped(std::move(diagnostics))) {}
+
+InputError::InputError(std::pair<std::vector<Diagnostic>, std::size_t> listed_and_total)
+    : std::runtime_error(join_all(listed_and_total.first)),
+      diagnostics_(std::move(listed_and_total.first)),
+      total_(listed_and_total.second) {}
 
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
     std::string best;
     std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
     for (const auto& candidate : candidates) {
+        // The distance is at least the difference in length: skipping those keeps a
+        // megabyte-long unknown key as cheap as a short one.
+        const std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                               : candidate.size() - word.size();
+        if (gap >= best_distance)
+            continue;
         const std::size_t distance = edit_distance(word, candidate);
         if (distance < best_distance) {
             best_distance = distance;

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
+
+#include "localism/scenario/input_limits.hpp"
 
 namespace localism::scenario {
 
@@ -70,6 +70,14 @@ void flatten_into(const YAML::Node& node, const std::string& prefix, const std::
                      "close the quote on the same line"});
                 continue;
             }
+            if (const auto earlier = out.find(path); earlier != out.end()) {
+                // `run: {name: x}` and `run.name: y` in one file name the same setting.
+                errors.push_back({where, path,
+                                  "is set twice in this file (also at line " +
+                                      std::to_string(earlier->second.where.line) + ")",
+                                  "keep only one of them"});
+                continue;
+            }
             out[path] = RawValue{value.Scalar(), quoted, location_of(file, value.Mark())};
         } else if (value.IsSequence()) {
             errors.push_back({location_of(file, value.Mark()), path,
@@ -83,8 +91,44 @@ void flatten_into(const YAML::Node& node, const std::string& prefix, const std::
 
 void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tree,
                 std::string* main_text, std::vector<Diagnostic>& errors,
-                const SourceLocation& extended_from = {}) {
-    const fs::path canonical = fs::weakly_canonical(path);
+                const SourceLocation& extended_from = {});
+void merge_document(const YAML::Node& root, const std::string& text, const fs::path& path,
+                    std::vector<fs::path>& chain, RawTree& tree, std::vector<Diagnostic>& errors);
+
+// Follows `extends:`. Only .yaml/.yml files are read as bases, so a scenario cannot make an
+// error message quote the first lines of some other file (`extends: /etc/shadow`).
+void read_base(const fs::path& path, const YAML::Node& base, std::vector<fs::path>& chain,
+               RawTree& tree, std::vector<Diagnostic>& errors) {
+    const SourceLocation where = location_of(path.string(), base.Mark());
+    if (!base.IsScalar()) {
+        errors.push_back({where, "extends", "expected the path of a base scenario",
+                          "e.g. `extends: base.yaml`"});
+        return;
+    }
+    fs::path base_path = fs::path(base.Scalar());
+    if (base_path.is_relative())
+        base_path = path.parent_path() / base_path;
+    std::error_code ec;  // long or odd names must give a diagnostic, not filesystem_error
+    if (!is_yaml_file_name(base_path)) {
+        errors.push_back({where, "extends", "a base scenario must be a .yaml or .yml file",
+                          "name the YAML file to inherit from"});
+    } else if (!fs::exists(base_path, ec)) {
+        errors.push_back({where, "extends",
+                          "base scenario " + base_path.string() + " does not exist" +
+                              (ec ? " (" + ec.message() + ")" : ""),
+                          "paths are relative to the file that says `extends:`"});
+    } else {
+        read_chain(base_path.lexically_normal(), chain, tree, nullptr, errors, where);
+    }
+}
+
+void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tree,
+                std::string* main_text, std::vector<Diagnostic>& errors,
+                const SourceLocation& extended_from) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(path, ec);
+    if (ec)
+        canonical = path.lexically_normal();
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
         std::string cycle;
         for (const auto& p : chain)
@@ -95,6 +139,13 @@ void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tre
                           "remove one of the `extends:` lines"});
         return;
     }
+    if (chain.size() >= kMaxExtendsDepth) {
+        errors.push_back({extended_from, "extends",
+                          "more than " + std::to_string(kMaxExtendsDepth) +
+                              " scenarios inherit from one another",
+                          "shorten the `extends:` chain"});
+        return;
+    }
     chain.push_back(canonical);
     YAML::Node root;
     std::string text;
@@ -102,6 +153,11 @@ void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tre
         return;
     if (main_text)
         *main_text = text;
+    merge_document(root, text, path, chain, tree, errors);
+}
+
+void merge_document(const YAML::Node& root, const std::string& text, const fs::path& path,
+                    std::vector<fs::path>& chain, RawTree& tree, std::vector<Diagnostic>& errors) {
     if (!root.IsMap()) {
         errors.push_back({{path.string(), 1, 1},
                           "",
@@ -109,24 +165,8 @@ void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tre
                           "see scenarios/devolved.yaml for an example"});
         return;
     }
-    if (const YAML::Node base = root["extends"]) {
-        if (!base.IsScalar()) {
-            errors.push_back({location_of(path.string(), base.Mark()), "extends",
-                              "expected the path of a base scenario", "e.g. `extends: base.yaml`"});
-        } else {
-            fs::path base_path = fs::path(base.Scalar());
-            if (base_path.is_relative())
-                base_path = path.parent_path() / base_path;
-            if (!fs::exists(base_path)) {
-                errors.push_back({location_of(path.string(), base.Mark()), "extends",
-                                  "base scenario " + base_path.string() + " does not exist",
-                                  "paths are relative to the file that says `extends:`"});
-            } else {
-                read_chain(base_path.lexically_normal(), chain, tree, nullptr, errors,
-                           location_of(path.string(), base.Mark()));
-            }
-        }
-    }
+    if (const YAML::Node base = root["extends"])
+        read_base(path, base, chain, tree, errors);
     RawTree own;
     flatten_into(root, "", path.string(), own, errors, {"extends"}, text);
     // Deep merge: a child's leaf replaces the base's leaf at the same path, other leaves stay.
@@ -134,32 +174,53 @@ void read_chain(const fs::path& path, std::vector<fs::path>& chain, RawTree& tre
         tree[key] = std::move(value);
 }
 
+// Applies every `--set` and throws when anything so far went wrong.
+void apply_overrides(const std::vector<std::string>& overrides, RawTree& leaves,
+                     std::vector<Diagnostic>& errors) {
+    int index = 1;
+    for (const auto& assignment : overrides)
+        apply_override(assignment, index++, leaves, errors);
+    if (!errors.empty())
+        throw InputError(std::move(errors));
+}
+
 }  // namespace
 
 bool parse_yaml_file(const std::string& path, YAML::Node& out, std::string& text,
                      std::vector<Diagnostic>& errors) {
-    std::ifstream in(path);
-    if (!in) {
+    if (!read_input_file(path, text, errors))
+        return false;
+    return parse_yaml_text(text, path, out, errors);
+}
+
+bool parse_yaml_text(const std::string& text, const std::string& display_name, YAML::Node& out,
+                     std::vector<Diagnostic>& errors) {
+    const std::string& path = display_name;
+    if (text.size() > kMaxInputFileBytes) {
         errors.push_back({{path, 0, 0},
                           "",
-                          "cannot open the file",
-                          fs::exists(path) ? "check its permissions" : "check the path"});
+                          "the text is longer than the limit of " +
+                              std::to_string(kMaxInputFileBytes) + " bytes",
+                          ""});
         return false;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
+    if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+        const auto line = 1 + std::count(text.begin(), text.begin() + bad, '\n');
+        const auto line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+        const auto column =
+            line_start == std::string::npos || bad == 0 ? bad + 1 : bad - line_start;
+        errors.push_back({{path, static_cast<int>(line), static_cast<int>(column)},
+                          "",
+                          "the file is not valid UTF-8 text (byte " + std::to_string(bad) + ")",
+                          "save it as UTF-8"});
+        return false;
+    }
     try {
-        const std::vector<YAML::Node> documents = YAML::LoadAll(text);
-        if (documents.size() > 1) {
-            errors.push_back({{path, 0, 0},
-                              "",
-                              "the file holds " + std::to_string(documents.size()) +
-                                  " YAML documents (separated by `---`), expected one",
-                              "remove the `---` lines or split the file"});
+        // scan_yaml checks the limits and counts documents without building nodes; only then
+        // is the (single) document loaded. YAML::LoadAll is avoided on purpose: see scan_yaml.
+        if (!scan_yaml(text, path, errors))
             return false;
-        }
-        out = documents.empty() ? YAML::Node() : documents.front();
+        out = YAML::Load(text);
     } catch (const YAML::Exception& e) {
         const bool tabs = text.find('\t') != std::string::npos;
         errors.push_back({location_of(path, e.mark), "", "YAML syntax error: " + e.msg,
@@ -168,6 +229,11 @@ bool parse_yaml_file(const std::string& path, YAML::Node& out, std::string& text
         return false;
     }
     return true;
+}
+
+bool is_yaml_file_name(const std::filesystem::path& path) {
+    const std::string extension = path.extension().string();
+    return extension == ".yaml" || extension == ".yml";
 }
 
 void flatten_yaml(const YAML::Node& node, const std::string& prefix, const std::string& file,
@@ -187,8 +253,20 @@ void apply_override(const std::string& assignment, int index, RawTree& tree,
     }
     const std::string key = assignment.substr(0, equals);
     const std::string value_text = assignment.substr(equals + 1);
+    if (first_invalid_utf8(assignment) != std::string::npos) {
+        errors.push_back({where, "", "the override is not valid UTF-8 text", ""});
+        return;
+    }
     try {
+        // One document only (YAML::Load, never LoadAll: see scan_yaml); tags are refused as
+        // in files.
         const YAML::Node value = YAML::Load(value_text);
+        if (value.IsScalar() && value.Tag() != "?" && value.Tag() != "!") {
+            errors.push_back({where, key,
+                              "YAML tags such as `" + value.Tag() + "` are not supported",
+                              "quote the value to make it text"});
+            return;
+        }
         if (!value.IsScalar()) {
             errors.push_back({where, key, "expected a single value, got `" + value_text + "`",
                               "quote the value if it contains `:` or `[`"});
@@ -207,11 +285,23 @@ ScenarioSource read_scenario_source(const std::string& path,
     std::vector<Diagnostic> errors;
     std::vector<fs::path> chain;
     read_chain(fs::path(path), chain, source.leaves, &source.text_as_given, errors);
-    int index = 1;
-    for (const auto& assignment : overrides)
-        apply_override(assignment, index++, source.leaves, errors);
-    if (!errors.empty())
-        throw InputError(std::move(errors));
+    for (const auto& file : chain)
+        source.files.push_back(file.string());
+    apply_overrides(overrides, source.leaves, errors);
+    return source;
+}
+
+ScenarioSource read_scenario_text(const std::string& text, const std::string& display_name,
+                                  const std::vector<std::string>& overrides) {
+    ScenarioSource source;
+    source.main_file = display_name;
+    source.text_as_given = text;
+    std::vector<Diagnostic> errors;
+    std::vector<fs::path> chain{fs::path(display_name).lexically_normal()};
+    YAML::Node root;
+    if (parse_yaml_text(text, display_name, root, errors))
+        merge_document(root, text, fs::path(display_name), chain, source.leaves, errors);
+    apply_overrides(overrides, source.leaves, errors);
     return source;
 }
 

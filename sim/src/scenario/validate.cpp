@@ -183,8 +183,12 @@ void check_memory(const Scenario& s, std::uint64_t available, std::vector<Diagno
 std::uint64_t estimated_memory_bytes(const Scenario& s) {
     // Per community: state arrays (~160 B, see docs/output-format.md) plus in- and out-edge CSR.
     const auto communities = static_cast<std::uint64_t>(s.population.communities);
-    const auto ties =
-        static_cast<std::uint64_t>(s.network.mean_degree + s.devolved.learning_ties_per_community);
+    // Klemm-Eguiluz gives every community m out-ties (and their reverse index) whatever the
+    // mean degree says: at m = 1000 that is 8 kB per community.
+    const auto degree = s.network.type == NetworkType::kKlemmEguiluz
+                            ? std::max(s.network.mean_degree, s.network.klemm_m)
+                            : s.network.mean_degree;
+    const auto ties = static_cast<std::uint64_t>(degree + s.devolved.learning_ties_per_community);
     return communities * (160 + 2 * 4 * ties) + 64ull * 1024 * 1024;
 }
 
@@ -199,7 +203,10 @@ Scenario validate(const RawTree& leaves, std::uint64_t available_memory_bytes) {
     for (const auto& [path, raw] : leaves) {
         const ParamSpec* spec = find_param(path);
         if (!spec) {
-            errors.push_back(unknown_key(path, raw));
+            // Past the cap only the count matters (see InputError): skip the hint search.
+            errors.push_back(errors.size() < kMaxDiagnostics
+                                 ? unknown_key(path, raw)
+                                 : Diagnostic{raw.where, path, "unknown key", ""});
             continue;
         }
         ParamValue value;
@@ -230,17 +237,19 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 Scenario validate_source(const ScenarioSource& source) {
     const std::string& path = source.main_file;
     std::vector<Diagnostic> errors;
+    std::size_t total = 0;
     try {
         return validate(source.leaves, physical_memory_bytes());
     } catch (InputError& e) {
         // Missing-key diagnostics point at the main file rather than "(scenario)".
         errors = e.diagnostics();
+        total = e.total();
         for (auto& d : errors) {
             if (d.where.file == "(scenario)")
                 d.where.file = path;
         }
     }
-    throw InputError(std::move(errors));
+    throw InputError(std::make_pair(std::move(errors), total));
 }
 
 }  // namespace localism::scenario

@@ -48,7 +48,20 @@ struct Experiment {
 // Reads and checks an experiment file; throws scenario::InputError with every problem found
 // (unknown keys with did-you-mean hints, wrong types, out-of-range values, unknown parameter
 // paths, a missing base scenario), each located as file:line:column.
+// Files are read within the limits of scenario/input_limits.hpp, and an experiment of more
+// than kMaxRuns runs is refused.
 Experiment load_experiment(const std::string& path);
+// The same for text in memory (fuzzing, tests); `display_name` locates diagnostics and
+// anchors a relative `base:`.
+Experiment load_experiment_text(const std::string& text, const std::string& display_name);
+
+// Most runs one experiment may have (arms x design points x replicates); larger designs are
+// refused at load time with the number they would have had.
+inline constexpr std::uint64_t kMaxRuns = 1'000'000;
+// The experiment's run count, or 0 when it exceeds UINT64_MAX (computed without overflow).
+std::uint64_t run_count(const Experiment& experiment);
+// Appends a diagnostic when run_count() is above kMaxRuns.
+void check_run_count(const Experiment& experiment, std::vector<scenario::Diagnostic>& errors);
 
 // The experiment as self-contained YAML (absolute base path, design values normalised), so
 // `localism collect DIR` can rebuild the design from DIR/design.yaml alone.

@@ -2,6 +2,7 @@
 // duplicate-key and syntax checks. Typing and range checks happen in validate().
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,7 +28,8 @@ using RawTree = std::map<std::string, RawValue>;
 struct ScenarioSource {
     RawTree leaves;
     std::string main_file;
-    std::string text_as_given;  // the main file's text, byte for byte
+    std::string text_as_given;       // the main file's text, byte for byte
+    std::vector<std::string> files;  // every file read: the main file and those it extends
 };
 
 // Reads `path` (following `extends:` chains) and applies `overrides` ("key.path=value").
@@ -35,10 +37,23 @@ struct ScenarioSource {
 ScenarioSource read_scenario_source(const std::string& path,
                                     const std::vector<std::string>& overrides);
 
+// The same for a scenario already in memory (fuzzing, tests): `display_name` locates its
+// diagnostics, and relative `extends:` paths are resolved from its directory.
+ScenarioSource read_scenario_text(const std::string& text, const std::string& display_name,
+                                  const std::vector<std::string>& overrides = {});
+
 // Reads one YAML file into a node, turning syntax errors into diagnostics (file:line:col).
-// Returns false and appends to `errors` when the file is missing or malformed.
+// Returns false and appends to `errors` when the file is missing, malformed or beyond the
+// limits of input_limits.hpp (not a regular file, too large, not UTF-8, too many nodes).
 bool parse_yaml_file(const std::string& path, YAML::Node& out, std::string& text,
                      std::vector<Diagnostic>& errors);
+// The same for text already in memory (fuzzing, tests); `display_name` locates diagnostics.
+bool parse_yaml_text(const std::string& text, const std::string& display_name, YAML::Node& out,
+                     std::vector<Diagnostic>& errors);
+
+// True for names ending in .yaml or .yml: the only files followed as bases (`extends:`,
+// an experiment's `base:`), so an error never quotes the contents of some other file.
+bool is_yaml_file_name(const std::filesystem::path& path);
 
 // Flattens a mapping into `out`, reporting duplicate keys, lists and empty values in `errors`.
 // Keys listed in `opaque_keys` (full dotted paths) are left for the caller and not flattened.
