@@ -30,12 +30,32 @@ bool pick_peer(const PeerView& peers, std::uint32_t i, KeyedStream& stream, std:
     return true;
 }
 
+// Lazer & Friedman's observation, used with transferable know-how (ODD 7.14): the in-neighbour
+// with the highest last-month effectiveness among those active last month (lowest id on a tie),
+// so every tie widens the pool a group learns from. Well-mixed contacts have no neighbour list:
+// a random peer, as without know-how.
+bool pick_best_peer(const PeerView& peers, std::uint32_t i, KeyedStream& stream,
+                    std::uint32_t& peer) {
+    if (peers.network.well_mixed)
+        return pick_peer(peers, i, stream, peer);
+    float best = -1.0f;
+    for (const std::uint32_t j : in_neighbours(peers.network, i)) {
+        const float seen = from_bfloat16(peers.previous_effectiveness[j]);
+        if (peers.previous_stage[j] == Stage::kActive && seen > best) {
+            best = seen;
+            peer = j;
+        }
+    }
+    return best >= 0.0f;
+}
+
 void learn(const MonthContext& context, const PeerView& peers, CommunitySlice& c, std::uint32_t i,
            KeyedStream& stream) {
     const Scenario& s = context.scenario;
     const KnowledgeParams& k = s.knowledge;
     std::uint32_t peer = 0;
-    if (stream.bernoulli(k.observe_probability_per_month) && pick_peer(peers, i, stream, peer) &&
+    const auto pick = s.knowhow.enabled ? &pick_best_peer : &pick_peer;
+    if (stream.bernoulli(k.observe_probability_per_month) && pick(peers, i, stream, peer) &&
         peers.previous_stage[peer] == Stage::kActive &&
         from_bfloat16(peers.previous_effectiveness[peer]) >
             from_bfloat16(peers.previous_effectiveness[i])) {
