@@ -45,6 +45,7 @@ class TestWorld {
             c.previous_stage[i] = c.stage[i];
             c.previous_practice[i] = c.practice[i];
             c.previous_effectiveness[i] = to_bfloat16(c.effectiveness[i]);
+            c.previous_knowhow[i] = c.knowhow[i];
             c.active_in_neighbours[i] = 0;
             active += c.stage[i] == Stage::kActive;
         }
@@ -63,8 +64,10 @@ class TestWorld {
     MonthContext context() const { return {scenario_, world_.seed(), world_.state.month}; }
     PeerView peers() const {
         const Communities& c = world_.state.communities;
-        return {world_.state.network,     c.previous_stage,       c.previous_practice,
-                c.previous_effectiveness, previous_active_share_, world_.state.central};
+        return {world_.state.network,   c.previous_stage,
+                c.previous_practice,    c.previous_effectiveness,
+                previous_active_share_, world_.state.central,
+                c.previous_knowhow,     world_.state.knowhow_landscape};
     }
     CouncilSlice slice(std::size_t k) {
         Council& council = world_.state.councils[k];

@@ -102,7 +102,9 @@ PeerView Simulation::peer_view() const {
             c.previous_practice,
             c.previous_effectiveness,
             world_.scratch.previous_active_share,
-            world_.state.central};
+            world_.state.central,
+            c.previous_knowhow,
+            world_.state.knowhow_landscape};
 }
 
 CouncilSlice Simulation::council_slice(std::size_t k) {
@@ -134,6 +136,7 @@ std::int64_t Simulation::begin_council_month(CouncilSlice& slice) {
         if (learning) {  // only knowledge sharing reads peers' practice and effectiveness
             c.previous_practice[i] = c.practice[i];
             c.previous_effectiveness[i] = to_bfloat16(c.effectiveness[i]);
+            c.previous_knowhow[i] = c.knowhow[i];
         }
         active += active_now;
     }

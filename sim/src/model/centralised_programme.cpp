@@ -66,6 +66,7 @@ void evaluate_pilots(const MonthContext& context, NationalSlice& slice) {
         if ((c.flags[i] & kFlagPilot) && c.effectiveness[i] > best) {
             best = c.effectiveness[i];
             central.template_practice = c.practice[i];
+            central.template_knowhow = c.knowhow[i];
             central.has_template = true;
         }
     }
@@ -102,6 +103,7 @@ void enrol(const MonthContext& context, NationalSlice& slice) {
             (stride * static_cast<std::uint64_t>(central.enrolled++) + offset) % n);
         life_cycle::join_programme(c, i, context.month, slice.month_of(i).life_cycle);
         c.practice[i] = central.template_practice;
+        c.knowhow[i] = central.template_knowhow;  // a template brings its know-how (ODD 7.14)
         c.ownership[i] = static_cast<float>(s.centralised.imposed_ownership);
     }
 }

@@ -5,6 +5,7 @@
 
 #include "localism/core/rng.hpp"
 #include "localism/model/finance.hpp"
+#include "localism/model/knowhow.hpp"
 #include "localism/model/life_cycle.hpp"
 #include "localism/model/network.hpp"
 
@@ -74,6 +75,10 @@ void design_local_practice(Columns& c, std::uint32_t i, const MonthContext& cont
         c.practice[i][d] = c.context[i][d] + static_cast<float>(stream.normal(0.0, spread));
     }
     c.ownership[i] = 1.0f;
+    if (context.scenario.knowhow.enabled) {  // own design choices, untaught (ODD 7.14)
+        KeyedStream design(context.seed, i, context.month, Purpose::kKnowhowDesign);
+        c.knowhow[i] = random_choices(static_cast<int>(context.scenario.knowhow.choices), design);
+    }
 }
 
 template <typename Columns>

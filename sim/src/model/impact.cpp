@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "localism/model/knowhow.hpp"
+
 namespace localism {
 
 double fit(const Vector4& practice, const Vector4& context, double width) {
@@ -20,8 +22,9 @@ double effect_factor(const ImpactParams& p, double fit_value, double ownership, 
     return fit_value * owned * able;
 }
 
-void step_impact(const MonthContext& context, const PeerView& /*peers*/, CouncilSlice& slice) {
+void step_impact(const MonthContext& context, const PeerView& peers, CouncilSlice& slice) {
     const ImpactParams& p = context.scenario.impact;
+    const KnowhowParams& know_how = context.scenario.knowhow;
     CommunitySlice& c = slice.communities;
     if (!p.enabled)
         return;  // effectiveness and need_reduced stay 0 from initialisation
@@ -31,8 +34,12 @@ void step_impact(const MonthContext& context, const PeerView& /*peers*/, Council
             c.need_reduced[i] = 0.0f;
             continue;
         }
-        const double factor = effect_factor(p, fit(c.practice[i], c.context[i], p.fit_width),
-                                            c.ownership[i], c.capacity[i]);
+        double factor = effect_factor(p, fit(c.practice[i], c.context[i], p.fit_width),
+                                      c.ownership[i], c.capacity[i]);
+        if (know_how.enabled) {  // what works everywhere (ODD 7.14)
+            factor *=
+                knowhow_factor(know_how, knowhow_score(peers.knowhow_landscape, c.knowhow[i]));
+        }
         c.effectiveness[i] = static_cast<float>(factor);
         c.need_reduced[i] = static_cast<float>(p.max_reduction_per_month * factor * c.need[i]);
     }

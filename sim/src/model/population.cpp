@@ -8,6 +8,7 @@
 #include "localism/core/parallel.hpp"
 #include "localism/core/rng.hpp"
 #include "localism/model/emergence.hpp"
+#include "localism/model/knowhow.hpp"
 #include "localism/model/life_cycle.hpp"
 
 namespace localism {
@@ -98,6 +99,7 @@ std::uint32_t council_first_community(std::int64_t communities, std::int64_t cou
 
 void initialise_population(World& world) {
     initialise_councils(world);
+    world.state.knowhow_landscape = build_knowhow_landscape(*world.scenario);
     world.state.communities.resize(
         static_cast<std::size_t>(world.scenario->population.communities));
     world.accounts.councils.assign(world.state.councils.size(), CouncilMonth{});

@@ -149,6 +149,12 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
                               " ties; the engine stores tie indices in 32 bits (under 4e9)",
                           "lower population.communities or network.mean_degree"});
     }
+    if (s.knowhow.enabled && s.knowhow.interactions >= s.knowhow.choices) {
+        errors.push_back({where("knowhow.interactions"), "knowhow.interactions",
+                          "each design choice can interact with at most the other " +
+                              std::to_string(s.knowhow.choices - 1) + " choices",
+                          "set knowhow.interactions below knowhow.choices"});
+    }
     if (s.emergence.initial_active > s.population.communities) {
         errors.push_back({where("emergence.initial_active"), "emergence.initial_active",
                           "more initially active groups than communities",

@@ -2,6 +2,7 @@
 // monthly records (and final community state) at 1, 2 and 5 worker threads.
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <string>
@@ -18,6 +19,7 @@ struct RunTrace {
     std::vector<float> final_need;
     std::vector<Stage> final_stage;
     std::vector<Vector4> final_practice;
+    std::vector<std::uint32_t> final_knowhow;
 };
 
 RunTrace run_with_threads(const Scenario& scenario, int threads) {
@@ -31,6 +33,7 @@ RunTrace run_with_threads(const Scenario& scenario, int threads) {
     trace.final_need = c.need;
     trace.final_stage = c.stage;
     trace.final_practice = c.practice;
+    trace.final_knowhow = c.knowhow;
     return trace;
 }
 
@@ -56,6 +59,8 @@ std::string first_difference(const RunTrace& a, const RunTrace& b) {
         return "final stage";
     if (!same_bits(a.final_practice, b.final_practice))
         return "final practice";
+    if (!same_bits(a.final_knowhow, b.final_knowhow))
+        return "final know-how";
     return "";
 }
 
@@ -102,6 +107,26 @@ TEST_CASE("records are bit-identical at 1, 2 and 5 threads for every network and
                     CHECK(first_difference(reference, run_with_threads(s, threads)).empty());
                 }
             }
+        }
+    }
+}
+
+TEST_CASE("with transferable know-how on, records are bit-identical at 1, 2 and 5 threads",
+          "[determinism][knowhow]") {
+    for (const auto mode : {PolicyMode::kDevolved, PolicyMode::kMixed}) {
+        Scenario s = small_scenario(NetworkType::kCouncilSmallWorld, mode);
+        s.knowhow.enabled = true;
+        s.knowhow.weight = 0.8;
+        s.devolved.learning_ties_per_community = 4;
+        s.centralised.pilot_months = 12;  // the template (and its choices) spreads in the run
+        s.centralised.broadcast_rate_per_month = 0.2;
+        INFO((mode == PolicyMode::kMixed ? "mixed" : "devolved"));
+        const RunTrace reference = run_with_threads(s, 1);
+        CHECK(std::any_of(reference.final_knowhow.begin(), reference.final_knowhow.end(),
+                          [](auto x) { return x != 0; }));
+        for (int threads : {2, 5}) {
+            INFO(threads << " threads");
+            CHECK(first_difference(reference, run_with_threads(s, threads)).empty());
         }
     }
 }

@@ -34,6 +34,9 @@ enum class Purpose : std::uint32_t {
     kContext = 18,
     kCascade = 19,
     kInitialActive = 20,
+    kKnowhowLandscape = 21,  // the run's NK landscape, keyed by design choice
+    kKnowhowDesign = 22,     // a locally designed practice's initial choices
+    kKnowhowSearch = 23,     // local search: which choice to flip
 };
 
 // A uniform random bit generator over one (seed, entity, tick, purpose) key, usable with any

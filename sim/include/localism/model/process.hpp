@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "localism/model/accounts.hpp"
+#include "localism/model/knowhow.hpp"
 #include "localism/model/state.hpp"
 #include "localism/scenario/scenario.hpp"
 
@@ -22,8 +23,9 @@ struct MonthContext {
 };
 
 // Read-only values a council process may see outside its slice: the network, last month's
-// stage, practice and effectiveness of every community (double buffered, so council order
-// cannot matter), and central government as it stands after this month's national processes.
+// stage, practice, effectiveness and design choices of every community (double buffered, so
+// council order cannot matter), central government as it stands after this month's national
+// processes, and the run's know-how landscape (fixed for the run).
 struct PeerView {
     const Network& network;
     std::span<const Stage> previous_stage;
@@ -31,6 +33,8 @@ struct PeerView {
     std::span<const std::uint16_t> previous_effectiveness;  // bfloat16
     double previous_active_share;  // share of all communities active last month
     const CentralGovernment& central;
+    std::span<const std::uint32_t> previous_knowhow;  // design-choice bits
+    const KnowhowLandscape& knowhow_landscape;
     std::uint32_t communities() const { return static_cast<std::uint32_t>(previous_stage.size()); }
 };
 

@@ -109,6 +109,10 @@ struct CommunityColumns {
     Column<float> effectiveness;  // last month's impact factor (0-1), what peers observe
     Column<float> need_reduced;   // need units removed this month
     Column<PrizeStage> prize_stage;
+    // Transferable know-how (model/knowhow.hpp): design-choice bits, and last month's copy that
+    // peers read (double buffered like the copies below).
+    Column<std::uint32_t> knowhow;
+    Column<std::uint32_t> previous_knowhow;
     // Last month's copies that peers read (double buffering: update order cannot matter).
     Column<Stage> previous_stage;
     Column<Vector4> previous_practice;
@@ -140,6 +144,8 @@ struct CommunityColumns {
         visit(a.effectiveness, b.effectiveness);
         visit(a.need_reduced, b.need_reduced);
         visit(a.prize_stage, b.prize_stage);
+        visit(a.knowhow, b.knowhow);
+        visit(a.previous_knowhow, b.previous_knowhow);
         visit(a.previous_stage, b.previous_stage);
         visit(a.previous_practice, b.previous_practice);
         visit(a.previous_effectiveness, b.previous_effectiveness);
@@ -218,6 +224,7 @@ struct CentralGovernment {
     // array).
     std::vector<std::pair<std::uint32_t, float>> prize_baselines;
     std::int32_t prize_winners = 0;
+    std::uint32_t template_knowhow = 0;  // design choices of the template (best pilot's)
 };
 
 }  // namespace localism

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "localism/model/accounts.hpp"
+#include "localism/model/knowhow.hpp"
 #include "localism/model/state.hpp"
 #include "localism/scenario/scenario.hpp"
 
@@ -27,7 +28,8 @@ struct ModelState {
     std::vector<Council> councils;
     CentralGovernment central;
     Ledger ledger;
-    std::int32_t month = 0;  // the month being simulated, 1-based; 0 before the first
+    KnowhowLandscape knowhow_landscape;  // built once, read-only during the run
+    std::int32_t month = 0;              // the month being simulated, 1-based; 0 before the first
 };
 
 // Scheduler-owned values derived from last month, rebuilt every month.

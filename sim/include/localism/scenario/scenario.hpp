@@ -178,6 +178,14 @@ struct OutputParams {
     std::int64_t compression_level = 4;
 };
 
+// Transferable know-how (ODD 7.14): design choices valued on one NK landscape per run.
+struct KnowhowParams {
+    bool enabled = false;
+    std::int64_t choices = 20;      // N
+    std::int64_t interactions = 5;  // K
+    double weight = 0.5;            // share of the effect that depends on know-how
+};
+
 // The whole scenario. Copyable value type; shared as `const Scenario&` during a run.
 struct Scenario {
     RunParams run;
@@ -194,6 +202,7 @@ struct Scenario {
     KnowledgeParams knowledge;
     NetworkParams network;
     OutputParams output;
+    KnowhowParams knowhow;
 };
 
 }  // namespace localism

@@ -1,0 +1,123 @@
+// Transferable know-how: the NK landscape and the search and copying rules on it.
+#include "localism/model/knowhow.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <numeric>
+
+#include "localism/core/parallel.hpp"
+
+namespace localism {
+
+namespace {
+
+// Choice j's K interaction partners: a partial Fisher-Yates shuffle of the other choices.
+void draw_loci(KeyedStream& stream, int choices, int interactions, int j,
+               std::vector<std::uint8_t>& loci) {
+    std::vector<std::uint8_t> others;
+    for (int x = 0; x < choices; ++x) {
+        if (x != j)
+            others.push_back(static_cast<std::uint8_t>(x));
+    }
+    loci.push_back(static_cast<std::uint8_t>(j));
+    for (int t = 0; t < interactions; ++t) {
+        const auto left = static_cast<std::uint32_t>(others.size()) - static_cast<std::uint32_t>(t);
+        std::swap(others[static_cast<std::size_t>(t)],
+                  others[static_cast<std::size_t>(t) + stream.below(left)]);
+        loci.push_back(others[static_cast<std::size_t>(t)]);
+    }
+}
+
+double max_value_by_search(const KnowhowLandscape& landscape) {
+    const std::size_t states = std::size_t{1} << landscape.choices;
+    constexpr std::size_t kBlock = 1 << 14;
+    std::vector<double> partial((states + kBlock - 1) / kBlock, 0.0);
+    parallel_range(0, partial.size(), 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t b = begin; b != end; ++b) {
+            const std::size_t last = std::min(states, (b + 1) * kBlock);
+            for (std::size_t x = b * kBlock; x < last; ++x) {
+                partial[b] =
+                    std::max(partial[b], knowhow_value(landscape, static_cast<KnowhowChoices>(x)));
+            }
+        }
+    });
+    // max is exact and order-free, so the split cannot change the result.
+    return *std::max_element(partial.begin(), partial.end());
+}
+
+}  // namespace
+
+KnowhowLandscape build_knowhow_landscape(std::uint64_t seed, int choices, int interactions) {
+    assert(choices >= 1 && choices <= 24 && interactions >= 0 && interactions < choices);
+    KnowhowLandscape landscape;
+    landscape.choices = choices;
+    landscape.interactions = interactions;
+    const std::size_t row = std::size_t{1} << (interactions + 1);
+    for (int j = 0; j < choices; ++j) {
+        KeyedStream stream(seed, static_cast<std::uint64_t>(j), 0, Purpose::kKnowhowLandscape);
+        draw_loci(stream, choices, interactions, j, landscape.loci);
+        for (std::size_t r = 0; r < row; ++r)
+            landscape.contributions.push_back(stream.uniform());
+    }
+    landscape.max_value = max_value_by_search(landscape);
+    return landscape;
+}
+
+KnowhowLandscape build_knowhow_landscape(const Scenario& s) {
+    if (!s.knowhow.enabled)
+        return {};
+    return build_knowhow_landscape(static_cast<std::uint64_t>(s.run.seed),
+                                   static_cast<int>(s.knowhow.choices),
+                                   static_cast<int>(s.knowhow.interactions));
+}
+
+double knowhow_value(const KnowhowLandscape& landscape, KnowhowChoices choices) {
+    const int width = landscape.interactions + 1;
+    const std::size_t row = std::size_t{1} << width;
+    const std::uint8_t* loci = landscape.loci.data();
+    double sum = 0.0;
+    for (int j = 0; j < landscape.choices; ++j, loci += width) {
+        std::size_t index = 0;
+        for (int b = 0; b < width; ++b)
+            index |= static_cast<std::size_t>((choices >> loci[b]) & 1u) << b;
+        sum += landscape.contributions[static_cast<std::size_t>(j) * row + index];
+    }
+    return sum / landscape.choices;
+}
+
+double knowhow_score(const KnowhowLandscape& landscape, KnowhowChoices choices) {
+    const double ratio = knowhow_value(landscape, choices) / landscape.max_value;
+    const double squared = ratio * ratio;
+    const double fourth = squared * squared;
+    return fourth * fourth;  // ^8 (Lazer & Friedman's spread of scores)
+}
+
+double knowhow_factor(const KnowhowParams& p, double score) {
+    return (1.0 - p.weight) + p.weight * score;
+}
+
+KnowhowChoices random_choices(int choices, KeyedStream& stream) {
+    const KnowhowChoices bits = stream();
+    return choices >= 32 ? bits : bits & ((KnowhowChoices{1} << choices) - 1u);
+}
+
+bool local_search_step(const KnowhowLandscape& landscape, KnowhowChoices& choices,
+                       KeyedStream& stream) {
+    const KnowhowChoices trial =
+        choices ^
+        (KnowhowChoices{1} << stream.below(static_cast<std::uint32_t>(landscape.choices)));
+    if (knowhow_value(landscape, trial) <= knowhow_value(landscape, choices))
+        return false;
+    choices = trial;
+    return true;
+}
+
+bool copy_if_better(const KnowhowLandscape& landscape, KnowhowChoices& own, KnowhowChoices peer) {
+    if (knowhow_value(landscape, peer) <= knowhow_value(landscape, own))
+        return false;
+    own = peer;
+    return true;
+}
+
+}  // namespace localism

@@ -1,0 +1,27 @@
+// Schema entries: transferable know-how (ODD 7.14).
+#include "schema_builder.hpp"
+
+namespace localism::scenario::detail {
+
+void add_knowhow(std::vector<ParamSpec>& out) {
+    using S = Scenario;
+    using H = KnowhowParams;
+    const char* nk = "Kauffman 1993; Lazer & Friedman 2007 (N = 20, K = 5)";
+    out.push_back(
+        flag("knowhow.enabled", &S::knowhow, &H::enabled,
+             {"-", "Switch transferable know-how (design choices on an NK landscape)", "-"}));
+    out.push_back(numeric("knowhow.choices", &S::knowhow, &H::choices, 1, 24,
+                          {"choices", "Binary design choices of a practice (NK N)", nk}));
+    out.push_back(numeric("knowhow.interactions", &S::knowhow, &H::interactions, 0, 10,
+                          {"choices",
+                           "Other choices each choice's value depends on (NK K): 0 gives one "
+                           "peak, larger K a more rugged landscape; below knowhow.choices",
+                           nk}));
+    out.push_back(numeric("knowhow.weight", &S::knowhow, &H::weight, 0, 1,
+                          {"fraction",
+                           "Share of an initiative's effect that depends on transferable "
+                           "know-how; 0 = none (only local fit matters)",
+                           "assumption, plausible range 0.2-0.8"}));
+}
+
+}  // namespace localism::scenario::detail
