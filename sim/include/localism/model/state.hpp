@@ -109,6 +109,8 @@ struct CommunityColumns {
     Column<float> effectiveness;  // last month's impact factor (0-1), what peers observe
     Column<float> need_reduced;   // need units removed this month
     Column<PrizeStage> prize_stage;
+    // Capacity a community's volunteers return to at rest (bfloat16, 0-1; ODD 7.15).
+    Column<std::uint16_t> capacity_baseline;
     // Last month's copies that peers read (double buffering: update order cannot matter).
     Column<Stage> previous_stage;
     Column<Vector4> previous_practice;
@@ -140,6 +142,7 @@ struct CommunityColumns {
         visit(a.effectiveness, b.effectiveness);
         visit(a.need_reduced, b.need_reduced);
         visit(a.prize_stage, b.prize_stage);
+        visit(a.capacity_baseline, b.capacity_baseline);
         visit(a.previous_stage, b.previous_stage);
         visit(a.previous_practice, b.previous_practice);
         visit(a.previous_effectiveness, b.previous_effectiveness);
