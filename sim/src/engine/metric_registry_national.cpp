@@ -79,6 +79,10 @@ std::vector<MetricDef> need_and_stages() {
         national_metric(
             "dissolutions", "initiatives/month", "Initiatives dissolved this month", kLower,
             [](const O& o) { return static_cast<double>(o.flows.life_cycle.dissolutions); }),
+        national_metric(
+            "burnouts", "initiatives/month",
+            "Active initiatives gone dormant this month because capacity ran out (ODD 7.15)",
+            kLower, [](const O& o) { return static_cast<double>(o.flows.life_cycle.burnouts); }),
         national_metric("need_reduced", "need units/month",
                         "Need removed by initiatives this month", kHigher,
                         [](const O& o) { return o.all.need_reduced; }),

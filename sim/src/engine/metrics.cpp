@@ -51,6 +51,7 @@ void add_flows(CouncilMonth& flows, const CouncilMonth& m) {
         flows.spend_pence[s] += m.spend_pence[s];
     flows.life_cycle.starts += m.life_cycle.starts;
     flows.life_cycle.dissolutions += m.life_cycle.dissolutions;
+    flows.life_cycle.burnouts += m.life_cycle.burnouts;
     flows.grant_pence_total += m.grant_pence_total;
     flows.grant_pence_to_usual_suspects += m.grant_pence_to_usual_suspects;
     flows.grant_pence_to_new_groups += m.grant_pence_to_new_groups;

@@ -12,10 +12,12 @@
 #include "localism/model/finance.hpp"
 #include "localism/model/impact.hpp"
 #include "localism/model/knowledge.hpp"
+#include "localism/model/leadership.hpp"
 #include "localism/model/life_cycle.hpp"
 #include "localism/model/need_dynamics.hpp"
 #include "localism/model/network.hpp"
 #include "localism/model/population.hpp"
+#include "localism/model/volunteer_capacity.hpp"
 
 namespace localism {
 
@@ -54,8 +56,10 @@ constexpr std::array kNationalSchedule = {
 };
 constexpr std::array kCouncilSchedule = {
     CouncilStep{"commissioning", &step_commissioning},  // 2. council funding round
+    CouncilStep{"leadership", &step_leadership},        // 2b. leaders leave; outreach develops
     CouncilStep{"emergence", &step_emergence},          // 3. starts, ideas, plans
     CouncilStep{"finance", &step_finance},              // 4. income, costs, dormancy
+    CouncilStep{"capacity", &step_capacity},            // 4b. use, paperwork, rest, burnout
     CouncilStep{"impact", &step_impact},                // 5. impact
     CouncilStep{"need", &step_need},                    // 6. need
     CouncilStep{"knowledge", &step_knowledge},          // 7. knowledge sharing

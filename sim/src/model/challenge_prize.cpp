@@ -8,6 +8,7 @@
 #include "localism/model/emergence.hpp"
 #include "localism/model/finance.hpp"
 #include "localism/model/impact.hpp"
+#include "localism/model/leadership.hpp"
 #include "localism/model/life_cycle.hpp"
 
 namespace localism {
@@ -84,6 +85,7 @@ void select_entrants(const MonthContext& context, NationalSlice& slice) {
         c.prize_stage[i] = PrizeStage::kPlanning;
         c.capacity[i] =
             static_cast<float>(std::min(1.0, c.capacity[i] + s.prize.plan_support_capacity_gain));
+        develop_leaders(s.leaders, c, i);  // plan-writing support also builds the team
         life_cycle::form_plan_with_support(c, i, slice.month_of(i).life_cycle);
         spend_prize(slice, i, to_pence(s.prize.plan_support_gbp), false);
     }

@@ -6,6 +6,7 @@
 #include "localism/core/rng.hpp"
 #include "localism/model/emergence.hpp"
 #include "localism/model/finance.hpp"
+#include "localism/model/volunteer_capacity.hpp"
 
 namespace localism {
 
@@ -103,6 +104,8 @@ void run_round(const MonthContext& context, CouncilSlice& slice) {
     const CommunitySlice& c = slice.communities;
     Council& council = slice.council;
     const std::vector<Applicant> applicants = collect_applications(context, slice);
+    for (const Applicant& a : applicants)  // scored as they were; the paperwork costs after
+        spend_on_paperwork(context.scenario, slice.communities, a.community);
     const std::uint16_t threshold = usual_suspect_threshold(slice);
     const Award grant{IncomeSource::kCouncilGrant, SpendLine::kOpenGrants, to_pence(p.grant_gbp)};
     const Award contract{IncomeSource::kCouncilContract, SpendLine::kContracts,

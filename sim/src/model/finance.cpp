@@ -5,6 +5,7 @@
 
 #include "localism/core/rng.hpp"
 #include "localism/model/life_cycle.hpp"
+#include "localism/model/volunteer_capacity.hpp"
 
 namespace localism {
 
@@ -112,7 +113,7 @@ void step_finance(const MonthContext& context, const PeerView& /*peers*/, Counci
             pay_running_costs(f, slice, i);
             maybe_dissolve(context, slice, i);
         } else if (c.stage[i] == Stage::kDormant) {
-            if (c.cash_pence[i] >= running_cost) {
+            if (c.cash_pence[i] >= running_cost && can_run(context.scenario.capacity, c, i)) {
                 life_cycle::move(c, i, life_cycle::Move::kRevive,
                                  slice.month.life_cycle);  // revived by new money
                 pay_running_costs(f, slice, i);

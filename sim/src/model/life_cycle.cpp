@@ -29,12 +29,13 @@ struct MoveRule {
     Stage to;
     std::int64_t LifeCycleCounts::*count;
 };
-constexpr std::array<MoveRule, 5> kMoveRules = {{
+constexpr std::array<MoveRule, 6> kMoveRules = {{
     {Stage::kPlan, &LifeCycleCounts::plans_formed},   // kFormPlan
     {Stage::kActive, &LifeCycleCounts::activations},  // kActivate
     {Stage::kDormant, &LifeCycleCounts::dormancies},  // kGoDormant
     {Stage::kActive, &LifeCycleCounts::revivals},     // kRevive
     {Stage::kNone, &LifeCycleCounts::abandonments},   // kAbandon
+    {Stage::kDormant, &LifeCycleCounts::burnouts},    // kBurnOut
 }};
 
 template <typename Columns>

@@ -51,6 +51,7 @@ void initialise_community(World& world, const Council& council, std::uint32_t i)
         p.social_capital_mean * (1.0 - p.deprivation_social_capital_effect * council.deprivation);
     c.social_capital[i] = beta_draw(stream, social_mean, 4.0);
     c.capacity[i] = beta_draw(stream, p.capacity_mean, 4.0);
+    c.capacity_baseline[i] = to_bfloat16(c.capacity[i]);
     for (int d = 0; d < kContextDimensions; ++d) {
         c.context[i][d] = council.context_centre[d] +
                           static_cast<float>(stream.normal(0.0, p.context_spread_within_council));

@@ -15,6 +15,8 @@ const std::vector<ParamSpec>& schema() {
         detail::add_councils_and_central(out);
         detail::add_knowledge_network_output(out);
         detail::add_knowhow(out);
+        detail::add_capacity(out);
+        detail::add_leaders(out);
         return out;
     }();
     return all;

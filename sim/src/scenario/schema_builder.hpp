@@ -106,5 +106,7 @@ void add_community_mechanisms(std::vector<ParamSpec>& out);
 void add_councils_and_central(std::vector<ParamSpec>& out);
 void add_knowledge_network_output(std::vector<ParamSpec>& out);
 void add_knowhow(std::vector<ParamSpec>& out);
+void add_capacity(std::vector<ParamSpec>& out);
+void add_leaders(std::vector<ParamSpec>& out);
 
 }  // namespace localism::scenario::detail

@@ -77,6 +77,8 @@ Scenario small_scenario(NetworkType network, PolicyMode mode) {
     s.prize.first_call_month = 2;
     s.network.type = network;
     s.emergence.initial_active = 5;
+    s.capacity.enabled = true;  // burnout and leader development (keyed draws, council slices)
+    s.leaders.enabled = true;
     return s;
 }
 

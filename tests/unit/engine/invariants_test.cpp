@@ -26,7 +26,9 @@ std::map<std::string, std::string> random_overrides(std::uint64_t draw) {
             {"prize.interval_months", std::to_string(21 + r.below(24))},
             {"prize.plan_support_places", std::to_string(r.below(50))},
             {"centralised.pilot_months", std::to_string(1 + r.below(24))},
-            {"run.seed", std::to_string(draw)}};
+            {"run.seed", std::to_string(draw)},
+            {"capacity.enabled", r.below(2) ? "true" : "false"},
+            {"leaders.enabled", r.below(2) ? "true" : "false"}};
 }
 
 void check_money(const ModelState& w) {

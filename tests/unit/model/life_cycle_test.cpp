@@ -11,9 +11,9 @@ using namespace localism;
 namespace {
 
 // The counts as an array in declaration order, so one CHECK shows every field.
-std::array<std::int64_t, 7> as_array(const LifeCycleCounts& n) {
-    return {n.starts,   n.plans_formed, n.activations, n.dormancies,
-            n.revivals, n.dissolutions, n.abandonments};
+std::array<std::int64_t, 8> as_array(const LifeCycleCounts& n) {
+    return {n.starts,   n.plans_formed, n.activations,  n.dormancies,
+            n.revivals, n.dissolutions, n.abandonments, n.burnouts};
 }
 // Counts with a single field set to one.
 LifeCycleCounts one(std::int64_t LifeCycleCounts::*field) {
@@ -68,6 +68,8 @@ TEST_CASE("each stage transition sets its stage, resets the clock and counts onc
              &LifeCycleCounts::dormancies},
         Case{"revive", Stage::kDormant, Move::kRevive, Stage::kActive, &LifeCycleCounts::revivals},
         Case{"abandon", Stage::kPlan, Move::kAbandon, Stage::kNone, &LifeCycleCounts::abandonments},
+        Case{"burn_out", Stage::kActive, Move::kBurnOut, Stage::kDormant,
+             &LifeCycleCounts::burnouts},
     };
     for (const Case& k : cases) {
         INFO(k.name);

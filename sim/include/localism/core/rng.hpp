@@ -37,6 +37,8 @@ enum class Purpose : std::uint32_t {
     kKnowhowLandscape = 21,  // the run's NK landscape, keyed by design choice
     kKnowhowDesign = 22,     // a locally designed practice's initial choices
     kKnowhowSearch = 23,     // local search: which choice to flip
+    kLeaderOutreach = 24,
+    kLeaderLoss = 25,
 };
 
 // A uniform random bit generator over one (seed, entity, tick, purpose) key, usable with any

@@ -40,6 +40,7 @@ struct LifeCycleCounts {
     std::int64_t revivals = 0;      // dormant -> active
     std::int64_t dissolutions = 0;  // active/dormant -> dissolved
     std::int64_t abandonments = 0;  // idea/plan -> none
+    std::int64_t burnouts = 0;      // active -> dormant (capacity ran out, ODD 7.15)
 };
 
 // What happened in one council during the current month. Each council's row is written only

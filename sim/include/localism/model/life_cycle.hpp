@@ -4,6 +4,7 @@
 //
 //   none --start--> idea --kFormPlan--> plan --kActivate--> active <--kRevive-- dormant
 //     ^               |                   |                   |--kGoDormant--^  |
+//     |               |                   |                   |--kBurnOut----^  |
 //     +---kAbandon----+-------------------+     active/dormant --dissolve--> dissolved
 //     +------------------------- reopen (after the restart delay) -------------+
 //
@@ -28,8 +29,9 @@ void start(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& cou
 // themselves: idea -> plan after the idea stage (form_plan); plan -> active (activate; the
 // caller designs the practice, emergence.hpp); active -> dormant when a month cannot be paid
 // (go_dormant); dormant -> active when new money covers a month (revive); idea/plan -> none
-// when the idea is given up (abandon).
-enum class Move : std::uint8_t { kFormPlan, kActivate, kGoDormant, kRevive, kAbandon };
+// when the idea is given up (abandon); active -> dormant when the volunteers' capacity has run
+// out (burn_out, ODD 7.15; counted apart from dormancy for lack of money).
+enum class Move : std::uint8_t { kFormPlan, kActivate, kGoDormant, kRevive, kAbandon, kBurnOut };
 template <typename Columns>
 void move(Columns& c, std::uint32_t i, Move transition, LifeCycleCounts& counts);
 // idea -> plan through the prize's plan support: the supported plan is written inside the

@@ -113,6 +113,8 @@ struct CommunityColumns {
     // peers read (double buffered like the copies below).
     Column<std::uint32_t> knowhow;
     Column<std::uint32_t> previous_knowhow;
+    // Capacity a community's volunteers return to at rest (bfloat16, 0-1; ODD 7.15).
+    Column<std::uint16_t> capacity_baseline;
     // Last month's copies that peers read (double buffering: update order cannot matter).
     Column<Stage> previous_stage;
     Column<Vector4> previous_practice;
@@ -146,6 +148,7 @@ struct CommunityColumns {
         visit(a.prize_stage, b.prize_stage);
         visit(a.knowhow, b.knowhow);
         visit(a.previous_knowhow, b.previous_knowhow);
+        visit(a.capacity_baseline, b.capacity_baseline);
         visit(a.previous_stage, b.previous_stage);
         visit(a.previous_practice, b.previous_practice);
         visit(a.previous_effectiveness, b.previous_effectiveness);

@@ -172,6 +172,29 @@ struct NetworkParams {
     double klemm_mu = 0.1;
 };
 
+// Volunteer capacity as a stock that running and paperwork use up (ODD 7.15).
+struct CapacityParams {
+    bool enabled = false;
+    double use_per_month = 0.01;             // capacity used by a month of running
+    double paperwork_cost = 0.08;            // per application, at councils.admin_burden = 1
+    double reporting_cost_per_month = 0.02;  // fully council-funded group, at admin_burden = 1
+    double recovery_per_month = 0.1;         // share of the gap to baseline regained at rest
+    double burnout_threshold = 0.1;          // below this an active group goes dormant
+    double restart_threshold = 0.2;          // capacity a dormant group needs to run again
+};
+
+// Latent leaders and teams: developed by councils and prize support, lost when leaders leave
+// (ODD 7.16).
+struct LeadersParams {
+    bool enabled = false;
+    double development_share = 0.5;        // of the non-financial line left after a round
+    double development_cost_gbp = 1000.0;  // per community developed
+    double development_gain = 0.2;         // leadership added
+    double team_capacity_gain = 0.1;       // capacity (and its baseline) added
+    double untried_preference = 2.0;       // extra outreach weight of never-started communities
+    double loss_hazard_per_month = 0.005;  // a leader leaves
+};
+
 struct OutputParams {
     std::int64_t snapshot_interval_months = 0;
     bool council_panels = true;
@@ -203,6 +226,8 @@ struct Scenario {
     NetworkParams network;
     OutputParams output;
     KnowhowParams knowhow;
+    CapacityParams capacity;
+    LeadersParams leaders;
 };
 
 }  // namespace localism
