@@ -10,6 +10,7 @@
 #include "localism/model/commissioning.hpp"
 #include "localism/model/emergence.hpp"
 #include "localism/model/finance.hpp"
+#include "localism/model/grant_cliff.hpp"
 #include "localism/model/impact.hpp"
 #include "localism/model/knowledge.hpp"
 #include "localism/model/life_cycle.hpp"
@@ -56,6 +57,7 @@ constexpr std::array kCouncilSchedule = {
     CouncilStep{"commissioning", &step_commissioning},  // 2. council funding round
     CouncilStep{"emergence", &step_emergence},          // 3. starts, ideas, plans
     CouncilStep{"finance", &step_finance},              // 4. income, costs, dormancy
+    CouncilStep{"grant cliff", &step_grant_cliff},      // 4b. cash ran out: the cliff
     CouncilStep{"impact", &step_impact},                // 5. impact
     CouncilStep{"need", &step_need},                    // 6. need
     CouncilStep{"knowledge", &step_knowledge},          // 7. knowledge sharing

@@ -14,6 +14,7 @@ const std::vector<ParamSpec>& schema() {
         detail::add_community_mechanisms(out);
         detail::add_councils_and_central(out);
         detail::add_knowledge_network_output(out);
+        detail::add_sector_and_grant_cliff(out);
         return out;
     }();
     return all;

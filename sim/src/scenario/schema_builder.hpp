@@ -105,5 +105,6 @@ void add_run_and_population(std::vector<ParamSpec>& out);
 void add_community_mechanisms(std::vector<ParamSpec>& out);
 void add_councils_and_central(std::vector<ParamSpec>& out);
 void add_knowledge_network_output(std::vector<ParamSpec>& out);
+void add_sector_and_grant_cliff(std::vector<ParamSpec>& out);
 
 }  // namespace localism::scenario::detail

@@ -34,6 +34,8 @@ enum class Purpose : std::uint32_t {
     kContext = 18,
     kCascade = 19,
     kInitialActive = 20,
+    kExistingSector = 21,
+    kGrantCliff = 22,
 };
 
 // A uniform random bit generator over one (seed, entity, tick, purpose) key, usable with any

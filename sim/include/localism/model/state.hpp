@@ -211,6 +211,10 @@ struct CentralGovernment {
     std::int32_t prize_call_month = -1;
     std::int32_t prize_stage_month = -1;
     std::int32_t prize_entrants = 0;
+    // Of the entrants: groups started since the call opened (or formed to enter), and groups
+    // under five years old (60 months) at entry; the BGC entrant pattern (ODD 7.17).
+    std::int32_t prize_entrants_new = 0;
+    std::int32_t prize_entrants_under_5y = 0;
     std::int32_t prize_planning = 0;
     std::int32_t prize_pitched = 0;
     std::int32_t prize_finalists = 0;
