@@ -68,18 +68,20 @@ TEST_CASE("at the cliff a single-source grant group dissolves far more often tha
 
 namespace {
 
-// Cumulative need removed over 6 years of a small devolved run with the sector on, summed over
-// seeds 1-3. Without a market there is no earned income or social investment to be had.
+// Cumulative need removed over 6 years of a small devolved run with the sector on (GBP 3m a
+// year: enough grants that many groups live on them), summed over seeds 1-3. Without a market
+// there is no earned income or social investment to be had.
 double need_removed(double business_model_gain, bool cliff, bool market) {
     double sum = 0.0;
     for (int seed = 1; seed <= 3; ++seed) {
         const Scenario s = testing::make_scenario(
             1000, {{"central.mode", "devolved"},
-                   {"central.annual_budget_gbp", "300000"},
+                   {"central.annual_budget_gbp", "3000000"},
+                   {"councils.open_grants_share", "0.3"},
                    {"councils.nonfinancial_share", "0.3"},
                    {"councils.business_model_gain", std::to_string(business_model_gain)},
-                   {"finance.earned_income_gbp_per_month", market ? "800" : "0"},
-                   {"finance.social_investment_gbp", market ? "20000" : "0"},
+                   {"finance.earned_income_gbp_per_month", market ? "400" : "0"},
+                   {"finance.social_investment_gbp", market ? "5000" : "0"},
                    {"grant_cliff.enabled", cliff ? "true" : "false"},
                    {"grant_cliff.hazard", "0.8"},
                    {"sector.enabled", "true"},
@@ -108,7 +110,8 @@ TEST_CASE("business-model support pays through the cliff only where earned incom
     WARN("need removed, business_model_gain 0 -> 0.5: +" << gain_cliff << " with the cliff, +"
                                                          << gain_plain << " without, " << gain_none
                                                          << " with no earned income");
-    CHECK(gain_cliff > 0.02);
-    CHECK(gain_cliff > gain_plain + 0.01);
+    // Measured +0.357 with the cliff, +0.298 without (seeds 4-6: +0.363, +0.311).
+    CHECK(gain_cliff > 0.1);
+    CHECK(gain_cliff > gain_plain + 0.03);
     CHECK(std::abs(gain_none) < 0.01);
 }
