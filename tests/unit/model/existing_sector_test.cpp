@@ -67,7 +67,7 @@ TEST_CASE("big_green_challenge.yaml with the sector: 12% brand-new and 49% under
             scenario::load_scenario(LOCALISM_SOURCE_DIR "/scenarios/big_green_challenge.yaml",
                                     {"run.seed=" + std::to_string(seed), "sector.enabled=true"});
         Simulation sim(s);
-        const std::int32_t entry = s.prize.first_call_month + s.prize.call_open_months;
+        const auto entry = s.prize.first_call_month + s.prize.call_open_months;
         while (sim.month() < entry)
             sim.step();
         const CentralGovernment& g = sim.world().state.central;
