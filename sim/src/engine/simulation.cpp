@@ -10,6 +10,7 @@
 #include "localism/model/commissioning.hpp"
 #include "localism/model/emergence.hpp"
 #include "localism/model/finance.hpp"
+#include "localism/model/grant_cliff.hpp"
 #include "localism/model/impact.hpp"
 #include "localism/model/knowledge.hpp"
 #include "localism/model/leadership.hpp"
@@ -59,7 +60,8 @@ constexpr std::array kCouncilSchedule = {
     CouncilStep{"leadership", &step_leadership},        // 2b. leaders leave; outreach develops
     CouncilStep{"emergence", &step_emergence},          // 3. starts, ideas, plans
     CouncilStep{"finance", &step_finance},              // 4. income, costs, dormancy
-    CouncilStep{"capacity", &step_capacity},            // 4b. use, paperwork, rest, burnout
+    CouncilStep{"grant cliff", &step_grant_cliff},      // 4b. cash ran out: the cliff
+    CouncilStep{"capacity", &step_capacity},            // 4c. use, paperwork, rest, burnout
     CouncilStep{"impact", &step_impact},                // 5. impact
     CouncilStep{"need", &step_need},                    // 6. need
     CouncilStep{"knowledge", &step_knowledge},          // 7. knowledge sharing

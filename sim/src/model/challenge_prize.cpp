@@ -62,7 +62,7 @@ void select_entrants(const MonthContext& context, NationalSlice& slice) {
     const Scenario& s = context.scenario;
     Communities& c = slice.communities;
     CentralGovernment& central = slice.central;
-    central.prize_entrants = 0;
+    central.prize_entrants = central.prize_entrants_new = central.prize_entrants_under_5y = 0;
     for (std::uint32_t i = 0; i < c.size(); ++i) {
         if (c.stage[i] == Stage::kDissolved)
             continue;
@@ -75,6 +75,8 @@ void select_entrants(const MonthContext& context, NationalSlice& slice) {
             life_cycle::start(c, i, context.month, slice.month_of(i).life_cycle);
         c.prize_stage[i] = PrizeStage::kEntrant;
         ++central.prize_entrants;
+        central.prize_entrants_new += c.start_month[i] >= central.prize_call_month;
+        central.prize_entrants_under_5y += context.month - c.start_month[i] < 60;
     }
     const auto list = ranked(context, c, PrizeStage::kEntrant, 0);
     const auto places =

@@ -79,8 +79,9 @@ template <typename Columns>
 bool enter_pilot(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& counts) {
     const bool was_active = c.stage[i] == Stage::kActive;
     if (!was_active) {
-        const bool fresh =
-            c.start_month[i] < 0 || c.stage[i] == Stage::kNone || c.stage[i] == Stage::kDissolved;
+        // Stage, not a negative start month, says there is no initiative: groups of the existing
+        // sector started before month 1 (ODD 7.17).
+        const bool fresh = c.stage[i] == Stage::kNone || c.stage[i] == Stage::kDissolved;
         if (fresh) {
             c.start_month[i] = static_cast<std::int16_t>(month);
             ++counts.starts;
@@ -95,6 +96,15 @@ bool enter_pilot(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCount
 template <typename Columns>
 void seed_active(Columns& c, std::uint32_t i, LifeCycleCounts& counts) {
     c.start_month[i] = 0;
+    c.flags[i] |= kFlagEverStarted;
+    move(c, i, Move::kActivate, counts);
+}
+
+template <typename Columns>
+void seed_existing(Columns& c, std::uint32_t i, std::int16_t start_month,
+                   std::uint16_t track_record_months, LifeCycleCounts& counts) {
+    c.start_month[i] = start_month;
+    c.track_record_months[i] = track_record_months;
     c.flags[i] |= kFlagEverStarted;
     move(c, i, Move::kActivate, counts);
 }
@@ -125,6 +135,8 @@ void count_cohort(const Columns& c, std::uint32_t i, std::int32_t month, Council
     template void join_programme(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&); \
     template bool enter_pilot(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);    \
     template void seed_active(Columns&, std::uint32_t, LifeCycleCounts&);                  \
+    template void seed_existing(Columns&, std::uint32_t, std::int16_t, std::uint16_t,      \
+                                LifeCycleCounts&);                                         \
     template void advance_clocks(Columns&, std::uint32_t);                                 \
     template void count_cohort(const Columns&, std::uint32_t, std::int32_t, CouncilMonth&);
 LOCALISM_LIFE_CYCLE_INSTANTIATE(Communities)

@@ -8,6 +8,7 @@
 #include "localism/core/parallel.hpp"
 #include "localism/core/rng.hpp"
 #include "localism/model/emergence.hpp"
+#include "localism/model/existing_sector.hpp"
 #include "localism/model/knowhow.hpp"
 #include "localism/model/life_cycle.hpp"
 
@@ -113,6 +114,11 @@ void initialise_population(World& world) {
         }
     });
     seed_initial_active(world);
+    if (world.scenario->sector.enabled) {
+        // The sector's reserves enter the system at month 0, before any month is settled, so
+        // allocated = spent + held holds from the start.
+        world.state.ledger.allocated_pence += seed_existing_sector(world);
+    }
 }
 
 }  // namespace localism

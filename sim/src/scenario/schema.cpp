@@ -17,6 +17,7 @@ const std::vector<ParamSpec>& schema() {
         detail::add_knowhow(out);
         detail::add_capacity(out);
         detail::add_leaders(out);
+        detail::add_sector_and_grant_cliff(out);
         return out;
     }();
     return all;

@@ -108,5 +108,6 @@ void add_knowledge_network_output(std::vector<ParamSpec>& out);
 void add_knowhow(std::vector<ParamSpec>& out);
 void add_capacity(std::vector<ParamSpec>& out);
 void add_leaders(std::vector<ParamSpec>& out);
+void add_sector_and_grant_cliff(std::vector<ParamSpec>& out);
 
 }  // namespace localism::scenario::detail

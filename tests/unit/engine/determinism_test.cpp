@@ -100,6 +100,8 @@ TEST_CASE("records are bit-identical at 1, 2 and 5 threads for every network and
             for (const auto rule : {ImitationRule::kReceiver, ImitationRule::kSender}) {
                 Scenario s = small_scenario(network, mode);
                 s.emergence.imitation_rule = rule;
+                // The sender runs also have an existing sector and the grant cliff (ODD 7.17-18).
+                s.sector.enabled = s.grant_cliff.enabled = rule == ImitationRule::kSender;
                 INFO(network_name << " / " << mode_name << " / "
                                   << (rule == ImitationRule::kSender ? "sender" : "receiver"));
                 const RunTrace reference = run_with_threads(s, 1);

@@ -28,7 +28,11 @@ std::map<std::string, std::string> random_overrides(std::uint64_t draw) {
             {"centralised.pilot_months", std::to_string(1 + r.below(24))},
             {"run.seed", std::to_string(draw)},
             {"capacity.enabled", r.below(2) ? "true" : "false"},
-            {"leaders.enabled", r.below(2) ? "true" : "false"}};
+            {"leaders.enabled", r.below(2) ? "true" : "false"},
+            // Drawn last, so the draws above are unchanged; odd draws run both mechanisms.
+            {"sector.enabled", draw % 2 ? "true" : "false"},
+            {"sector.initial_share", std::to_string(r.uniform())},
+            {"grant_cliff.enabled", draw % 2 ? "true" : "false"}};
 }
 
 void check_money(const ModelState& w) {
@@ -42,18 +46,22 @@ void check_money(const ModelState& w) {
     REQUIRE(w.central.prize_fund_pence >= 0);
 }
 
-void check_life_cycle(const ModelState& w) {
+// Groups of the existing sector (ODD 7.17) bring a track record of up to the cap and start up
+// to max_age_months before month 1.
+void check_life_cycle(const ModelState& w, const Scenario& s) {
     const Communities& c = w.communities;
+    const std::int64_t record_before = s.sector.enabled ? s.sector.track_record_cap_months : 0;
+    const std::int64_t start_before = s.sector.enabled ? -s.sector.max_age_months : 0;
     for (std::size_t i = 0; i < c.size(); ++i) {
         REQUIRE(c.cash_pence[i] >= 0);
         REQUIRE(c.need[i] >= 0.0f);
-        REQUIRE(c.track_record_months[i] <= w.month);
+        REQUIRE(c.track_record_months[i] <= w.month + record_before);
         REQUIRE((c.capacity[i] >= 0.0f && c.capacity[i] <= 1.0f));
         REQUIRE((c.ownership[i] >= 0.0f && c.ownership[i] <= 1.0f));
         if (c.stage[i] != Stage::kNone)
             REQUIRE((c.flags[i] & kFlagEverStarted));
         if (c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant)
-            REQUIRE(c.start_month[i] >= 0);
+            REQUIRE(c.start_month[i] >= start_before);
     }
 }
 
@@ -70,7 +78,7 @@ TEST_CASE("money allocated = spent + held and life-cycle invariants hold every m
         for (int t = 0; t < 120; ++t) {
             const MonthRecord r = sim.step();
             check_money(sim.world().state);
-            check_life_cycle(sim.world().state);
+            check_life_cycle(sim.world().state, s);
             double stages = 0.0;
             for (const char* name : {"count_none", "count_idea", "count_plan", "count_active",
                                      "count_dormant", "count_dissolved"}) {

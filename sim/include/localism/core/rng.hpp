@@ -39,6 +39,8 @@ enum class Purpose : std::uint32_t {
     kKnowhowSearch = 23,     // local search: which choice to flip
     kLeaderOutreach = 24,
     kLeaderLoss = 25,
+    kExistingSector = 26,
+    kGrantCliff = 27,
 };
 
 // A uniform random bit generator over one (seed, entity, tick, purpose) key, usable with any

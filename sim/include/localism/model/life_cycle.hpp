@@ -56,6 +56,11 @@ bool enter_pilot(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCount
 // An initial spreader, active from month 0 (diffusion runs).
 template <typename Columns>
 void seed_active(Columns& c, std::uint32_t i, LifeCycleCounts& counts);
+// A group of the existing sector (ODD 7.17), active from month 0: it started `start_month`
+// (<= 0: months before the run) and has been active `track_record_months` months.
+template <typename Columns>
+void seed_existing(Columns& c, std::uint32_t i, std::int16_t start_month,
+                   std::uint16_t track_record_months, LifeCycleCounts& counts);
 
 // Start-of-month clocks for the month that just ended: months in stage, and track record for
 // active groups (both saturate at 65,535).

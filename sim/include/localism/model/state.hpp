@@ -96,7 +96,9 @@ struct CommunityColumns {
     // Life cycle: written only by the life_cycle unit (model/life_cycle.hpp).
     Column<Stage> stage;
     Column<std::uint16_t> months_in_stage;
-    Column<std::int16_t> start_month;           // month the current initiative started; -1 none
+    // Month the current initiative started; -1 none yet. The existing sector (ODD 7.17) starts
+    // before the run (negative months), so the stage, not the sign, says whether there is one.
+    Column<std::int16_t> start_month;
     Column<std::uint16_t> track_record_months;  // months ever active
     Column<std::uint8_t> flags;                 // CommunityFlag bits
     Column<Vector4> practice;                   // solution design, same space as context
@@ -220,6 +222,10 @@ struct CentralGovernment {
     std::int32_t prize_call_month = -1;
     std::int32_t prize_stage_month = -1;
     std::int32_t prize_entrants = 0;
+    // Of the entrants: groups started since the call opened (or formed to enter), and groups
+    // under five years old (60 months) at entry; the BGC entrant pattern (ODD 7.17).
+    std::int32_t prize_entrants_new = 0;
+    std::int32_t prize_entrants_under_5y = 0;
     std::int32_t prize_planning = 0;
     std::int32_t prize_pitched = 0;
     std::int32_t prize_finalists = 0;
