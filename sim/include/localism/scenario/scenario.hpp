@@ -207,46 +207,47 @@ struct KnowhowParams {
     std::int64_t choices = 20;      // N
     std::int64_t interactions = 5;  // K
     double weight = 0.5;            // share of the effect that depends on know-how
-    // An existing sector (ODD 7.17): groups already running at month 0, with an age, a track
-    // record (incumbency with their council) and some cash.
-    struct ExistingSectorParams {
-        bool enabled = false;
-        double initial_share =
-            0.9;  // chance at mean leadership; scales with leadership, capped at 1
-        double mean_age_months = 100.0;
-        std::int64_t max_age_months = 600;
-        std::int64_t track_record_cap_months = 120;
-        double initial_cash_months = 6.0;  // mean cash, in months of running cost
-    };
+};
 
-    // The grant cliff (ODD 7.18): a group whose cash runs out faces a one-off dissolution chance
-    // that grows with the grant share of its trailing income.
-    struct GrantCliffParams {
-        bool enabled = false;
-        double hazard = 0.5;  // dissolution chance at full grant dependence
-    };
+// An existing sector (ODD 7.17): groups already running at month 0, with an age, a track
+// record (incumbency with their council) and some cash.
+struct ExistingSectorParams {
+    bool enabled = false;
+    double initial_share = 0.9;  // chance at mean leadership; scales with leadership, capped at 1
+    double mean_age_months = 100.0;
+    std::int64_t max_age_months = 600;
+    std::int64_t track_record_cap_months = 120;
+    double initial_cash_months = 6.0;  // mean cash, in months of running cost
+};
 
-    // The whole scenario. Copyable value type; shared as `const Scenario&` during a run.
-    struct Scenario {
-        RunParams run;
-        PopulationParams population;
-        NeedParams need;
-        ImpactParams impact;
-        EmergenceParams emergence;
-        FinanceParams finance;
-        CommissioningParams councils;
-        CentralParams central;
-        CentralisedParams centralised;
-        DevolvedParams devolved;
-        PrizeParams prize;
-        KnowledgeParams knowledge;
-        NetworkParams network;
-        OutputParams output;
-        KnowhowParams knowhow;
-        CapacityParams capacity;
-        LeadersParams leaders;
-        ExistingSectorParams sector;
-        GrantCliffParams grant_cliff;
-    };
+// The grant cliff (ODD 7.18): a group whose cash runs out faces a one-off dissolution chance
+// that grows with the grant share of its trailing income.
+struct GrantCliffParams {
+    bool enabled = false;
+    double hazard = 0.5;  // dissolution chance at full grant dependence
+};
+
+// The whole scenario. Copyable value type; shared as `const Scenario&` during a run.
+struct Scenario {
+    RunParams run;
+    PopulationParams population;
+    NeedParams need;
+    ImpactParams impact;
+    EmergenceParams emergence;
+    FinanceParams finance;
+    CommissioningParams councils;
+    CentralParams central;
+    CentralisedParams centralised;
+    DevolvedParams devolved;
+    PrizeParams prize;
+    KnowledgeParams knowledge;
+    NetworkParams network;
+    OutputParams output;
+    KnowhowParams knowhow;
+    CapacityParams capacity;
+    LeadersParams leaders;
+    ExistingSectorParams sector;
+    GrantCliffParams grant_cliff;
+};
 
 }  // namespace localism
