@@ -3,8 +3,10 @@
 //   design.yaml             resolved experiment (the design is rebuilt from it)
 //   runs/<id>.h5            complete run output (written as .partial, then renamed)
 //   status/<id>.failed      error message of a failed run
-//   status/<id>.ok          wall seconds of a completed run
+//   status/<id>.ok          wall seconds, size and SHA-256 of the run file when the run finished
 //   manifest.h5, .csv       built by `localism collect`
+// A run is done only when its run file still has the recorded size and SHA-256 and opens as a
+// run file: a file damaged after the run (or written by a run killed before recording) is redone.
 #pragma once
 
 #include <filesystem>
@@ -12,7 +14,15 @@
 
 namespace localism::experiment {
 
-enum class RunState { kDone, kFailed, kPending };
+// kDamaged: a status record exists but the run file is missing, changed since the run finished,
+// or does not open; such a run is redone by the next sweep and reported as failed by collect.
+enum class RunState { kDone, kFailed, kPending, kDamaged };
+
+struct RunStatus {
+    RunState state = RunState::kPending;
+    std::string message;        // failed or damaged: why
+    double wall_seconds = 0.0;  // done: as recorded
+};
 
 class SweepDir {
   public:
@@ -29,29 +39,27 @@ class SweepDir {
     // returns false (with the reason in `why`) when DIR holds a different experiment.
     bool prepare(const std::string& design_text, std::string& why) const;
 
-    RunState state(const std::string& id) const;
-    // Message recorded for a failed run, or empty.
-    std::string failure(const std::string& id) const;
-    // Wall seconds recorded for a completed run, or NaN.
-    double wall_seconds(const std::string& id) const;
+    // Reads the whole run file of a recorded run to check its checksum.
+    RunStatus status(const std::string& id) const;
+    RunState state(const std::string& id) const { return status(id).state; }
 
     void record_failure(const std::string& id, const std::string& message) const;
+    // Records the run file's size and SHA-256 with the wall time; throws WriteError.
     void record_success(const std::string& id, double wall_seconds) const;
-    // Removes a leftover .partial of an interrupted run before it is redone.
-    void remove_partial(const std::string& id) const;
+    // Before a run is (re)done: removes its run file, a leftover .partial and a stale .ok, so a
+    // damaged file frees its space and a rerun that fails is not mistaken for a damaged one.
+    void clear_for_rerun(const std::string& id) const;
 
   private:
     std::filesystem::path status_file(const std::string& id, const char* kind) const {
         return root_ / "status" / (id + kind);
     }
+    RunStatus check_recorded(const std::string& id) const;
     std::filesystem::path root_;
 };
 
-// True when `path` opens as HDF5 and carries the run `format` attribute: a run renamed into
-// place is complete by construction, the attribute check guards against foreign files.
-bool is_complete_run_file(const std::filesystem::path& path);
-
-// Writes `text` to `path` atomically (temporary file in the same directory, then rename).
+// Writes `text` to `path` atomically (temporary file in the same directory, then rename); on
+// failure the temporary is removed and WriteError names the path.
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 std::string read_text_file(const std::filesystem::path& path);
 
