@@ -4,3 +4,10 @@ add_test(NAME sweep
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_sweep.sh $<TARGET_FILE:localism>
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(sweep PROPERTIES LABELS "integration" TIMEOUT 900)
+
+# Damaged run files are rerun, and a full disk (a small tmpfs; skipped without root) stops a
+# sweep cleanly.
+add_test(NAME sweep_disk
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_sweep_disk.sh $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(sweep_disk PROPERTIES LABELS "integration" TIMEOUT 300)

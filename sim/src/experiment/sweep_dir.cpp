@@ -115,6 +115,8 @@ RunStatus SweepDir::status(const std::string& id) const {
         return check_recorded(id);
     if (fs::exists(status_file(id, ".failed")))
         return {RunState::kFailed, read_text_file(status_file(id, ".failed")), 0.0};
+    if (fs::exists(status_file(id, ".write_failed")))
+        return {RunState::kWriteFailed, read_text_file(status_file(id, ".write_failed")), 0.0};
     // A run file without a record: the run was killed between writing and recording it.
     return {};
 }
@@ -132,7 +134,7 @@ RunStatus SweepDir::check_recorded(const std::string& id) const {
     if (error)
         return damaged(path.string() + " is missing");
     if (bytes != record.checksum.bytes)
-        return damaged(path.string() + " has " + std::to_string(bytes) + " bytes, " +
+        return damaged(path.string() + " has " + std::to_string(bytes) + " bytes, but " +
                        std::to_string(record.checksum.bytes) + " when the run finished");
     try {
         if (output::checksum_file(path) != record.checksum)
@@ -150,16 +152,24 @@ void SweepDir::record_failure(const std::string& id, const std::string& message)
     write_file_atomically(status_file(id, ".failed"), message);
 }
 
+void SweepDir::record_write_failure(const std::string& id, const std::string& message) const {
+    write_file_atomically(status_file(id, ".write_failed"), message);
+    std::error_code ec;
+    fs::remove(status_file(id, ".failed"), ec);  // this attempt's reason replaces an older one
+}
+
 void SweepDir::record_success(const std::string& id, double wall_seconds) const {
     SuccessRecord record{wall_seconds, output::checksum_file(run_file(id))};
     write_file_atomically(status_file(id, ".ok"), format_record(record));
     std::error_code ec;
     fs::remove(status_file(id, ".failed"), ec);  // a retried run is no longer failed
+    fs::remove(status_file(id, ".write_failed"), ec);
 }
 
 void SweepDir::clear_for_rerun(const std::string& id) const {
     std::error_code ec;
     fs::remove(status_file(id, ".ok"), ec);
+    fs::remove(status_file(id, ".write_failed"), ec);
     fs::remove(run_file(id), ec);
     fs::remove(run_file(id).string() + ".partial", ec);
 }

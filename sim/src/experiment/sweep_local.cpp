@@ -51,7 +51,7 @@ bool in_shard(std::int64_t index, const SweepOptions& options) {
 bool needs_run(const SweepDir& dir, const std::string& id, bool retry_failed) {
     const RunState state = dir.state(id);
     return state == RunState::kPending || state == RunState::kDamaged ||
-           (state == RunState::kFailed && retry_failed);
+           state == RunState::kWriteFailed || (state == RunState::kFailed && retry_failed);
 }
 
 namespace {
@@ -60,7 +60,7 @@ namespace {
 // pending, which is also right, so that error is reported and not thrown.
 void record_write_failure(const SweepDir& dir, const std::string& id, const std::string& message) {
     try {
-        dir.record_failure(id, message);
+        dir.record_write_failure(id, message);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "warning: %s: %s (the run stays pending)\n", id.c_str(), e.what());
     }

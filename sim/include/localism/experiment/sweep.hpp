@@ -33,7 +33,7 @@ struct SweepOutcome {
 };
 
 // Whether this shard owns run `index`, and whether it still needs running (pending, damaged,
-// or failed with `retry_failed`).
+// failed to write, or failed with `retry_failed`).
 bool in_shard(std::int64_t index, const SweepOptions& options);
 bool needs_run(const SweepDir& dir, const std::string& id, bool retry_failed);
 

@@ -3,6 +3,7 @@
 //   design.yaml             resolved experiment (the design is rebuilt from it)
 //   runs/<id>.h5            complete run output (written as .partial, then renamed)
 //   status/<id>.failed      error message of a failed run
+//   status/<id>.write_failed  error message of a run whose output could not be written
 //   status/<id>.ok          wall seconds, size and SHA-256 of the run file when the run finished
 //   manifest.h5, .csv       built by `localism collect`
 // A run is done only when its run file still has the recorded size and SHA-256 and opens as a
@@ -15,8 +16,10 @@
 namespace localism::experiment {
 
 // kDamaged: a status record exists but the run file is missing, changed since the run finished,
-// or does not open; such a run is redone by the next sweep and reported as failed by collect.
-enum class RunState { kDone, kFailed, kPending, kDamaged };
+// or does not open. kWriteFailed: the output could not be written (a full disk). Both are
+// reported as failed by collect, and redone by the next sweep without --retry-failed, as they
+// say nothing about the run's parameters.
+enum class RunState { kDone, kFailed, kPending, kDamaged, kWriteFailed };
 
 struct RunStatus {
     RunState state = RunState::kPending;
@@ -44,6 +47,7 @@ class SweepDir {
     RunState state(const std::string& id) const { return status(id).state; }
 
     void record_failure(const std::string& id, const std::string& message) const;
+    void record_write_failure(const std::string& id, const std::string& message) const;
     // Records the run file's size and SHA-256 with the wall time; throws WriteError.
     void record_success(const std::string& id, double wall_seconds) const;
     // Before a run is (re)done: removes its run file, a leftover .partial and a stale .ok, so a
