@@ -65,8 +65,11 @@ echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] || failures+=("smoke runs")
 
 step "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-build build-asan unit_tests -DCMAKE_BUILD_TYPE=Debug -DLOCALISM_SANITIZE=ON -DLOCALISM_WERROR=ON -DLOCALISM_WITH_MPI=OFF
+build build-asan "unit_tests localism" -DCMAKE_BUILD_TYPE=Debug -DLOCALISM_SANITIZE=ON -DLOCALISM_WERROR=ON -DLOCALISM_WITH_MPI=OFF
 ASAN_OPTIONS=detect_leaks=1 ./build-asan/unit_tests "~[slow]" || failures+=("unit tests under ASan+UBSan")
+
+step "byte-flipped run files through summary, collect and sweep resume (ASan+UBSan)"
+/usr/bin/python3 tests/integration/byteflip.py build-asan/localism || failures+=("byteflip under ASan+UBSan")
 
 step "determinism tests under ThreadSanitizer"
 build build-tsan unit_tests -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_TSAN=ON -DLOCALISM_WITH_MPI=OFF
