@@ -11,7 +11,11 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
+#include <utility>
 
 namespace localism::experiment {
 
@@ -42,7 +46,8 @@ class SweepDir {
     // returns false (with the reason in `why`) when DIR holds a different experiment.
     bool prepare(const std::string& design_text, std::string& why) const;
 
-    // Reads the whole run file of a recorded run to check its checksum.
+    // Reads the whole run file of a recorded run to check its checksum (once per process while
+    // the file's size and modification time stay the same).
     RunStatus status(const std::string& id) const;
     RunState state(const std::string& id) const { return status(id).state; }
 
@@ -59,7 +64,24 @@ class SweepDir {
         return root_ / "status" / (id + kind);
     }
     RunStatus check_recorded(const std::string& id) const;
+
+    // Files this process has already checksummed, with the size and modification time they had
+    // then: a resume asks for each run's state more than once (counting, then scheduling), and
+    // reading every run file again each time would double its cost. Any write changes the time.
+    class VerifiedFiles {
+      public:
+        bool seen(const std::string& id, std::uintmax_t bytes,
+                  std::filesystem::file_time_type modified);
+        void remember(const std::string& id, std::uintmax_t bytes,
+                      std::filesystem::file_time_type modified);
+
+      private:
+        std::mutex mutex_;
+        std::unordered_map<std::string, std::pair<std::uintmax_t, std::filesystem::file_time_type>>
+            files_;
+    };
     std::filesystem::path root_;
+    std::shared_ptr<VerifiedFiles> verified_ = std::make_shared<VerifiedFiles>();
 };
 
 // Writes `text` to `path` atomically (temporary file in the same directory, then rename); on
