@@ -11,7 +11,8 @@
 //       -artifact_prefix=tests/fuzz/regressions/run_file/
 // Every file in tests/fuzz/regressions/run_file/ must then pass: build-fuzz/run_file_fuzz FILE...
 // libhdf5 1.10.8 itself leaks a few hundred bytes on some damaged files (LeakSanitizer reports
-// with no frame of ours); add -fork=1 -ignore_crashes=1 to fuzz past them, or -detect_leaks=0.
+// with no frame of ours), so fuzz with -detect_leaks=0: with -fork=1 -ignore_crashes=1 instead,
+// a leaking input enters the corpus and every later job stops at once.
 #include <unistd.h>
 
 #include <cstddef>
