@@ -7,7 +7,7 @@ PACKAGES=(
   g++ cmake ninja-build clang-format clang-tidy git pkg-config procps time hostname
   clang-14 libclang-rt-14-dev
   libtbb-dev libboost-random-dev libboost-dev librandom123-dev
-  libhdf5-dev hdf5-tools libyaml-cpp-dev catch2 libcli11-dev
+  libhdf5-dev hdf5-tools libyaml-cpp-dev catch2 libcli11-dev libssl-dev
   libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy
   python3-xarray python3-netcdf4 python3-pytest netcdf-bin

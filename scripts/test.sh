@@ -66,17 +66,20 @@ echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] || failures+=("smoke runs")
 
 step "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-build build-asan unit_tests -DCMAKE_BUILD_TYPE=Debug -DLOCALISM_SANITIZE=ON -DLOCALISM_WERROR=ON -DLOCALISM_WITH_MPI=OFF
+build build-asan "unit_tests localism" -DCMAKE_BUILD_TYPE=Debug -DLOCALISM_SANITIZE=ON -DLOCALISM_WERROR=ON -DLOCALISM_WITH_MPI=OFF
 ASAN_OPTIONS=detect_leaks=1 ./build-asan/unit_tests "~[slow]" || failures+=("unit tests under ASan+UBSan")
+
+step "byte-flipped run files through summary, collect and sweep resume (ASan+UBSan)"
+/usr/bin/python3 tests/integration/byteflip.py build-asan/localism || failures+=("byteflip under ASan+UBSan")
 
 step "determinism tests under ThreadSanitizer"
 build build-tsan unit_tests -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_TSAN=ON -DLOCALISM_WITH_MPI=OFF
 TSAN_OPTIONS="halt_on_error=1 suppressions=$root/tests/tsan.supp" ./build-tsan/unit_tests "[determinism]" \
   || failures+=("determinism tests under TSan")
 
-step "fuzzing the input loaders (libFuzzer, clang-14, 30 s per target)"
+step "fuzzing the input loaders and the run-file reader (libFuzzer, clang-14, 30 s per target)"
 mkdir -p build-fuzz
-for target in scenario_loader experiment_loader; do
+for target in scenario_loader experiment_loader run_file; do
   log=build-fuzz/test-$target.log
   ./scripts/fuzz.sh "$target" 30 >"$log" 2>&1 || {
     tail -30 "$log"; failures+=("fuzzing $target (log: $log)"); }

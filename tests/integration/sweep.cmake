@@ -4,3 +4,18 @@ add_test(NAME sweep
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_sweep.sh $<TARGET_FILE:localism>
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(sweep PROPERTIES LABELS "integration" TIMEOUT 900)
+
+# Damaged run files are rerun, and a full disk (a small tmpfs; skipped without root) stops a
+# sweep cleanly.
+add_test(NAME sweep_disk
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_sweep_disk.sh $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(sweep_disk PROPERTIES LABELS "integration" TIMEOUT 300)
+
+# Byte-flipped run files through summary, collect and sweep resume (scripts/test.sh runs it on
+# the ASan+UBSan build): no crash, no damaged file accepted as a complete run.
+add_test(NAME byteflip
+         COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/integration/byteflip.py
+                 $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(byteflip PROPERTIES LABELS "slow" TIMEOUT 600)

@@ -113,7 +113,9 @@ start_sweep_until_runs "$resume_dir" 3
 kill -KILL "$background_pid" 2>/dev/null
 wait "$background_pid" 2>/dev/null
 background_pid=
-done_before=$(ls "$resume_dir/runs" | grep -c '\.h5$')
+# Done means recorded (status/<id>.ok with the file's checksum): a file renamed into place just
+# before the kill has no record yet and is rerun.
+done_before=$(ls "$resume_dir/status" | grep -c '\.ok$')
 check "kill -9 part-way left some but not all runs ($done_before of 12)" \
     "$([[ $done_before -ge 1 && $done_before -lt 12 ]]; echo $?)"
 out=$("$localism" sweep "$work/resume.yaml" -o "$resume_dir" --jobs 2 2>&1)

@@ -92,6 +92,25 @@ SweepOutcome run_design(const Design& design, const SweepDir& dir, const SweepOp
     return sweep_local(design, dir, options);
 }
 
+std::string human_size(std::uintmax_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return text;
+}
+
+void report_collect(const CollectSummary& summary, const std::filesystem::path& dir,
+                    std::FILE* out) {
+    std::fprintf(out, "manifest: %lld ok, %lld failed, %lld pending -> %s\n",
+                 static_cast<long long>(summary.ok), static_cast<long long>(summary.failed),
+                 static_cast<long long>(summary.pending), (dir / "manifest.h5").c_str());
+    if (summary.damaged > 0) {
+        std::fprintf(stderr,
+                     "warning: %lld run file(s) changed or damaged since their run, marked "
+                     "failed (first: %s)\n",
+                     static_cast<long long>(summary.damaged), summary.first_damage.c_str());
+    }
+}
+
 // After the runs: the manifest (when this invocation covers the whole design) and the exit code.
 int finish(const SweepOutcome& outcome, const SweepDir& dir, const SweepOptions& options) {
     if (!options.quiet) {
@@ -105,15 +124,24 @@ int finish(const SweepOutcome& outcome, const SweepDir& dir, const SweepOptions&
         std::fprintf(stderr, "sweep: interrupted; rerun the same command to resume\n");
         return kExitInterrupted;
     }
+    if (!outcome.write_error.empty()) {
+        std::error_code ec;
+        const auto space = std::filesystem::space(dir.root(), ec);
+        std::fprintf(stderr,
+                     "sweep: stopped starting runs after a write error: %s\n"
+                     "sweep: %s free in %s; runs already done are kept: free some space and "
+                     "rerun the same command to resume\n",
+                     outcome.write_error.c_str(),
+                     ec ? "unknown space" : human_size(space.available).c_str(),
+                     dir.root().c_str());
+    }
     if (options.shard_count > 1)
         return outcome.failed > 0 ? kExitRuntime : kExitOk;
     const CollectSummary summary = collect(dir.root());
-    if (!options.quiet) {
-        std::fprintf(stderr, "manifest: %lld ok, %lld failed, %lld pending -> %s\n",
-                     static_cast<long long>(summary.ok), static_cast<long long>(summary.failed),
-                     static_cast<long long>(summary.pending), (dir.root() / "manifest.h5").c_str());
-    }
-    return summary.failed > 0 || summary.pending > 0 ? kExitRuntime : kExitOk;
+    if (!options.quiet || summary.damaged > 0)
+        report_collect(summary, dir.root(), stderr);
+    return summary.failed > 0 || summary.pending > 0 || !outcome.write_error.empty() ? kExitRuntime
+                                                                                     : kExitOk;
 }
 
 int execute_sweep(const SweepCliOptions& cli) {
@@ -176,10 +204,9 @@ int execute_collect(const std::string& dir) {
     } catch (const scenario::InputError& e) {
         return report_input_error(e);
     }
-    std::printf("manifest: %lld ok, %lld failed, %lld pending -> %s/manifest.h5\n",
-                static_cast<long long>(summary.ok), static_cast<long long>(summary.failed),
-                static_cast<long long>(summary.pending), dir.c_str());
-    return kExitOk;
+    report_collect(summary, dir, stdout);
+    // The manifest is written either way; the exit code flags data damaged since the run.
+    return summary.damaged > 0 ? kExitRuntime : kExitOk;
 }
 
 }  // namespace

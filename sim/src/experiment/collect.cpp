@@ -9,6 +9,7 @@
 #include "localism/engine/metric_registry.hpp"
 #include "localism/experiment/design.hpp"
 #include "localism/experiment/sweep_dir.hpp"
+#include "localism/output/hdf5_writer.hpp"
 #include "localism/output/run_file.hpp"
 #include "manifest_table.hpp"
 
@@ -78,33 +79,50 @@ void write_csv_rows(std::ofstream& csv, const detail::RowBlock& b, bool with_rol
     }
 }
 
+// The status and metrics of one run; a file that passes its checksum but whose series do not
+// read (never seen from our own writer) is reported like a damaged one, not thrown.
+RunStatus status_with_metrics(const SweepDir& dir, const std::string& id,
+                              std::vector<double>& metrics) {
+    RunStatus status = dir.status(id);
+    metrics.assign(manifest_metric_names().size(), kNaN);
+    if (status.state != RunState::kDone)
+        return status;
+    try {
+        metrics = run_metrics(dir.run_file(id));
+    } catch (const output::RunFileError& e) {
+        metrics.assign(manifest_metric_names().size(), kNaN);
+        return {RunState::kDamaged, e.what(), 0.0};
+    }
+    return status;
+}
+
 void add_row(const Design& design, const SweepDir& dir, std::int64_t index, detail::RowBlock& b,
              CollectSummary& summary) {
     const RunSpec run = design.run(index);
     const DesignPoint& point = design.point_of(run);
-    const RunState state = dir.state(run.id);
+    std::vector<double> metrics;
+    const RunStatus status = status_with_metrics(dir, run.id, metrics);
+    const bool done = status.state == RunState::kDone;
+    const bool pending = status.state == RunState::kPending;
     b.run_id.push_back(run.id);
     b.arm.push_back(design.experiment().arms[run.arm].name);
     b.replicate.push_back(run.replicate);
     b.sample_index.push_back(point.sample_index);
     b.role.push_back(point.role);
     b.seed.push_back(run.seed);
-    b.status.push_back(state == RunState::kDone     ? "ok"
-                       : state == RunState::kFailed ? "failed"
-                                                    : "pending");
-    b.error.push_back(state == RunState::kFailed ? dir.failure(run.id) : "");
+    // A damaged run is "failed" here: its numbers are not trustworthy, and the next sweep redoes
+    // it.
+    b.status.push_back(done ? "ok" : pending ? "pending" : "failed");
+    b.error.push_back(status.message);
     b.output.push_back(dir.output_relative(run.id));
-    b.wall_seconds.push_back(state == RunState::kDone ? dir.wall_seconds(run.id) : kNaN);
+    b.wall_seconds.push_back(done ? status.wall_seconds : kNaN);
     for (std::size_t p = 0; p < b.params.size(); ++p)
         b.params[p].push_back(point.values[p]);
-    const std::vector<double> metrics =
-        state == RunState::kDone ? run_metrics(dir.run_file(run.id))
-                                 : std::vector<double>(manifest_metric_names().size(), kNaN);
     for (std::size_t m = 0; m < b.metrics.size(); ++m)
         b.metrics[m].push_back(metrics[m]);
-    (state == RunState::kDone     ? summary.ok
-     : state == RunState::kFailed ? summary.failed
-                                  : summary.pending) += 1;
+    (done ? summary.ok : pending ? summary.pending : summary.failed) += 1;
+    if (status.state == RunState::kDamaged && summary.damaged++ == 0)
+        summary.first_damage = status.message;
 }
 
 detail::ManifestAttributes attributes_of(const Experiment& e, const std::string& design_text) {
@@ -147,7 +165,10 @@ std::vector<double> run_metrics(const fs::path& run_file) {
     return out;
 }
 
-CollectSummary collect(const fs::path& dir_path) {
+namespace {
+
+void write_manifest(const fs::path& dir_path, const fs::path& h5_tmp, const fs::path& csv_tmp,
+                    CollectSummary& summary) {
     const SweepDir dir(dir_path);
     const std::string design_text = read_text_file(dir.design_file());
     const Design design(load_experiment(dir.design_file().string()));
@@ -156,31 +177,43 @@ CollectSummary collect(const fs::path& dir_path) {
     std::vector<std::string> param_paths;
     for (const auto& p : e.parameters)
         param_paths.push_back(p.path);
+    detail::ManifestH5 h5(h5_tmp.string(), design.size(), attributes_of(e, design_text),
+                          param_paths, role, manifest_metric_names());
+    std::ofstream csv(csv_tmp, std::ios::trunc);
+    write_csv_header(csv, e, role);
+    detail::RowBlock block;
+    block.params.resize(param_paths.size());
+    block.metrics.resize(manifest_metric_names().size());
+    for (std::int64_t first = 0; first < design.size(); first += kBlockRows) {
+        block.clear();
+        const std::int64_t end = std::min<std::int64_t>(design.size(), first + kBlockRows);
+        for (std::int64_t i = first; i < end; ++i)
+            add_row(design, dir, i, block, summary);
+        h5.write(first, block);
+        write_csv_rows(csv, block, !role.empty());
+    }
+    csv.close();
+    if (!csv)
+        throw WriteError("cannot write " + csv_tmp.string());
+    h5.close();
+}
+
+}  // namespace
+
+CollectSummary collect(const fs::path& dir_path) {
     // Written under temporary names and renamed, so a reader never sees half a manifest.
     const fs::path h5_tmp = dir_path / "manifest.h5.tmp", csv_tmp = dir_path / "manifest.csv.tmp";
     CollectSummary summary;
-    {
-        detail::ManifestH5 h5(h5_tmp.string(), design.size(), attributes_of(e, design_text),
-                              param_paths, role, manifest_metric_names());
-        std::ofstream csv(csv_tmp, std::ios::trunc);
-        write_csv_header(csv, e, role);
-        detail::RowBlock block;
-        block.params.resize(param_paths.size());
-        block.metrics.resize(manifest_metric_names().size());
-        for (std::int64_t first = 0; first < design.size(); first += kBlockRows) {
-            block.clear();
-            const std::int64_t end = std::min<std::int64_t>(design.size(), first + kBlockRows);
-            for (std::int64_t i = first; i < end; ++i)
-                add_row(design, dir, i, block, summary);
-            h5.write(first, block);
-            write_csv_rows(csv, block, !role.empty());
-        }
-        if (!csv.flush())
-            throw std::runtime_error("cannot write " + csv_tmp.string());
-        h5.close();
+    try {
+        write_manifest(dir_path, h5_tmp, csv_tmp, summary);
+        fs::rename(h5_tmp, dir_path / "manifest.h5");
+        fs::rename(csv_tmp, dir_path / "manifest.csv");
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(h5_tmp, ec);
+        fs::remove(csv_tmp, ec);
+        throw;
     }
-    fs::rename(h5_tmp, dir_path / "manifest.h5");
-    fs::rename(csv_tmp, dir_path / "manifest.csv");
     return summary;
 }
 

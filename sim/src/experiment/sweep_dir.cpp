@@ -3,28 +3,86 @@
 
 #include <unistd.h>
 
-#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "localism/output/file_checksum.hpp"
+#include "localism/output/hdf5_writer.hpp"
 #include "localism/output/run_file.hpp"
 
 namespace localism::experiment {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// A status record is three short lines; anything longer is not one of ours.
+constexpr std::streamsize kMaxRecordBytes = 4096;
+
+struct SuccessRecord {
+    double wall_seconds = 0.0;
+    output::FileChecksum checksum;
+};
+
+std::string format_record(const SuccessRecord& record) {
+    char text[64];
+    std::snprintf(text, sizeof text, "wall_seconds %.6f\n", record.wall_seconds);
+    return text + ("bytes " + std::to_string(record.checksum.bytes) + "\n") +
+           ("sha256 " + record.checksum.sha256_hex + "\n");
+}
+
+// False when the record lacks a field (e.g. one written before checksums were recorded).
+bool parse_record(const std::string& text, SuccessRecord& record) {
+    std::istringstream in(text);
+    std::string key;
+    bool has_wall = false, has_bytes = false, has_sha = false;
+    while (in >> key) {
+        if (key == "wall_seconds")
+            has_wall = static_cast<bool>(in >> record.wall_seconds);
+        else if (key == "bytes")
+            has_bytes = static_cast<bool>(in >> record.checksum.bytes);
+        else if (key == "sha256")
+            has_sha = static_cast<bool>(in >> record.checksum.sha256_hex);
+        else
+            return false;
+    }
+    return has_wall && has_bytes && has_sha && record.checksum.sha256_hex.size() == 64;
+}
+
+std::string read_capped(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string text(static_cast<std::size_t>(kMaxRecordBytes), '\0');
+    in.read(text.data(), kMaxRecordBytes);
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
+}
+
+RunStatus damaged(const std::string& why) {
+    return {RunState::kDamaged, why + "; the next sweep reruns it", 0.0};
+}
+
+}  // namespace
+
 void write_file_atomically(const fs::path& path, const std::string& text) {
     // The pid keeps concurrent writers (Slurm shards, MPI ranks) off each other's temporaries.
     const fs::path temporary = path.string() + ".tmp" + std::to_string(getpid());
+    bool written = false;
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out << text;
         out.flush();
-        if (!out)
-            throw std::runtime_error("cannot write " + temporary.string());
+        out.close();
+        written = !out.fail();
     }
-    fs::rename(temporary, path);
+    std::error_code error;
+    if (written)
+        fs::rename(temporary, path, error);
+    if (!written || error) {
+        fs::remove(temporary, error);  // a full disk must not collect half-written temporaries
+        throw WriteError("cannot write " + path.string());
+    }
 }
 
 std::string read_text_file(const fs::path& path) {
@@ -34,11 +92,6 @@ std::string read_text_file(const fs::path& path) {
     std::stringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
-}
-
-bool is_complete_run_file(const fs::path& path) {
-    // A damaged or foreign file is an expected answer here (the run is redone), not an error.
-    return output::RunFile::is_run_file(path.string());
 }
 
 bool SweepDir::prepare(const std::string& design_text, std::string& why) const {
@@ -57,44 +110,85 @@ bool SweepDir::prepare(const std::string& design_text, std::string& why) const {
     return true;
 }
 
-RunState SweepDir::state(const std::string& id) const {
-    if (is_complete_run_file(run_file(id)))
-        return RunState::kDone;
+RunStatus SweepDir::status(const std::string& id) const {
+    if (fs::exists(status_file(id, ".ok")))
+        return check_recorded(id);
     if (fs::exists(status_file(id, ".failed")))
-        return RunState::kFailed;
-    return RunState::kPending;
+        return {RunState::kFailed, read_text_file(status_file(id, ".failed")), 0.0};
+    if (fs::exists(status_file(id, ".write_failed")))
+        return {RunState::kWriteFailed, read_text_file(status_file(id, ".write_failed")), 0.0};
+    // A run file without a record: the run was killed between writing and recording it.
+    return {};
 }
 
-std::string SweepDir::failure(const std::string& id) const {
-    const fs::path path = status_file(id, ".failed");
-    return fs::exists(path) ? read_text_file(path) : std::string();
-}
-
-double SweepDir::wall_seconds(const std::string& id) const {
-    const fs::path path = status_file(id, ".ok");
-    if (!fs::exists(path))
-        return std::nan("");
+// The checksum comes first: it is cheap next to a rerun and keeps damaged bytes away from the
+// HDF5 library; the reader then guards against a record that was itself written wrongly.
+RunStatus SweepDir::check_recorded(const std::string& id) const {
+    SuccessRecord record;
+    if (!parse_record(read_capped(status_file(id, ".ok")), record))
+        return damaged(status_file(id, ".ok").string() +
+                       " records no checksum (written by an older localism or damaged)");
+    const fs::path path = run_file(id);
+    std::error_code error;
+    const std::uintmax_t bytes = fs::file_size(path, error);
+    if (error)
+        return damaged(path.string() + " is missing");
+    if (bytes != record.checksum.bytes)
+        return damaged(path.string() + " has " + std::to_string(bytes) + " bytes, but " +
+                       std::to_string(record.checksum.bytes) + " when the run finished");
+    const auto modified = fs::last_write_time(path, error);
+    if (!error && verified_->seen(id, bytes, modified))
+        return {RunState::kDone, "", record.wall_seconds};
     try {
-        return std::stod(read_text_file(path));
-    } catch (const std::exception&) {
-        return std::nan("");
+        if (output::checksum_file(path) != record.checksum)
+            return damaged(path.string() +
+                           ": SHA-256 differs from the one recorded when the run "
+                           "finished (the file changed after the run)");
+        (void)output::RunFile(path.string());
+    } catch (const std::exception& e) {
+        return damaged(e.what());
     }
+    if (!error)
+        verified_->remember(id, bytes, modified);
+    return {RunState::kDone, "", record.wall_seconds};
+}
+
+bool SweepDir::VerifiedFiles::seen(const std::string& id, std::uintmax_t bytes,
+                                   fs::file_time_type modified) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = files_.find(id);
+    return found != files_.end() && found->second == std::make_pair(bytes, modified);
+}
+
+void SweepDir::VerifiedFiles::remember(const std::string& id, std::uintmax_t bytes,
+                                       fs::file_time_type modified) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    files_[id] = {bytes, modified};
 }
 
 void SweepDir::record_failure(const std::string& id, const std::string& message) const {
     write_file_atomically(status_file(id, ".failed"), message);
 }
 
-void SweepDir::record_success(const std::string& id, double wall_seconds) const {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6f\n", wall_seconds);
-    write_file_atomically(status_file(id, ".ok"), text);
+void SweepDir::record_write_failure(const std::string& id, const std::string& message) const {
+    write_file_atomically(status_file(id, ".write_failed"), message);
     std::error_code ec;
-    fs::remove(status_file(id, ".failed"), ec);  // a retried run is no longer failed
+    fs::remove(status_file(id, ".failed"), ec);  // this attempt's reason replaces an older one
 }
 
-void SweepDir::remove_partial(const std::string& id) const {
+void SweepDir::record_success(const std::string& id, double wall_seconds) const {
+    SuccessRecord record{wall_seconds, output::checksum_file(run_file(id))};
+    write_file_atomically(status_file(id, ".ok"), format_record(record));
     std::error_code ec;
+    fs::remove(status_file(id, ".failed"), ec);  // a retried run is no longer failed
+    fs::remove(status_file(id, ".write_failed"), ec);
+}
+
+void SweepDir::clear_for_rerun(const std::string& id) const {
+    std::error_code ec;
+    fs::remove(status_file(id, ".ok"), ec);
+    fs::remove(status_file(id, ".write_failed"), ec);
+    fs::remove(run_file(id), ec);
     fs::remove(run_file(id).string() + ".partial", ec);
 }
 

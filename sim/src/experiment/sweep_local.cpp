@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <mutex>
 #include <thread>
 
 #include "localism/experiment/sweep.hpp"
+#include "localism/output/hdf5_writer.hpp"
 #include "localism/run/runner.hpp"
 #include "progress.hpp"
 
@@ -48,13 +50,28 @@ bool in_shard(std::int64_t index, const SweepOptions& options) {
 
 bool needs_run(const SweepDir& dir, const std::string& id, bool retry_failed) {
     const RunState state = dir.state(id);
-    return state == RunState::kPending || (state == RunState::kFailed && retry_failed);
+    return state == RunState::kPending || state == RunState::kDamaged ||
+           state == RunState::kWriteFailed || (state == RunState::kFailed && retry_failed);
 }
+
+namespace {
+
+// After a write error the disk may not even take the short failure record; the run then stays
+// pending, which is also right, so that error is reported and not thrown.
+void record_write_failure(const SweepDir& dir, const std::string& id, const std::string& message) {
+    try {
+        dir.record_write_failure(id, message);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "warning: %s: %s (the run stays pending)\n", id.c_str(), e.what());
+    }
+}
+
+}  // namespace
 
 RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir& dir, int threads,
                        const std::atomic<bool>* stop) {
     const RunSpec run = design.run(index);
-    dir.remove_partial(run.id);
+    dir.clear_for_rerun(run.id);
     RunAttempt attempt;
     try {
         RunRequest request{design.scenario_for(run),
@@ -71,6 +88,10 @@ RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir&
         attempt.ok = true;
         attempt.wall_seconds = result.wall_seconds;
         dir.record_success(run.id, result.wall_seconds);
+    } catch (const WriteError& e) {
+        attempt = RunAttempt{};
+        attempt.write_error = e.what();
+        record_write_failure(dir, run.id, e.what());
     } catch (const std::exception& e) {
         // A failed run is recorded and the sweep goes on: one bad combination must not cost the
         // rest.
@@ -98,6 +119,65 @@ std::int64_t report_invalid_runs(const Design& design, std::int64_t shown) {
     return invalid;
 }
 
+namespace {
+
+// What the jobs of a local sweep share: the next index to take, and the reasons to stop taking.
+struct LocalJobs {
+    LocalJobs(const Design& d, const SweepDir& sweep_dir, const SweepOptions& o,
+              detail::Progress& p, int threads_per_job)
+        : design(d), dir(sweep_dir), options(o), progress(p), per_job(threads_per_job) {}
+    const Design& design;
+    const SweepDir& dir;
+    const SweepOptions& options;
+    detail::Progress& progress;
+    int per_job;
+    std::atomic<std::int64_t> next{0};
+    std::atomic<bool> interrupted{false};
+    std::atomic<bool> write_failed{false};
+    std::mutex mutex;  // guards the two below
+    std::exception_ptr fatal;
+    std::string write_error;
+
+    bool stopping() const {
+        return interrupted || write_failed || (options.stop && options.stop->load());
+    }
+    void note_write_error(const std::string& message) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (write_error.empty())
+            write_error = message;
+        write_failed = true;
+    }
+    void work() {
+        // Each job's arena bounds its run's parallelism, so jobs do not steal each other's threads.
+        tbb::task_arena arena(per_job);
+        try {
+            for (std::int64_t i = next++; i < design.size() && !stopping(); i = next++) {
+                if (!in_shard(i, options) ||
+                    !needs_run(dir, design.run(i).id, options.retry_failed))
+                    continue;
+                RunAttempt attempt;
+                arena.execute(
+                    [&] { attempt = execute_run(design, i, dir, per_job, options.stop); });
+                if (attempt.interrupted) {
+                    interrupted = true;
+                    break;
+                }
+                if (!attempt.write_error.empty())
+                    note_write_error(attempt.write_error);
+                progress.finished(design.run(i).id, attempt.ok, attempt.wall_seconds);
+            }
+        } catch (...) {
+            // Only bookkeeping I/O gets here; stop everything and report it.
+            std::lock_guard<std::mutex> lock(mutex);
+            if (!fatal)
+                fatal = std::current_exception();
+            interrupted = true;
+        }
+    }
+};
+
+}  // namespace
+
 SweepOutcome sweep_local(const Design& design, const SweepDir& dir, const SweepOptions& options) {
     SweepOutcome outcome = count_shard(design, dir, options);
     const std::int64_t todo = outcome.total - outcome.skipped;
@@ -107,49 +187,18 @@ SweepOutcome sweep_local(const Design& design, const SweepDir& dir, const SweepO
     const int per_job = std::max(1, options.threads / jobs);
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(jobs * per_job));
-    std::atomic<std::int64_t> next{0};
-    std::atomic<bool> interrupted{false};
-    std::exception_ptr fatal;
-    std::mutex fatal_mutex;
-    auto worker = [&] {
-        // Each job's arena bounds its run's parallelism, so jobs do not steal each other's threads.
-        tbb::task_arena arena(per_job);
-        try {
-            for (std::int64_t i = next++; i < design.size() && !interrupted; i = next++) {
-                if (options.stop && options.stop->load())
-                    break;
-                if (!in_shard(i, options))
-                    continue;
-                const RunSpec run = design.run(i);
-                if (!needs_run(dir, run.id, options.retry_failed))
-                    continue;
-                RunAttempt attempt;
-                arena.execute(
-                    [&] { attempt = execute_run(design, i, dir, per_job, options.stop); });
-                if (attempt.interrupted) {
-                    interrupted = true;
-                    break;
-                }
-                progress.finished(run.id, attempt.ok, attempt.wall_seconds);
-            }
-        } catch (...) {
-            // Only bookkeeping I/O (e.g. a full disk) gets here; stop everything and report it.
-            std::lock_guard<std::mutex> lock(fatal_mutex);
-            if (!fatal)
-                fatal = std::current_exception();
-            interrupted = true;
-        }
-    };
+    LocalJobs shared(design, dir, options, progress, per_job);
     std::vector<std::thread> workers;
     for (int j = 0; j < jobs; ++j)
-        workers.emplace_back(worker);
+        workers.emplace_back([&shared] { shared.work(); });
     for (auto& w : workers)
         w.join();
-    if (fatal)
-        std::rethrow_exception(fatal);
+    if (shared.fatal)
+        std::rethrow_exception(shared.fatal);
     outcome.ran = progress.done();
     outcome.failed = progress.failed();
-    outcome.interrupted = interrupted || (options.stop && options.stop->load());
+    outcome.interrupted = shared.interrupted || (options.stop && options.stop->load());
+    outcome.write_error = shared.write_error;
     return outcome;
 }
 

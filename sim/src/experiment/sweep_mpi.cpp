@@ -15,7 +15,13 @@ namespace {
 
 constexpr int kTagReport = 1;  // worker -> rank 0: {finished index or -1, status, wall seconds}
 constexpr int kTagWork = 2;    // rank 0 -> worker: next index, or -1 to stop
-constexpr double kNone = 0.0, kOk = 1.0, kFailed = 2.0, kInterrupted = 3.0;
+constexpr double kNone = 0.0, kOk = 1.0, kFailed = 2.0, kInterrupted = 3.0, kWriteFailed = 4.0;
+
+// The worker's message when the disk still took it, else a pointer to the run.
+std::string write_error_of(const SweepDir& dir, const std::string& id) {
+    const std::string recorded = dir.status(id).message;
+    return recorded.empty() ? "run " + id + " could not write its output" : recorded;
+}
 
 // Rank 0: answers every request with the next pending index until none is left and every
 // worker has been told to stop.
@@ -45,7 +51,10 @@ SweepOutcome coordinate(const Design& design, const SweepDir& dir, const SweepOp
         if (finished >= 0 && report[1] != kInterrupted) {
             progress.finished(design.run(finished).id, report[1] == kOk, report[2]);
         }
-        const bool stopping = outcome.interrupted || (options.stop && options.stop->load());
+        if (finished >= 0 && report[1] == kWriteFailed && outcome.write_error.empty())
+            outcome.write_error = write_error_of(dir, design.run(finished).id);
+        const bool stopping = outcome.interrupted || !outcome.write_error.empty() ||
+                              (options.stop && options.stop->load());
         std::int64_t work = -1;
         if (!stopping && next < todo.size())
             work = todo[next++];
@@ -75,7 +84,10 @@ SweepOutcome work(const Design& design, const SweepDir& dir, const SweepOptions&
         if (!attempt.ok && !attempt.interrupted)
             ++outcome.failed;
         report[0] = static_cast<double>(index);  // exact: run indices are far below 2^53
-        report[1] = attempt.interrupted ? kInterrupted : attempt.ok ? kOk : kFailed;
+        report[1] = attempt.interrupted            ? kInterrupted
+                    : attempt.ok                   ? kOk
+                    : !attempt.write_error.empty() ? kWriteFailed
+                                                   : kFailed;
         report[2] = attempt.wall_seconds;
     }
     return outcome;

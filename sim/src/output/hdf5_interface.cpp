@@ -81,7 +81,15 @@ File create_file(const std::string& path) {
     check(H5Pset_link_creation_order(fcpl.get(), order), H5I_INVALID_HID, "setting link order");
     check(H5Pset_attr_creation_order(fcpl.get(), order), H5I_INVALID_HID,
           "setting attribute order");
-    return own<File>(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
+    // Object headers of format 1.8 carry checksums, which HDF5 verifies before decoding them:
+    // a damaged header is then an error, not input to 1.10.8's decoders, which overflow on some
+    // (byteflip.py found a heap-buffer-overflow in H5Aexists on a version-1 dataset header).
+    // 1.8 stays readable by every HDF5 1.8+ and netCDF-4 reader.
+    const auto fapl = own<PropertyList>(H5Pcreate(H5P_FILE_ACCESS), H5I_INVALID_HID,
+                                        "creating file access properties for " + path);
+    check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), H5I_INVALID_HID,
+          "setting the file format version");
+    return own<File>(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
                      H5I_INVALID_HID, "cannot create " + path);
 }
 

@@ -66,7 +66,7 @@ void guarded(const std::string& path, Step&& step) {
     try {
         step();
     } catch (const h5::Error& e) {
-        throw std::runtime_error("cannot write " + path + ": " + e.what());
+        throw WriteError("cannot write " + path + ": " + e.what());
     }
 }
 
@@ -100,7 +100,11 @@ void RunWriter::snapshot(const World& world) {
 
 void RunWriter::finish() {
     guarded(final_path_, [&] { impl_->close(); });
-    std::filesystem::rename(partial_path(), final_path_);
+    std::error_code error;
+    std::filesystem::rename(partial_path(), final_path_, error);
+    if (error)
+        throw WriteError("cannot write " + final_path_ + ": renaming " + partial_path() + ": " +
+                         error.message());
     finished_ = true;
 }
 

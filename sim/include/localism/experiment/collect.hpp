@@ -13,9 +13,15 @@ struct CollectSummary {
     std::int64_t ok = 0;
     std::int64_t failed = 0;
     std::int64_t pending = 0;
+    // Among `failed`: runs whose file changed after the run finished (or does not open); the
+    // manifest marks them failed with the reason, and the next sweep reruns them.
+    std::int64_t damaged = 0;
+    std::string first_damage;  // the reason for the first of them, naming the file
 };
 
-// Throws scenario::InputError when design.yaml is missing or invalid, std::runtime_error on I/O.
+// Throws scenario::InputError when design.yaml is missing or invalid, std::runtime_error on I/O;
+// after any error no manifest temporary is left behind.
+
 CollectSummary collect(const std::filesystem::path& dir);
 
 // The summary metrics of a manifest row, in column order.

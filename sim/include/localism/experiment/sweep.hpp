@@ -28,9 +28,12 @@ struct SweepOutcome {
     std::int64_t ran = 0;
     std::int64_t failed = 0;  // failed in this invocation
     bool interrupted = false;
+    // The first write error (e.g. a full disk): no new run was started after it.
+    std::string write_error;
 };
 
-// Whether this shard owns run `index`, and whether it still needs running.
+// Whether this shard owns run `index`, and whether it still needs running (pending, damaged,
+// failed to write, or failed with `retry_failed`).
 bool in_shard(std::int64_t index, const SweepOptions& options);
 bool needs_run(const SweepDir& dir, const std::string& id, bool retry_failed);
 
@@ -41,9 +44,12 @@ struct RunAttempt {
     bool ok = false;
     bool interrupted = false;
     double wall_seconds = 0.0;
+    std::string write_error;  // the run's output (or its record) could not be written
 };
 // Runs one design run into `dir`, recording success or failure (never throws for a run-level
-// problem: a bad parameter combination or a runtime error becomes status/<id>.failed).
+// problem: a bad parameter combination or a runtime error becomes status/<id>.failed). A write
+// error is recorded too when the disk still takes the record, and returned so that the caller
+// stops scheduling: with a full disk every later run would fail the same way.
 RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir& dir, int threads,
                        const std::atomic<bool>* stop);
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,13 @@ namespace localism {
 
 inline constexpr const char* kOutputFormatName = "localism-output";
 inline constexpr const char* kOutputFormatVersion = "1.0";
+
+// A write to the output failed (a full disk, a quota, an I/O error). Every later write to the
+// same place would most likely fail the same way, so a sweep stops scheduling runs on it.
+class WriteError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
 
 struct RunProvenance {
     std::uint64_t seed = 0;
@@ -26,13 +34,13 @@ struct RunProvenance {
 
 class RunWriter {
   public:
-    // Throws std::runtime_error naming the path when the file cannot be created.
+    // Throws WriteError naming the path when the file cannot be created.
     RunWriter(std::string final_path, const RunProvenance& provenance, const World& world);
     ~RunWriter();  // removes the partial file when finish() was not reached
     RunWriter(const RunWriter&) = delete;
     RunWriter& operator=(const RunWriter&) = delete;
 
-    // Each throws std::runtime_error naming the path on a write failure (e.g. a full disk);
+    // Each throws WriteError naming the path on a write failure (e.g. a full disk);
     // the writer is then unusable and its destructor removes the partial file.
     void append(const MonthRecord& record);
     void snapshot(const World& world);

@@ -1,0 +1,20 @@
+// SHA-256 of a file's bytes, so a sweep can tell a run file that is exactly as written from one
+// damaged afterwards (byte flips, truncation, a copy cut short).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace localism::output {
+
+struct FileChecksum {
+    std::string sha256_hex;  // 64 lower-case hex digits
+    std::uintmax_t bytes = 0;
+    bool operator==(const FileChecksum&) const = default;
+};
+
+// Reads the whole file; throws std::runtime_error naming the path when it cannot be read.
+FileChecksum checksum_file(const std::filesystem::path& path);
+
+}  // namespace localism::output
