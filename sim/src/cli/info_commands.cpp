@@ -65,16 +65,16 @@ int print_params(bool markdown) {
 
 }  // namespace
 
-Command add_validate_command(CLI::App& app) {
+// A command that loads one scenario and does `use` with it; input problems exit 2 with the
+// report (validate and describe share this).
+template <typename Use>
+Command scenario_command(CLI::App& app, const char* name, const char* help, Use use) {
     auto args = std::make_shared<ScenarioArgs>();
-    CLI::App* command = app.add_subcommand("validate", "Check a scenario and report every problem");
+    CLI::App* command = app.add_subcommand(name, help);
     add_scenario_args(command, *args);
-    return {command, [args] {
+    return {command, [args, use] {
                 try {
-                    const Scenario s = scenario::load_scenario(args->path, args->overrides);
-                    std::cout << args->path << ": ok (" << s.run.name << ", "
-                              << s.population.communities << " communities, " << s.run.months
-                              << " months)\n";
+                    use(*args, scenario::load_scenario(args->path, args->overrides));
                     return kExitOk;
                 } catch (const std::exception& e) {
                     return report_input_error(e);
@@ -82,19 +82,19 @@ Command add_validate_command(CLI::App& app) {
             }};
 }
 
+Command add_validate_command(CLI::App& app) {
+    return scenario_command(app, "validate", "Check a scenario and report every problem",
+                            [](const ScenarioArgs& args, const Scenario& s) {
+                                std::cout << args.path << ": ok (" << s.run.name << ", "
+                                          << s.population.communities << " communities, "
+                                          << s.run.months << " months)\n";
+                            });
+}
+
 Command add_describe_command(CLI::App& app) {
-    auto args = std::make_shared<ScenarioArgs>();
-    CLI::App* command = app.add_subcommand("describe", "Print the fully resolved scenario as YAML");
-    add_scenario_args(command, *args);
-    return {command, [args] {
-                try {
-                    std::cout << scenario::describe(
-                        scenario::load_scenario(args->path, args->overrides));
-                    return kExitOk;
-                } catch (const std::exception& e) {
-                    return report_input_error(e);
-                }
-            }};
+    return scenario_command(
+        app, "describe", "Print the fully resolved scenario as YAML",
+        [](const ScenarioArgs&, const Scenario& s) { std::cout << scenario::describe(s); });
 }
 
 Command add_params_command(CLI::App& app) {

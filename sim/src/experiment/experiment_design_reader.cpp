@@ -49,6 +49,16 @@ bool design_value(Reader& reader, const YAML::Node& node, const std::string& pat
     return true;
 }
 
+// The design parameter an entry names (`where` + path for messages), or null after reporting
+// a repeated entry or a parameter that cannot be swept.
+const scenario::ParamSpec* swept_parameter(Reader& reader, std::map<std::string, int>& seen,
+                                           const YAML::Node& key, const std::string& where) {
+    const std::string path = key.Scalar();
+    if (repeated(reader, seen, key, where + path))
+        return nullptr;
+    return numeric_param(reader, key, path);
+}
+
 }  // namespace
 
 void read_grid(Reader& reader, const YAML::Node& node, Experiment& out) {
@@ -60,9 +70,7 @@ void read_grid(Reader& reader, const YAML::Node& node, Experiment& out) {
     std::map<std::string, int> seen;
     for (const auto& entry : node) {
         const std::string path = entry.first.Scalar();
-        if (repeated(reader, seen, entry.first, "grid." + path))
-            continue;
-        const auto* spec = numeric_param(reader, entry.first, path);
+        const auto* spec = swept_parameter(reader, seen, entry.first, "grid.");
         if (!spec)
             continue;
         SweptParameter parameter{
@@ -101,9 +109,7 @@ void read_sample_parameters(Reader& reader, const YAML::Node& node, Experiment& 
     std::map<std::string, int> seen;
     for (const auto& entry : node) {
         const std::string path = entry.first.Scalar();
-        if (repeated(reader, seen, entry.first, "sample.parameters." + path))
-            continue;
-        const auto* spec = numeric_param(reader, entry.first, path);
+        const auto* spec = swept_parameter(reader, seen, entry.first, "sample.parameters.");
         if (!spec)
             continue;
         if (!entry.second.IsSequence() || entry.second.size() != 2) {

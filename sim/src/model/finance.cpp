@@ -64,10 +64,15 @@ std::array<float, kIncomeSourceCount> decode_income(const TrailingIncome& stored
     return gbp;
 }
 
-double income_diversity(const std::array<float, kIncomeSourceCount>& trailing_income_gbp) {
+double total_income(const std::array<float, kIncomeSourceCount>& trailing_income_gbp) {
     double total = 0.0;
     for (float x : trailing_income_gbp)
         total += x;
+    return total;
+}
+
+double income_diversity(const std::array<float, kIncomeSourceCount>& trailing_income_gbp) {
+    const double total = total_income(trailing_income_gbp);
     if (total <= 0.0)
         return 0.0;
     double herfindahl = 0.0;

@@ -8,9 +8,7 @@
 namespace localism {
 
 double grant_dependence(const std::array<float, kIncomeSourceCount>& trailing_income_gbp) {
-    double total = 0.0;
-    for (float x : trailing_income_gbp)
-        total += x;
+    const double total = total_income(trailing_income_gbp);
     if (total <= 0.0)
         return 0.0;
     double grants = 0.0;

@@ -11,6 +11,8 @@ namespace localism {
 
 // Trailing income by source in GBP, decoded from its compact (bfloat16) storage.
 std::array<float, kIncomeSourceCount> decode_income(const TrailingIncome& stored);
+// Sum of trailing income over all sources, GBP (added in source order).
+double total_income(const std::array<float, kIncomeSourceCount>& trailing_income_gbp);
 // 1 - Herfindahl index of trailing income shares; 0 with one source (or none), up to 6/7.
 double income_diversity(const std::array<float, kIncomeSourceCount>& trailing_income_gbp);
 // Monthly dissolution hazard after the diversity discount.
