@@ -22,3 +22,17 @@ require_tools() {
         command -v "$tool" >/dev/null || { echo "error: $tool is needed" >&2; exit 2; }
     done
 }
+
+# Pass/fail counting shared by the scripts: check NAME CONDITION-EXIT-CODE [DETAIL] records one
+# case; the script prints "$passed passed, $failed failed" at the end.
+passed=0
+failed=0
+check() {
+    if [[ $2 -eq 0 ]]; then
+        echo "ok $1"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $1${3:+: $3}"
+        failed=$((failed + 1))
+    fi
+}

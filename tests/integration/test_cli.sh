@@ -19,21 +19,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
 small=(--set run.months=24 --set population.communities=2000 --set population.councils=10)
 scenario=scenarios/devolved.yaml
-
-# check NAME CONDITION-EXIT-CODE [DETAIL]: records one case.
-check() {
-    if [[ $2 -eq 0 ]]; then
-        echo "ok $1"
-        passed=$((passed + 1))
-    else
-        echo "FAIL $1${3:+: $3}"
-        failed=$((failed + 1))
-    fi
-}
 
 # run_cli NAME ARGS...: runs localism, leaving stdout/stderr in $work/NAME.{out,err}, sets rc.
 run_cli() {

@@ -20,17 +20,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-check() {  # check NAME CONDITION-EXIT-CODE [DETAIL]
-    if [[ $2 -eq 0 ]]; then
-        echo "ok $1"
-        passed=$((passed + 1))
-    else
-        echo "FAIL $1${3:+: $3}"
-        failed=$((failed + 1))
-    fi
-}
 skip() { echo "skip $1: $2"; }
 
 smoke=scenarios/experiments/smoke.yaml

@@ -19,17 +19,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-check() {  # check NAME CONDITION-EXIT-CODE [DETAIL]
-    if [[ $2 -eq 0 ]]; then
-        echo "ok $1"
-        passed=$((passed + 1))
-    else
-        echo "FAIL $1${3:+: $3}"
-        failed=$((failed + 1))
-    fi
-}
 csv_column() { awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$1"; }
 status_of() { grep "^$2," "$1/manifest.csv" | cut -d, -f6; }  # status_of DIR RUN_ID
 leftovers() { find "$1" -name '*.partial' -o -name '*.tmp*' | head -5; }

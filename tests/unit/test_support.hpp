@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "localism/engine/simulation.hpp"
 #include "localism/scenario/validate.hpp"
 
 namespace localism::testing {
@@ -19,6 +20,22 @@ inline Scenario make_scenario(std::int64_t communities,
     for (const auto& [key, value] : overrides)
         tree[key] = {value, false, {"test", 1, 1}};
     return scenario::validate(tree, 0);
+}
+
+// Need removed over the whole run by a population of `communities`, summed over seeds
+// 1..`seeds` (each run from the scenario with these overrides and run.seed set).
+inline double need_removed_over_seeds(std::int64_t communities,
+                                      std::map<std::string, std::string> overrides, int seeds) {
+    double total = 0.0;
+    for (int seed = 1; seed <= seeds; ++seed) {
+        overrides["run.seed"] = std::to_string(seed);
+        Simulation sim(make_scenario(communities, overrides));
+        MonthRecord last;
+        while (sim.month() < sim.months())
+            last = sim.step();
+        total += last.national[national_index("cumulative_need_reduced")];
+    }
+    return total;
 }
 
 // Overrides that switch off everything but emergence with a standing call and receiver

@@ -2,6 +2,8 @@
 // TestWorld; and the whole-run check that more paperwork never raises need removed.
 #include <catch2/catch.hpp>
 
+#include <utility>
+
 #include "localism/engine/metric_registry.hpp"
 #include "localism/engine/simulation.hpp"
 #include "localism/model/commissioning.hpp"
@@ -131,16 +133,7 @@ double need_removed(std::map<std::string, std::string> overrides) {
     overrides.emplace("population.councils", "50");
     overrides.emplace("central.annual_budget_gbp", "2000000");
     overrides.emplace("output.council_panels", "false");
-    double total = 0.0;
-    for (int seed = 1; seed <= 5; ++seed) {
-        overrides["run.seed"] = std::to_string(seed);
-        Simulation sim(testing::make_scenario(2000, overrides));
-        MonthRecord last;
-        while (sim.month() < sim.months())
-            last = sim.step();
-        total += last.national[national_index("cumulative_need_reduced")];
-    }
-    return total;
+    return testing::need_removed_over_seeds(2000, std::move(overrides), 5);
 }
 
 }  // namespace
