@@ -8,6 +8,7 @@
 
 #include "hdf5_interface.hpp"
 #include "localism/output/hdf5_writer.hpp"
+#include "series_storage.hpp"
 
 namespace localism::output {
 
@@ -95,7 +96,8 @@ struct RunFile::Impl {
                                  const std::string& name) const;
     void require_one_value(const h5::Attribute& attribute, const std::string& where) const;
     std::string read_string(const h5::Attribute& attribute, const std::string& where) const;
-    // Checks a series is a 1-D float dataset of at most kMaxSeriesLength; returns its length.
+    // Checks a series is a 1-D float dataset of at most kMaxSeriesLength, stored so that
+    // reading it allocates a bounded amount (series_storage.hpp); returns its length.
     hsize_t series_length(const h5::Dataset& dataset, const h5::Dataspace& space,
                           const std::string& object) const;
 };
@@ -172,6 +174,12 @@ hsize_t RunFile::Impl::series_length(const h5::Dataset& dataset, const h5::Datas
     if (length > kMaxSeriesLength)
         bad(object, "series of " + std::to_string(length) + " values exceeds the limit of " +
                         std::to_string(kMaxSeriesLength));
+    const std::size_t element_bytes = H5Tget_size(type.get());
+    if (element_bytes == 0 || element_bytes > 16)
+        bad(object, "expected floats of at most 16 bytes, found " + std::to_string(element_bytes) +
+                        "-byte values");
+    if (const auto problem = series_storage_problem(dataset.get(), length, element_bytes))
+        bad(object, *problem);
     return length;
 }
 
