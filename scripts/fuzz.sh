@@ -5,6 +5,8 @@
 # the seed corpus in tests/fuzz/corpus/TARGET plus the crash regressions, and keeps what it
 # learns in BUILD_DIR/corpus-TARGET. A crash is written to BUILD_DIR/crashes-TARGET/: copy it
 # to tests/fuzz/regressions/TARGET/ (replayed by the unit tests) once fixed.
+# LOCALISM_FUZZ_SEED and LOCALISM_FUZZ_RUNS fix the random seed and the number of inputs, so a
+# run (test.sh's) tries the same inputs on every machine; SECONDS then only caps its time.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -25,6 +27,8 @@ CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelW
   -DLOCALISM_FUZZ=ON -DLOCALISM_WITH_MPI=OFF >/dev/null
 ninja -C "$dir" "fuzz_$target" >"$dir/fuzz-build.log" 2>&1 || { tail -40 "$dir/fuzz-build.log"; exit 1; }
 mkdir -p "$dir/corpus-$target" "$dir/crashes-$target"
+[ -n "${LOCALISM_FUZZ_SEED:-}" ] && options+=(-seed="$LOCALISM_FUZZ_SEED")
+[ -n "${LOCALISM_FUZZ_RUNS:-}" ] && options+=(-runs="$LOCALISM_FUZZ_RUNS")
 # -rss_limit_mb and -timeout: using 500 MB or 5 s on one input is a finding, as in the tests.
 ASAN_OPTIONS=detect_leaks=$leaks "$dir/fuzz_$target" "$dir/corpus-$target" \
   "tests/fuzz/corpus/$target" "tests/fuzz/regressions/$target" \

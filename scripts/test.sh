@@ -77,11 +77,16 @@ build build-tsan unit_tests -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_TSAN=ON
 TSAN_OPTIONS="halt_on_error=1 suppressions=$root/tests/tsan.supp" ./build-tsan/unit_tests "[determinism]" \
   || failures+=("determinism tests under TSan")
 
-step "fuzzing the input loaders and the run-file reader (libFuzzer, clang-14, 30 s per target)"
+step "fuzzing the input loaders and the run-file reader (libFuzzer, clang-14, seed 1, fixed input counts)"
+# A fixed seed and input count: every machine tries the same inputs, so a finding here is
+# reproducible with the same command (longer, open-ended runs: scripts/fuzz.sh TARGET SECONDS).
 mkdir -p build-fuzz
+declare -A fuzz_runs=([scenario_loader]=20000 [experiment_loader]=25000 [run_file]=12000)
 for target in scenario_loader experiment_loader run_file; do
   log=build-fuzz/test-$target.log
-  ./scripts/fuzz.sh "$target" 30 >"$log" 2>&1 || {
+  rm -rf "build-fuzz/corpus-$target"
+  LOCALISM_FUZZ_SEED=1 LOCALISM_FUZZ_RUNS=${fuzz_runs[$target]} \
+    ./scripts/fuzz.sh "$target" 90 >"$log" 2>&1 || {
     tail -30 "$log"; failures+=("fuzzing $target (log: $log)"); }
   grep -E "DONE|stat::number_of_executed_units" "$log" || true
 done

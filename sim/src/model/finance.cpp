@@ -100,7 +100,12 @@ template void credit_income(CommunitySlice&, std::uint32_t, IncomeSource, std::i
                             CouncilMonth&);
 
 void decay_trailing_income(TrailingIncome& income) {
-    if (income == TrailingIncome{})
+    // Most communities never had income: skip them. An OR over the bits, not `== {}`, which
+    // compiles to a libc memcmp call and took a tenth of a 100k-community run.
+    std::uint16_t any_bits = 0;
+    for (const auto x : income)
+        any_bits |= x;
+    if (any_bits == 0)
         return;
     for (auto& x : income)
         x = to_bfloat16(from_bfloat16(x) * kTrailingKeep);

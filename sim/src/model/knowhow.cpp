@@ -6,7 +6,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "localism/core/parallel.hpp"
+#include "localism/model/knowhow_maximum.hpp"
 
 namespace localism {
 
@@ -29,23 +29,6 @@ void draw_loci(KeyedStream& stream, int choices, int interactions, int j,
     }
 }
 
-double max_value_by_search(const KnowhowLandscape& landscape) {
-    const std::size_t states = std::size_t{1} << landscape.choices;
-    constexpr std::size_t kBlock = 1 << 14;
-    std::vector<double> partial((states + kBlock - 1) / kBlock, 0.0);
-    parallel_range(0, partial.size(), 1, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t b = begin; b != end; ++b) {
-            const std::size_t last = std::min(states, (b + 1) * kBlock);
-            for (std::size_t x = b * kBlock; x < last; ++x) {
-                partial[b] =
-                    std::max(partial[b], knowhow_value(landscape, static_cast<KnowhowChoices>(x)));
-            }
-        }
-    });
-    // max is exact and order-free, so the split cannot change the result.
-    return *std::max_element(partial.begin(), partial.end());
-}
-
 }  // namespace
 
 KnowhowLandscape build_knowhow_landscape(std::uint64_t seed, int choices, int interactions) {
@@ -60,7 +43,7 @@ KnowhowLandscape build_knowhow_landscape(std::uint64_t seed, int choices, int in
         for (std::size_t r = 0; r < row; ++r)
             landscape.contributions.push_back(stream.uniform());
     }
-    landscape.max_value = max_value_by_search(landscape);
+    landscape.max_value = knowhow_maximum(landscape);
     return landscape;
 }
 

@@ -28,7 +28,7 @@ struct KnowhowLandscape {
 };
 
 // Draws the landscape from keyed streams (seed, choice j, 0, kKnowhowLandscape): the same for
-// any thread count. Finds V_max by exhaustive search over 2^N (parallel, order-independent).
+// any thread count. Finds V_max exactly by branch and bound (knowhow_maximum.hpp).
 KnowhowLandscape build_knowhow_landscape(std::uint64_t seed, int choices, int interactions);
 // Builds the run's landscape, or an empty one when knowhow.enabled is false.
 KnowhowLandscape build_knowhow_landscape(const Scenario& s);
