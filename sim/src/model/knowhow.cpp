@@ -29,6 +29,21 @@ void draw_loci(KeyedStream& stream, int choices, int interactions, int j,
     }
 }
 
+std::vector<std::uint16_t> gather_tables(const KnowhowLandscape& landscape) {
+    const int width = landscape.interactions + 1;
+    std::vector<std::uint16_t> gather(static_cast<std::size_t>(landscape.choices) * 3 * 256, 0);
+    for (int j = 0; j < landscape.choices; ++j) {
+        const std::uint8_t* loci = &landscape.loci[static_cast<std::size_t>(j * width)];
+        for (int b = 0; b < width; ++b) {
+            const int byte = loci[b] / 8, bit = loci[b] % 8;
+            std::uint16_t* table = &gather[(static_cast<std::size_t>(j) * 3 + byte) * 256];
+            for (unsigned v = 0; v < 256; ++v)
+                table[v] |= static_cast<std::uint16_t>(((v >> bit) & 1u) << b);
+        }
+    }
+    return gather;
+}
+
 }  // namespace
 
 KnowhowLandscape build_knowhow_landscape(std::uint64_t seed, int choices, int interactions) {
@@ -43,6 +58,7 @@ KnowhowLandscape build_knowhow_landscape(std::uint64_t seed, int choices, int in
         for (std::size_t r = 0; r < row; ++r)
             landscape.contributions.push_back(stream.uniform());
     }
+    landscape.gather = gather_tables(landscape);
     landscape.max_value = knowhow_maximum(landscape);
     return landscape;
 }
@@ -56,15 +72,14 @@ KnowhowLandscape build_knowhow_landscape(const Scenario& s) {
 }
 
 double knowhow_value(const KnowhowLandscape& landscape, KnowhowChoices choices) {
-    const int width = landscape.interactions + 1;
-    const std::size_t row = std::size_t{1} << width;
-    const std::uint8_t* loci = landscape.loci.data();
+    const std::size_t row = std::size_t{1} << (landscape.interactions + 1);
+    const std::uint16_t* gather = landscape.gather.data();
+    const double* contributions = landscape.contributions.data();
     double sum = 0.0;
-    for (int j = 0; j < landscape.choices; ++j, loci += width) {
-        std::size_t index = 0;
-        for (int b = 0; b < width; ++b)
-            index |= static_cast<std::size_t>((choices >> loci[b]) & 1u) << b;
-        sum += landscape.contributions[static_cast<std::size_t>(j) * row + index];
+    for (int j = 0; j < landscape.choices; ++j, gather += 3 * 256, contributions += row) {
+        const std::size_t index = gather[choices & 255u] | gather[256 + ((choices >> 8) & 255u)] |
+                                  gather[512 + ((choices >> 16) & 255u)];
+        sum += contributions[index];
     }
     return sum / landscape.choices;
 }

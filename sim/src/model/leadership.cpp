@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <boost/random/beta_distribution.hpp>
+#include <boost/random/geometric_distribution.hpp>
 #include <cmath>
 #include <vector>
 
@@ -14,42 +15,57 @@ namespace {
 
 // A leader leaves: the community's leadership is a fresh draw from the population's
 // distribution (the successor is nobody in particular), so developed leadership wears off.
+// Each community loses its leader with probability `hazard` a month, independently. Drawing a
+// Bernoulli per community cost a Philox block per community-month (about a tenth of a run);
+// the gaps between losers are geometric, so one council stream walks straight from one loser
+// to the next, with the same distribution of who loses a leader.
 void lose_leaders(const MonthContext& context, CouncilSlice& slice) {
     const PopulationParams& pop = context.scenario.population;
+    const double hazard = context.scenario.leaders.loss_hazard_per_month;
+    if (hazard <= 0.0)
+        return;
     const double mean = std::clamp(pop.leadership_mean, 0.01, 0.99);
     boost::random::beta_distribution<double> fresh(mean * pop.leadership_concentration,
                                                    (1.0 - mean) * pop.leadership_concentration);
-    const double hazard = context.scenario.leaders.loss_hazard_per_month;
-    for (std::uint32_t i = slice.first(); i < slice.last(); ++i) {
-        KeyedStream stream(context.seed, i, context.month, Purpose::kLeaderLoss);
-        if (stream.bernoulli(hazard))
-            slice.communities.leadership[i] = static_cast<float>(fresh(stream));
+    KeyedStream walk(context.seed, slice.first(), context.month, Purpose::kLeaderLossGaps);
+    const auto gap = [&]() -> std::uint64_t {
+        if (hazard >= 1.0)
+            return 0;
+        return boost::random::geometric_distribution<std::uint64_t>(hazard)(walk);
+    };
+    for (std::uint64_t i = slice.first() + gap(); i < slice.last(); i += 1 + gap()) {
+        const auto community = static_cast<std::uint32_t>(i);
+        KeyedStream stream(context.seed, community, context.month, Purpose::kLeaderLoss);
+        slice.communities.leadership[community] = static_cast<float>(fresh(stream));
     }
 }
 
-// Communities without a group (none or dissolved), in outreach order, at most `places`.
+// Communities without a group (none or dissolved), at most `places`, drawn one at a time
+// without replacement with weight 1 + untried_preference for communities that never started a
+// group and 1 for the others. Two pools and one council stream give the same successive
+// weighted sampling as a random key per candidate, without a Philox block and a logarithm for
+// every community without a group each round.
 std::vector<std::uint32_t> reach_out(const MonthContext& context, const CouncilSlice& slice,
                                      std::size_t places) {
     const CommunitySlice& c = slice.communities;
-    std::vector<std::pair<double, std::uint32_t>> keyed;
+    std::vector<std::uint32_t> untried, tried;  // in id order
     for (std::uint32_t i = slice.first(); i < slice.last(); ++i) {
-        if (c.stage[i] != Stage::kNone && c.stage[i] != Stage::kDissolved)
-            continue;
-        KeyedStream stream(context.seed, i, context.month, Purpose::kLeaderOutreach);
-        keyed.emplace_back(outreach_key(stream.uniform(), c.flags[i] & kFlagEverStarted,
-                                        context.scenario.leaders.untried_preference),
-                           i);
+        if (c.stage[i] == Stage::kNone || c.stage[i] == Stage::kDissolved)
+            ((c.flags[i] & kFlagEverStarted) ? tried : untried).push_back(i);
     }
-    places = std::min(places, keyed.size());
-    // Largest key first, ties by community id: the same set at any thread count.
-    const auto before = [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-    };
-    std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(places),
-                      keyed.end(), before);
-    std::vector<std::uint32_t> chosen(places);
-    for (std::size_t k = 0; k < places; ++k)
-        chosen[k] = keyed[k].second;
+    const double untried_weight = 1.0 + context.scenario.leaders.untried_preference;
+    KeyedStream stream(context.seed, slice.first(), context.month, Purpose::kLeaderOutreach);
+    std::vector<std::uint32_t> chosen;
+    places = std::min(places, untried.size() + tried.size());
+    while (chosen.size() < places) {
+        const double untried_total = untried_weight * static_cast<double>(untried.size());
+        const double total = untried_total + static_cast<double>(tried.size());
+        auto& pool = stream.uniform() * total < untried_total ? untried : tried;
+        const std::uint32_t pick = stream.below(static_cast<std::uint32_t>(pool.size()));
+        chosen.push_back(pool[pick]);
+        pool[pick] = pool.back();
+        pool.pop_back();
+    }
     return chosen;
 }
 
@@ -85,11 +101,6 @@ void develop_leaders(const LeadersParams& p, Columns& c, std::uint32_t i) {
 }
 template void develop_leaders(const LeadersParams&, Communities&, std::uint32_t);
 template void develop_leaders(const LeadersParams&, CommunitySlice&, std::uint32_t);
-
-double outreach_key(double uniform, bool ever_started, double untried_preference) {
-    const double weight = 1.0 + (ever_started ? 0.0 : untried_preference);
-    return std::log(std::max(uniform, 1e-300)) / weight;
-}
 
 void step_leadership(const MonthContext& context, const PeerView& /*peers*/, CouncilSlice& slice) {
     const Scenario& s = context.scenario;

@@ -125,9 +125,8 @@ TEST_CASE("free learning ties help on a rugged landscape and not without transfe
     const auto rugged0 = with_ties(0, "0.5"), rugged2 = with_ties(2, "0.5"),
                rugged8 = with_ties(8, "0.5");
     const Paired up2 = paired(rugged0, rugged2), up8 = paired(rugged2, rugged8);
-    WARN("rugged (K = 5, weight 0.5): 0 / 2 / 8 free ties remove " << mean(rugged0) << " / "
-                                                                   << mean(rugged2) << " / "
-                                                                   << mean(rugged8));
+    WARN("rugged (K = 5, weight 0.5): 0 / 2 / 8 free ties remove "
+         << mean(rugged0) << " / " << mean(rugged2) << " / " << mean(rugged8));
     CHECK(up2.mean > 2.0 * up2.se);
     CHECK(up8.mean > 2.0 * up8.se);
     const auto smooth0 = with_ties(0, "0"), smooth2 = with_ties(2, "0"),
@@ -145,8 +144,9 @@ TEST_CASE("non-financial support has a positive return at shipped defaults (inte
     const std::vector<double> shares{0.0, 0.1, 0.2, 0.4, 0.6};
     std::vector<std::vector<double>> curve;
     for (const double share : shares) {
-        curve.push_back(need_removed({"councils.nonfinancial_share=" + std::to_string(share),
-                                      "councils.open_grants_share=" + std::to_string(0.6 - share)}));
+        curve.push_back(
+            need_removed({"councils.nonfinancial_share=" + std::to_string(share),
+                          "councils.open_grants_share=" + std::to_string(0.6 - share)}));
         WARN("nonfinancial_share " << share << ": need removed " << mean(curve.back()));
     }
     double best_gain = -1e300;
@@ -154,7 +154,7 @@ TEST_CASE("non-financial support has a positive return at shipped defaults (inte
         const Paired gain = paired(curve[0], curve[k]);
         best_gain = std::max(best_gain, gain.mean - 2.0 * gain.se);
     }
-    CHECK(best_gain > 0.0);  // some share beats no support beyond seed noise
+    CHECK(best_gain > 0.0);                      // some share beats no support beyond seed noise
     CHECK(mean(curve.back()) < mean(curve[3]));  // and too much support costs impact
 }
 

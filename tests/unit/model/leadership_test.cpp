@@ -28,10 +28,21 @@ double mean_leadership(const Communities& c) {
 
 }  // namespace
 
-TEST_CASE("outreach keys are weighted towards communities that never started", "[leadership]") {
-    CHECK(outreach_key(0.5, false, 2.0) == Approx(std::log(0.5) / 3.0));
-    CHECK(outreach_key(0.5, true, 2.0) == Approx(std::log(0.5)));
-    CHECK(outreach_key(0.5, false, 2.0) > outreach_key(0.5, true, 2.0));
+TEST_CASE("at hazard 1 every community loses its leader, at hazard 0 none does", "[leadership]") {
+    for (const char* hazard : {"0", "1"}) {
+        testing::TestWorld world(300, {{"leaders.enabled", "true"},
+                                       {"leaders.loss_hazard_per_month", hazard},
+                                       {"councils.enabled", "false"}});
+        Communities& c = world.communities();
+        for (auto& x : c.leadership)
+            x = 1.0f;  // a fresh draw is below 1
+        world.next_month();
+        world.run_councils(&step_leadership);
+        int lost = 0;
+        for (float x : c.leadership)
+            lost += x < 1.0f;
+        CHECK(lost == (hazard[0] == '1' ? 300 : 0));
+    }
 }
 
 TEST_CASE("a round develops communities without a group, paid from the non-financial line",

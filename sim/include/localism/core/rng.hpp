@@ -37,10 +37,11 @@ enum class Purpose : std::uint32_t {
     kKnowhowLandscape = 21,  // the run's NK landscape, keyed by design choice
     kKnowhowDesign = 22,     // a locally designed practice's initial choices
     kKnowhowSearch = 23,     // local search: which choice to flip
-    kLeaderOutreach = 24,
-    kLeaderLoss = 25,
+    kLeaderOutreach = 24,    // keyed by the council's first community: who is reached
+    kLeaderLoss = 25,        // a successor's leadership
     kExistingSector = 26,
     kGrantCliff = 27,
+    kLeaderLossGaps = 28,  // keyed by the council's first community: who loses a leader
 };
 
 // A uniform random bit generator over one (seed, entity, tick, purpose) key, usable with any

@@ -23,7 +23,11 @@ struct KnowhowLandscape {
     // in that order form the index into j's row of contributions.
     std::vector<std::uint8_t> loci;
     std::vector<double> contributions;  // N rows of 2^(K+1) values, uniform on [0, 1)
-    double max_value = 1.0;             // V_max: global maximum by exhaustive search
+    // gather[(3 j + b) x 256 + v]: the bits of j's row index that byte b of the choices supplies
+    // when it has value v. Three lookups replace K + 1 single-bit extractions per choice
+    // (knowhow_value runs for every active group every month).
+    std::vector<std::uint16_t> gather;
+    double max_value = 1.0;  // V_max: global maximum by exhaustive search
     bool empty() const { return choices == 0; }
 };
 

@@ -13,11 +13,6 @@ namespace localism {
 template <typename Columns>
 void develop_leaders(const LeadersParams& p, Columns& c, std::uint32_t i);
 
-// Outreach priority of a community without a group (Efraimidis-Spirakis key: the n largest keys
-// are a weighted sample without replacement): log(u) / weight, weight = 1 + untried_preference
-// for a community that never started a group, 1 otherwise.
-double outreach_key(double uniform, bool ever_started, double untried_preference);
-
 // Each month, leaders leave (leadership redrawn from the population's distribution); in a council
 // funding round, after commissioning has supported its applicants, the council spends
 // development_share of what is left on its non-financial line developing communities without a
