@@ -9,55 +9,16 @@
 #include <string>
 #include <vector>
 
-#include "localism/engine/metric_registry.hpp"
-#include "localism/engine/simulation.hpp"
-#include "localism/experiment/design.hpp"
+#include "experiment_runs.hpp"
 #include "localism/scenario/validate.hpp"
 
 using namespace localism;
+using testing::mean;
+using testing::Outcome;
+using testing::Paired;
+using testing::paired;
 
 namespace {
-
-struct Outcome {
-    double need_removed = 0.0;  // cumulative need removed by the last month
-    double spend_gbp = 0.0;     // every spend line over the whole run
-};
-
-Outcome run_to_end(const Scenario& s) {
-    std::vector<std::size_t> spend_lines;
-    for (const MetricDef* metric : metrics_in(Scope::kNational)) {
-        if (metric->name.rfind("spend_", 0) == 0)
-            spend_lines.push_back(national_index(metric->name));
-    }
-    Simulation sim(s);
-    MonthRecord r;
-    Outcome outcome;
-    while (sim.month() < sim.months()) {
-        r = sim.step();
-        for (const std::size_t line : spend_lines)
-            outcome.spend_gbp += r.national[line];
-    }
-    outcome.need_removed = r.national[national_index("cumulative_need_reduced")];
-    return outcome;
-}
-
-// Paired differences b - a: their mean and standard error.
-struct Paired {
-    double mean = 0.0;
-    double se = 0.0;
-};
-
-Paired paired(const std::vector<double>& a, const std::vector<double>& b) {
-    std::vector<double> d(a.size());
-    for (std::size_t k = 0; k < a.size(); ++k)
-        d[k] = b[k] - a[k];
-    const double n = static_cast<double>(d.size());
-    const double mean = std::accumulate(d.begin(), d.end(), 0.0) / n;
-    double squares = 0.0;
-    for (const double x : d)
-        squares += (x - mean) * (x - mean);
-    return {mean, std::sqrt(squares / (n - 1.0) / n)};
-}
 
 const std::string kDevolved = LOCALISM_SOURCE_DIR "/scenarios/devolved.yaml";
 
@@ -67,26 +28,21 @@ std::vector<double> need_removed(std::vector<std::string> overrides) {
     overrides.push_back("");
     for (int seed = 1; seed <= 5; ++seed) {
         overrides.back() = "run.seed=" + std::to_string(seed);
-        removed.push_back(run_to_end(scenario::load_scenario(kDevolved, overrides)).need_removed);
+        removed.push_back(
+            testing::run_to_end(scenario::load_scenario(kDevolved, overrides)).need_removed);
     }
     return removed;
-}
-
-double mean(const std::vector<double>& x) {
-    return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
 }
 
 // Structured minus money-only over an experiment's replicates: need removed and need removed
 // per million pounds spent, paired by replicate (common seeds).
 std::pair<Paired, Paired> structured_minus_money_only(const std::string& file) {
-    const experiment::Design design(experiment::load_experiment(file));
     std::map<std::string, std::vector<double>> removed, per_million;
-    for (std::int64_t k = 0; k < design.size(); ++k) {
-        const experiment::RunSpec run = design.run(k);
-        const Outcome o = run_to_end(design.scenario_for(run));
-        const std::string& arm = design.experiment().arms[run.arm].name;
-        removed[arm].push_back(o.need_removed);
-        per_million[arm].push_back(o.need_removed / (o.spend_gbp / 1e6));
+    for (const auto& [arm, outcomes] : testing::run_experiment(file)) {
+        for (const Outcome& o : outcomes) {
+            removed[arm].push_back(o.need_removed);
+            per_million[arm].push_back(o.need_removed / (o.spend_gbp / 1e6));
+        }
     }
     const Paired total = paired(removed.at("money_only"), removed.at("structured"));
     const Paired per_pound = paired(per_million.at("money_only"), per_million.at("structured"));
