@@ -1,7 +1,9 @@
 """`python3 -m analysis.compare DIR`: which policy arm does better, by how much, how sure.
 
-Prints per-arm means with 95% intervals and paired arm differences (common
-random numbers), and writes them as compare.csv and paired.csv.
+Prints the headline (per arm: spend, absorption, unspent money, need removed and, when the
+sweep has a `baseline` arm, the need removed over it and per additional pound, paired by
+replicate), per-arm means with 95% intervals and paired arm differences (common random
+numbers), and writes them as headline.csv, compare.csv and paired.csv.
 """
 from __future__ import annotations
 
@@ -33,6 +35,64 @@ def compare(directory, outcomes=None, level: float = 0.95, baseline=None):
     summary = stats.summarise_arms(sweep.runs, present, level)
     paired = stats.paired_differences(sweep.runs, present, pairs, level)
     return sweep, summary, paired
+
+
+# The headline's per-arm columns: (manifest column, heading). `final_unspent_gbp` is derived.
+HEADLINE_MONEY = (("total_spend_gbp", "total spend (GBP)"),
+                  ("total_leakage_gbp", "leaked (GBP)"),
+                  ("absorption", "absorption"),
+                  ("final_unspent_gbp", "unspent at end (GBP)"),
+                  ("cumulative_need_reduced", "need removed"))
+DEFAULT_BASELINE = "baseline"
+
+
+def _with_unspent(runs: pd.DataFrame) -> pd.DataFrame:
+    """Runs plus final_unspent_gbp = unspent central + unspent councils at the end."""
+    parts = [c for c in ("final_unspent_central_gbp", "final_unspent_councils_gbp") if c in runs]
+    if len(parts) < 2:
+        return runs
+    return runs.assign(final_unspent_gbp=runs[parts[0]] + runs[parts[1]])
+
+
+def headline(runs: pd.DataFrame, baseline=DEFAULT_BASELINE, level: float = 0.95):
+    """(table, note): per arm the money, the need removed and, with a baseline arm, the need
+    removed over it and per additional pound (95% intervals); `note` says what is missing."""
+    runs = _with_unspent(runs)
+    present = [(c, h) for c, h in HEADLINE_MONEY if c in runs.columns]
+    summary = stats.summarise_arms(runs, [c for c, _ in present], level)
+    table = pd.DataFrame({"arm": list(dict.fromkeys(runs["arm"]))})
+    for column, heading in present:
+        rows = summary[summary["outcome"] == column].set_index("arm")
+        table[heading] = [_interval(*rows.loc[a, ["mean", "ci_low", "ci_high"]])
+                          for a in table["arm"]]
+    ok = runs[runs["status"] == "ok"] if "status" in runs else runs
+    table["n"] = [int((ok["arm"] == a).sum()) for a in table["arm"]]  # runs that finished
+    notes = [f"{h} not in the manifest (made before it was recorded)" for c, h in HEADLINE_MONEY
+             if c not in runs.columns]
+    if baseline not in set(runs["arm"]) or "cumulative_need_reduced" not in runs:
+        notes.insert(0, f"no {baseline!r} arm in this sweep, so the need removed over a no-money "
+                        "baseline and per additional pound are not shown (add an arm like "
+                        "scenarios/baseline.yaml)")
+        return table, "; ".join(notes)
+    extra = stats.additional_over_baseline(runs, baseline, level).set_index("arm")
+    need, per_gbp = [], []
+    for arm in table["arm"]:
+        if arm not in extra.index:
+            need.append("(baseline)")
+            per_gbp.append("(baseline)")
+            continue
+        e = extra.loc[arm]
+        need.append(_interval(e["additional_need"], e["additional_need_low"],
+                              e["additional_need_high"]))
+        per_gbp.append(_interval(e["additional_need_per_gbp"], e["per_gbp_low"],
+                                 e["per_gbp_high"]))
+    table[f"additional need removed over {baseline}"] = need
+    table["additional need per GBP used"] = per_gbp
+    return table, "; ".join(notes)
+
+
+def _interval(mean, low, high):
+    return f"{_fmt(mean)} [{_fmt(low)}, {_fmt(high)}]"
 
 
 def _fmt(value, digits=4):
@@ -76,7 +136,9 @@ def main(argv=None) -> int:
     parser.add_argument("--outcomes", nargs="+", metavar="METRIC",
                         help="manifest metrics to compare (default: those whose `better` attribute "
                              "is higher or lower)")
-    parser.add_argument("--baseline", help="compare every arm to this one (default: all pairs)")
+    parser.add_argument("--baseline", help="compare every arm to this one (default: all pairs) "
+                        "and measure the headline's additional need over it (default: the arm "
+                        "named 'baseline')")
     parser.add_argument("--plots", action="store_true",
                         help="also write the comparison figures (PNG and SVG) to OUTDIR/plots")
     args = parser.parse_args(argv)
@@ -89,6 +151,8 @@ def main(argv=None) -> int:
         outdir.mkdir(parents=True, exist_ok=True)
         summary.to_csv(outdir / "compare.csv", index=False)
         paired.to_csv(outdir / "paired.csv", index=False)
+        top, note = headline(sweep.runs, args.baseline or DEFAULT_BASELINE)
+        top.to_csv(outdir / "headline.csv", index=False)
         if args.plots:
             from . import plots
             plots.write_all(sweep, outdir / "plots")
@@ -100,11 +164,19 @@ def main(argv=None) -> int:
     with pd.option_context("display.width", 200, "display.max_colwidth", 60):
         print(f"Experiment {sweep.attrs.get('experiment_name', '?')} "
               f"(design {sweep.design}, {len(sweep.runs)} runs)\n")
+        print("Headline (mean across replicates [95% interval]; additional = arm minus baseline "
+              "in the same replicate; per GBP used = additional need / additional public money "
+              "spent or leaked):")
+        print(top.to_string(index=False))
+        if note:
+            print(f"note: {note}")
+        print()
         print("Per arm (mean across replicates, 95% t interval):")
         print(format_summary(summary).to_string(index=False))
         print("\nPaired differences (same replicate = same seed in every arm):")
         print(format_paired(paired).to_string(index=False))
-    print(f"\nwritten: {outdir / 'compare.csv'}, {outdir / 'paired.csv'}")
+    print(f"\nwritten: {outdir / 'headline.csv'}, {outdir / 'compare.csv'}, "
+          f"{outdir / 'paired.csv'}")
     return 0
 
 

@@ -61,10 +61,27 @@ def _headline_sentences(paired: pd.DataFrame) -> list:
     return sentences
 
 
-def _headline(summary, paired) -> str:
+def _money_and_baseline(runs: pd.DataFrame) -> str:
+    """The headline table: money, absorption, unspent money and the effect over the baseline."""
+    table, note = compare.headline(runs)
+    parts = ["<h3>Money and effect over the no-money baseline</h3>",
+             "<p class='note'>Per arm, mean across replicates with its 95% interval: public "
+             "money spent on communities and support (total spend), moved by councils to other "
+             "services (leaked), spent / allocated (absorption), held unspent by central "
+             "government and councils at the end, and need removed. Additional need removed is "
+             "the arm minus the baseline arm in the same replicate (same seed); per GBP used "
+             "divides it by the additional public money spent or leaked (ratio of means, "
+             "bootstrap interval).</p>", _table_html(table)]
+    if note:
+        parts.append(f"<p><b>Note:</b> {html.escape(note)}.</p>")
+    return "\n".join(parts)
+
+
+def _headline(summary, paired, runs=None) -> str:
     sentences = _headline_sentences(paired)
     unclear = int((paired["favours"] == "unclear").sum())
-    body = ["<p class='note'>Differences are second arm minus first, paired by replicate "
+    body = [_money_and_baseline(runs)] if runs is not None else []
+    body += ["<p class='note'>Differences are second arm minus first, paired by replicate "
             "(same replicate = same seed in every arm, so shared chance cancels). Intervals "
             "are 95% Student-t; p-values from the paired t-test and the Wilcoxon signed-rank "
             "test.</p>"]
@@ -175,7 +192,7 @@ def build_report(directory, sensitivity_outcomes=("final_total_need",), n_boot=1
         warnings.simplefilter("ignore")  # absent datasets are reported by omission
         body = [_section("question", "The question", f"<p>{html.escape(QUESTION)}</p>"),
                 _section("design", "Scenario and design", _design(sweep)),
-                _section("headline", "Headline comparison", _headline(summary, paired)),
+                _section("headline", "Headline comparison", _headline(summary, paired, sweep.runs)),
                 _section("plots", "Plots", _plots(sweep)),
                 _section("sensitivity", "Sensitivity",
                          _sensitivity(sweep, sensitivity_outcomes, n_boot)),

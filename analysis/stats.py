@@ -138,3 +138,73 @@ def band(values: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     out = grouped.agg(mean="mean", low=lambda v: v.quantile(lo_q),
                       high=lambda v: v.quantile(hi_q), n="count")
     return out.reset_index()
+
+
+# The headline's money columns (manifest names). `used` = spent + leaked: every pound that left
+# public budgets, what "per pound" divides by.
+NEED_REMOVED = "cumulative_need_reduced"
+SPENT = "total_spend_gbp"
+LEAKED = "total_leakage_gbp"
+
+
+def public_money_used(runs: pd.DataFrame) -> pd.Series:
+    """Public money spent plus leaked per run (leakage counts 0 when the manifest lacks it)."""
+    leaked = runs[LEAKED].fillna(0.0) if LEAKED in runs else 0.0
+    return runs[SPENT] + leaked
+
+
+def ratio_ci(numerator, denominator, level: float = 0.95, n_boot: int = 4000,
+             seed: int = 12) -> tuple:
+    """(ratio of means, low, high, n) for matched pairs, with a percentile bootstrap interval.
+
+    The ratio of means (not the mean of per-replicate ratios) stays stable when a
+    replicate's denominator is small; resampling whole pairs keeps their correlation.
+    NaN when the mean denominator is not positive (no additional money, no price).
+    """
+    x, y = np.asarray(numerator, float), np.asarray(denominator, float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    n = len(x)
+    if n == 0 or y.mean() <= 0:
+        return np.nan, np.nan, np.nan, n
+    point = float(x.mean() / y.mean())
+    if n < 2:
+        return point, np.nan, np.nan, n
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, n, size=(n_boot, n))
+    num, den = x[picks].mean(axis=1), y[picks].mean(axis=1)
+    ratios = np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+    low, high = np.nanquantile(ratios, [(1 - level) / 2, (1 + level) / 2])
+    return point, float(low), float(high), n
+
+
+def additional_over_baseline(runs: pd.DataFrame, baseline: str,
+                             level: float = 0.95) -> pd.DataFrame:
+    """Per arm: need removed over `baseline` and per additional pound used, paired by replicate.
+
+    Additional need = arm minus baseline need removed in the same replicate (same seed);
+    per pound = mean additional need / mean additional public money used (spent + leaked),
+    so the councils' own budgets, which the baseline spends too, are not counted twice.
+    """
+    ok = runs[runs["status"] == "ok"] if "status" in runs else runs
+    ok = ok.assign(_used=public_money_used(ok))
+    keys = [k for k in PAIR_KEYS if k in ok.columns]
+    base = ok[ok["arm"] == baseline][keys + [NEED_REMOVED, "_used"]]
+    rows = []
+    for arm in dict.fromkeys(ok["arm"]):
+        if arm == baseline:
+            continue
+        merged = ok[ok["arm"] == arm][keys + [NEED_REMOVED, "_used"]].merge(
+            base, on=keys, suffixes=("", "_base"))
+        extra_need = merged[NEED_REMOVED] - merged[NEED_REMOVED + "_base"]
+        extra_used = merged["_used"] - merged["_used_base"]
+        need = mean_ci(extra_need, level)
+        per_gbp = ratio_ci(extra_need, extra_used, level)
+        rows.append({"arm": arm, "additional_need": need[0], "additional_need_low": need[1],
+                     "additional_need_high": need[2], "additional_gbp_used": extra_used.mean(),
+                     "additional_need_per_gbp": per_gbp[0], "per_gbp_low": per_gbp[1],
+                     "per_gbp_high": per_gbp[2], "n_pairs": need[3]})
+    return pd.DataFrame(rows, columns=["arm", "additional_need", "additional_need_low",
+                                       "additional_need_high", "additional_gbp_used",
+                                       "additional_need_per_gbp", "per_gbp_low", "per_gbp_high",
+                                       "n_pairs"])

@@ -19,8 +19,11 @@ import pandas as pd
 from .sensitivity import ishigami, morris_trajectories, saltelli_ab
 
 ARMS = ("centralised", "devolved", "mixed")
-# Known true differences in final total need (arm minus centralised), for tests.
-ARM_NEED_EFFECT = {"centralised": 0.0, "devolved": -60.0, "mixed": -25.0}
+# Known true differences in final total need (arm minus centralised), for tests. The optional
+# no-money `baseline` arm leaves 40 more need than centralised and spends a tenth as much.
+ARM_NEED_EFFECT = {"centralised": 0.0, "devolved": -60.0, "mixed": -25.0, "baseline": 40.0}
+ARM_SPEND_SCALE = {"baseline": 0.1}
+START_NEED = 1500.0  # every arm starts from the same population
 INCOME_SOURCES = ("council_grant", "council_contract", "central_programme", "challenge_prize",
                   "earned", "donations", "social_investment")
 SCENARIO_TEXT = "name: synthetic\nmonths: {months}\ncouncils: {councils}\n"
@@ -74,7 +77,7 @@ def _put_attr(obj, key, value, style):
 def _national_series(final_need, months, rng, wiggle):
     """Need falling smoothly from 1.25x to `final_need`, the other metrics consistent."""
     t = np.arange(1, months + 1)
-    start = 1.25 * final_need
+    start = START_NEED
     shape = (1 - np.exp(-3 * t / months)) / (1 - np.exp(-3))
     total = start - (start - final_need) * shape + wiggle * rng.normal(0, 1, months)
     total[-1] = final_need
@@ -91,10 +94,12 @@ def _national_series(final_need, months, rng, wiggle):
 
 
 def write_run(path, final_need, seed, months=24, councils=6, style="vlen",
-              drop=(), wiggle=5.0):
+              drop=(), wiggle=5.0, spend_scale=1.0):
     """One run file; returns the summary metrics the manifest should hold for it."""
     rng = np.random.default_rng(seed)
     t, series = _national_series(final_need, months, rng, wiggle)
+    for source in INCOME_SOURCES:
+        series[f"income_{source}_gbp"] *= spend_scale
     with h5py.File(path, "w") as f:
         attrs = {"format": "localism-output", "format_version": "1.0",
                  "program_version": "0.0.0-synthetic", "git_sha": "0" * 40,
@@ -123,7 +128,9 @@ def write_run(path, final_need, seed, months=24, councils=6, style="vlen",
             "final_active": series["count_active"][-1],
             "survival_12m": series["survival_12m"][-1],
             "usual_suspects_share": series["usual_suspects_share"][-1],
-            "total_spend_gbp": spend}
+            "total_spend_gbp": spend, "absorption": 0.9 + 0.05 * rng.random(),
+            "final_unspent_central_gbp": 0.05 * spend, "final_unspent_councils_gbp": 0.02 * spend,
+            "total_leakage_gbp": 0.0}
 
 
 def _write_councils(f, series, councils, rng, drop):
@@ -206,7 +213,8 @@ def replicate_sweep(directory, replicates=10, arms=ARMS, months=24, councils=6,
             need = 1000 + ARM_NEED_EFFECT.get(arm, 0.0) + 40 * shocks[r] + 5 * rng.normal()
             if status == "ok":
                 metrics = write_run(directory / row["output"], need, run_seed + 17 * len(rows),
-                                    months, councils, style, drop)
+                                    months, councils, style, drop,
+                                    spend_scale=ARM_SPEND_SCALE.get(arm, 1.0))
             else:
                 metrics = {k: np.nan for k in METRICS}
             row.update({f"metric.{k}": v for k, v in metrics.items()})

@@ -29,7 +29,7 @@ print(f"{name:<22} need {n['total_need'][-1]:>12,.0f}  active {n['count_active']
 PY
 done
 if [ -f scenarios/experiments/demo_comparison.yaml ] && ./build/localism sweep --help >/dev/null 2>&1; then
-  echo "== small policy comparison (centralised vs devolved vs mixed, replicates)"
+  echo "== small policy comparison (centralised vs devolved vs mixed vs no-money baseline, replicates)"
   ./build/localism sweep scenarios/experiments/demo_comparison.yaml -o "$out/comparison" --jobs 2
   /usr/bin/python3 -m analysis.compare "$out/comparison"
   /usr/bin/python3 -m analysis.report "$out/comparison" -o "$out/report.html"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import compare, io, plots, report, synthetic
+from analysis import compare, io, plots, report, stats, synthetic
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -100,3 +100,46 @@ def test_report_without_sample_design_says_so(replicate_dir, tmp_path):
     document = report.build_report(replicate_dir, n_boot=10)
     assert "no sensitivity analysis" in _section(document, "sensitivity")
     assert "devolved</b> has lower final total need" in _section(document, "headline")
+
+
+@pytest.fixture(scope="module")
+def baseline_dir(tmp_path_factory):
+    return synthetic.replicate_sweep(tmp_path_factory.mktemp("with_baseline"), replicates=8,
+                                     months=12, councils=4,
+                                     arms=("baseline", "centralised", "devolved"))
+
+
+def test_headline_measures_each_arm_over_the_baseline(baseline_dir, tmp_path, capsys):
+    assert compare.main([str(baseline_dir), "-o", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "additional need removed over baseline" in printed
+    assert "no 'baseline' arm" not in printed
+    table = pd.read_csv(tmp_path / "headline.csv").set_index("arm")
+    for column in ("total spend (GBP)", "absorption", "unspent at end (GBP)", "need removed"):
+        assert table[column].str.match(r"^[-0-9.e+]+ \[").all(), column
+    assert table.loc["baseline", "additional need per GBP used"] == "(baseline)"
+    # Devolved leaves 100 need units less than the baseline (synthetic effects), so it removes
+    # about 100 more; the paired interval must say so.
+    extra = stats.additional_over_baseline(io.load_sweep(baseline_dir).runs, "baseline")
+    devolved = extra.set_index("arm").loc["devolved"]
+    assert devolved["additional_need_low"] > 0 and devolved["per_gbp_low"] > 0
+    assert devolved["additional_need_low"] < 100 + 15 and devolved["additional_need_high"] > 100 - 15
+    assert devolved["n_pairs"] == 8
+
+
+def test_headline_without_baseline_says_so_and_skips_columns(replicate_dir, capsys):
+    table, note = compare.headline(io.load_sweep(replicate_dir).runs)
+    assert "no 'baseline' arm" in note
+    assert not any("additional" in c for c in table.columns)
+    assert {"total spend (GBP)", "absorption", "unspent at end (GBP)"} <= set(table.columns)
+    assert compare.main([str(replicate_dir)]) == 0
+    assert "no 'baseline' arm in this sweep" in capsys.readouterr().out
+
+
+def test_report_headline_shows_money_and_baseline(baseline_dir, replicate_dir):
+    headline = _section(report.build_report(baseline_dir, n_boot=10), "headline")
+    for text in ("Money and effect over the no-money baseline", "absorption",
+                 "unspent at end (GBP)", "additional need per GBP used", "(baseline)"):
+        assert text in headline
+    without = _section(report.build_report(replicate_dir, n_boot=10), "headline")
+    assert "no &#x27;baseline&#x27; arm" in without or "no 'baseline' arm" in without

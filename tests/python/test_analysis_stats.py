@@ -105,3 +105,42 @@ def test_paired_ci_coverage():
 def test_outcome_without_better_direction_says_higher_not_better(sweep):
     paired = stats.paired_differences(sweep.runs, ["total_spend_gbp"])
     assert all(v == "unclear" or v.endswith(" higher") for v in paired["favours"])
+
+
+def _baseline_runs(extra_need, extra_gbp, replicates=30, seed=4):
+    """A baseline and one arm over paired replicates, with shared shocks and known effects."""
+    rng = np.random.default_rng(seed)
+    shock = rng.normal(0, 200, replicates)
+    rows = []
+    for r in range(replicates):
+        rows.append({"arm": "baseline", "replicate": r, "status": "ok",
+                     "cumulative_need_reduced": 1000 + shock[r], "total_spend_gbp": 1e5})
+        rows.append({"arm": "devolved", "replicate": r, "status": "ok",
+                     "cumulative_need_reduced": 1000 + extra_need + shock[r] + rng.normal(0, 5),
+                     "total_spend_gbp": 1e5 + extra_gbp * (1 + 0.02 * rng.normal()),
+                     "total_leakage_gbp": 0.0})
+    return pd.DataFrame(rows)
+
+
+def test_additional_over_baseline_recovers_known_effect_and_price():
+    extra = stats.additional_over_baseline(_baseline_runs(50.0, 9e5), "baseline")
+    row = extra.set_index("arm").loc["devolved"]
+    assert row["n_pairs"] == 30
+    # Shared shocks cancel in pairs: the interval is tight around the true 50.
+    assert row["additional_need_low"] < 50 < row["additional_need_high"]
+    assert row["additional_need_high"] - row["additional_need_low"] < 10
+    assert row["additional_gbp_used"] == pytest.approx(9e5, rel=0.02)
+    assert row["per_gbp_low"] < 50 / 9e5 < row["per_gbp_high"]
+    assert row["additional_need_per_gbp"] == pytest.approx(
+        row["additional_need"] / row["additional_gbp_used"])
+
+
+def test_leaked_money_counts_as_used_and_no_extra_money_has_no_price():
+    runs = _baseline_runs(50.0, 9e5)
+    leaky = runs.assign(total_leakage_gbp=np.where(runs["arm"] == "devolved", 9e5, 0.0))
+    plain = stats.additional_over_baseline(runs, "baseline").iloc[0]
+    halved = stats.additional_over_baseline(leaky, "baseline").iloc[0]
+    assert halved["additional_need_per_gbp"] == pytest.approx(
+        plain["additional_need_per_gbp"] / 2, rel=0.02)
+    free = stats.additional_over_baseline(_baseline_runs(50.0, 0.0), "baseline").iloc[0]
+    assert np.isnan(free["additional_need_per_gbp"]) and np.isnan(free["per_gbp_low"])

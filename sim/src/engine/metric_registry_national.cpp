@@ -133,6 +133,11 @@ std::vector<MetricDef> money_flows() {
         national_metric("spend_learning_ties_gbp", "GBP/month",
                         "Central spending on cross-area learning ties", kNeither,
                         [](const O& o) { return spend(o, SpendLine::kLearningTies); }),
+        // Not a spend_* line: leaked money is not spent on communities (ODD 7.12).
+        national_metric("leakage_gbp", "GBP/month",
+                        "Devolved money councils moved to their other services this month "
+                        "(leakage of un-ring-fenced money; removes no need)",
+                        kLower, [](const O& o) { return spend(o, SpendLine::kLeakage); }),
     };
 }
 
@@ -202,11 +207,45 @@ std::vector<MetricDef> central_and_money() {
     };
 }
 
+// Public money only (central and council budgets; not groups' own or external money):
+// allocated = spent + leaked + unspent central + unspent councils, every month.
+std::vector<MetricDef> public_money() {
+    return {
+        national_metric(
+            "public_allocated_gbp", "GBP",
+            "Public money allocated so far: central budgets and councils' own budgets", kNeither,
+            [](const O& o) { return to_gbp(o.totals.cumulative_public_allocated_pence); }),
+        national_metric("public_spent_gbp", "GBP",
+                        "Public money spent so far on communities and support (every spend_* "
+                        "line; leakage excluded)",
+                        kNeither,
+                        [](const O& o) { return to_gbp(o.totals.cumulative_public_spend_pence); }),
+        national_metric("public_leaked_gbp", "GBP",
+                        "Public money leaked so far into councils' other services", kLower,
+                        [](const O& o) { return to_gbp(o.totals.cumulative_leakage_pence); }),
+        // More is not better in itself: money spent can buy little.
+        national_metric("absorption", "fraction",
+                        "Public money spent so far / public money allocated so far", kNeither,
+                        [](const O& o) {
+                            return ratio(
+                                static_cast<double>(o.totals.cumulative_public_spend_pence),
+                                static_cast<double>(o.totals.cumulative_public_allocated_pence));
+                        }),
+        national_metric("unspent_central_gbp", "GBP",
+                        "Central money held unspent at month end (prize fund included)", kNeither,
+                        [](const O& o) { return to_gbp(o.central.held_pence); }),
+        national_metric("unspent_councils_gbp", "GBP",
+                        "Money held unspent in councils' budget lines at month end", kNeither,
+                        [](const O& o) { return to_gbp(o.councils_held_pence); }),
+    };
+}
+
 }  // namespace
 
 std::vector<MetricDef> national_entries() {
     std::vector<MetricDef> all;
-    for (auto part : {need_and_stages(), money_flows(), outcomes(), central_and_money()})
+    for (auto part :
+         {need_and_stages(), money_flows(), outcomes(), central_and_money(), public_money()})
         all.insert(all.end(), std::make_move_iterator(part.begin()),
                    std::make_move_iterator(part.end()));
     return all;

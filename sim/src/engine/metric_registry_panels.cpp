@@ -135,6 +135,17 @@ std::vector<MetricDef> manifest_entries() {
                         Better::kLower, [](const S& s) { return last(s("usual_suspects_share")); }),
         manifest_column("total_spend_gbp", "GBP", "Sum over months of every spend_*_gbp series",
                         Better::kNeither, total_spend),
+        manifest_column("absorption", "fraction", "Last value of absorption", Better::kNeither,
+                        [](const S& s) { return last(s("absorption")); }),
+        manifest_column("final_unspent_central_gbp", "GBP", "Last value of unspent_central_gbp",
+                        Better::kNeither,
+                        [](const S& s) { return last(s("unspent_central_gbp")); }),
+        manifest_column("final_unspent_councils_gbp", "GBP", "Last value of unspent_councils_gbp",
+                        Better::kNeither,
+                        [](const S& s) { return last(s("unspent_councils_gbp")); }),
+        // Reported with the money, not judged alone: its cost shows in need per pound.
+        manifest_column("total_leakage_gbp", "GBP", "Last value of public_leaked_gbp",
+                        Better::kNeither, [](const S& s) { return last(s("public_leaked_gbp")); }),
     };
 }
 

@@ -55,6 +55,7 @@ void add_flows(CouncilMonth& flows, const CouncilMonth& m) {
     flows.grant_pence_total += m.grant_pence_total;
     flows.grant_pence_to_usual_suspects += m.grant_pence_to_usual_suspects;
     flows.grant_pence_to_new_groups += m.grant_pence_to_new_groups;
+    flows.own_budget_pence += m.own_budget_pence;
     flows.cohort_12m += m.cohort_12m;
     flows.survivors_12m += m.survivors_12m;
 }
@@ -77,15 +78,20 @@ void gather_councils(const World& world, ObservedMonth& o) {
             world.state.councils[k].last_community - world.state.councils[k].first_community;
         o.council_sizes[k] = size;
         o.council_mean_need[k] = size > 0 ? o.councils[k].need / size : 0.0;
+        o.councils_held_pence += world.state.councils[k].held_pence();
     }
+    o.central_budget_pence = world.accounts.national.budget_pence;
     for (int s = 0; s < kSpendLineCount; ++s)  // national lines (learning ties)
         o.flows.spend_pence[s] += world.accounts.national.spend_pence[s];
 }
 
+// Public money spent on communities and their support: every line but leakage (ODD 7.12).
 std::int64_t public_spend(const CouncilMonth& m) {
     std::int64_t total = 0;
-    for (auto x : m.spend_pence)
-        total += x;
+    for (int s = 0; s < kSpendLineCount; ++s) {
+        if (s != static_cast<int>(SpendLine::kLeakage))
+            total += m.spend_pence[s];
+    }
     return total;
 }
 
@@ -95,6 +101,8 @@ void add_to_totals(const ObservedMonth& o, ObserverTotals& totals) {
     totals.cumulative_grant_pence += o.flows.grant_pence_total;
     totals.cumulative_usual_suspect_pence += o.flows.grant_pence_to_usual_suspects;
     totals.cumulative_new_group_pence += o.flows.grant_pence_to_new_groups;
+    totals.cumulative_public_allocated_pence += o.central_budget_pence + o.flows.own_budget_pence;
+    totals.cumulative_leakage_pence += o.flows.spend_pence[static_cast<int>(SpendLine::kLeakage)];
 }
 
 // Gini of `n` values given in ascending order by value_at(k): sum (2k - n - 1) x_k / (n sum x),

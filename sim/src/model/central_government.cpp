@@ -35,8 +35,12 @@ void allocate_devolved(const MonthContext& context, NationalSlice& slice, std::i
     const auto shares =
         formula_allocation(slice.councils, s.devolved.formula_deprivation_weight, pence);
     for (std::size_t k = 0; k < slice.councils.size(); ++k) {
-        fund_council_lines(s.councils, slice.councils[k], shares[k]);
-        slice.accounts.councils[k].received_pence += shares[k];
+        // Un-ring-fenced: part of the money goes to the council's other services at once.
+        const std::int64_t leaked = leaked_pence(s.councils.leakage_share, shares[k]);
+        fund_council_lines(s.councils, slice.councils[k], shares[k] - leaked);
+        CouncilMonth& month = slice.accounts.councils[k];
+        month.received_pence += shares[k];
+        month.spend_pence[static_cast<int>(SpendLine::kLeakage)] += leaked;
         central.held_pence -= shares[k];
     }
 }
@@ -53,6 +57,11 @@ double devolved_weight(const CentralParams& p) {
             return p.devolved_weight;
     }
     return 0.0;
+}
+
+std::int64_t leaked_pence(double leakage_share, std::int64_t allocation_pence) {
+    return static_cast<std::int64_t>(
+        std::floor(static_cast<double>(allocation_pence) * leakage_share));
 }
 
 std::vector<std::int64_t> formula_allocation(const std::vector<Council>& councils,

@@ -16,6 +16,12 @@ void add_commissioning(std::vector<ParamSpec>& out) {
     out.push_back(numeric("councils.own_budget_gbp_per_community_per_year", &S::councils,
                           &C::own_budget_gbp_per_community_per_year, 0, 1e9,
                           {"GBP/community/year", "Council's own community budget", kAssumption}));
+    out.push_back(
+        numeric("councils.leakage_share", &S::councils, &C::leakage_share, 0, 1,
+                {"fraction",
+                 "Share of each devolved (un-ring-fenced) allocation a council spends on its other "
+                 "services; it removes no need (docs/ODD.md 7.12)",
+                 "assumption, plausible range 0-0.3"}));
     out.push_back(numeric("councils.round_interval_months", &S::councils, &C::round_interval_months,
                           1, 120,
                           {"months", "Months between council funding rounds", kAssumption}));

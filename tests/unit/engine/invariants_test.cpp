@@ -32,7 +32,9 @@ std::map<std::string, std::string> random_overrides(std::uint64_t draw) {
             // Drawn last, so the draws above are unchanged; odd draws run both mechanisms.
             {"sector.enabled", draw % 2 ? "true" : "false"},
             {"sector.initial_share", std::to_string(r.uniform())},
-            {"grant_cliff.enabled", draw % 2 ? "true" : "false"}};
+            {"grant_cliff.enabled", draw % 2 ? "true" : "false"},
+            // Drawn after the above; draws 3 and 6 keep every devolved penny (no leakage).
+            {"councils.leakage_share", std::to_string(draw % 3 ? 0.3 * r.uniform() : 0.0)}};
 }
 
 void check_money(const ModelState& w) {
@@ -44,6 +46,20 @@ void check_money(const ModelState& w) {
     }
     REQUIRE(w.central.held_pence >= w.central.prize_fund_pence);
     REQUIRE(w.central.prize_fund_pence >= 0);
+}
+
+// Public money (ODD 7.12), as the metrics report it: allocated = spent + leaked + unspent.
+void check_public_money(const MonthRecord& r) {
+    const auto value = [&](const char* name) { return r.national[national_index(name)]; };
+    const double allocated = value("public_allocated_gbp");
+    const double spent = value("public_spent_gbp");
+    REQUIRE(allocated == Approx(spent + value("public_leaked_gbp") + value("unspent_central_gbp") +
+                                value("unspent_councils_gbp"))
+                             .margin(0.005));
+    REQUIRE(value("unspent_central_gbp") >= 0.0);
+    REQUIRE(value("unspent_councils_gbp") >= 0.0);
+    if (allocated > 0.0)
+        REQUIRE(value("absorption") == Approx(spent / allocated));
 }
 
 // Groups of the existing sector (ODD 7.17) bring a track record of up to the cap and start up
@@ -67,7 +83,7 @@ void check_life_cycle(const ModelState& w, const Scenario& s) {
 
 }  // namespace
 
-TEST_CASE("money allocated = spent + held and life-cycle invariants hold every month",
+TEST_CASE("money allocated = spent (+ leaked) + held and life-cycle invariants hold every month",
           "[invariants]") {
     for (std::uint64_t draw = 1; draw <= 6; ++draw) {
         const auto overrides = random_overrides(draw);
@@ -78,6 +94,7 @@ TEST_CASE("money allocated = spent + held and life-cycle invariants hold every m
         for (int t = 0; t < 120; ++t) {
             const MonthRecord r = sim.step();
             check_money(sim.world().state);
+            check_public_money(r);
             check_life_cycle(sim.world().state, s);
             double stages = 0.0;
             for (const char* name : {"count_none", "count_idea", "count_plan", "count_active",

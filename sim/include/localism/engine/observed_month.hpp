@@ -24,10 +24,13 @@ struct CouncilPartial {
 // Running totals the observer keeps between months.
 struct ObserverTotals {
     double cumulative_need_reduced = 0.0;
-    std::int64_t cumulative_public_spend_pence = 0;
+    std::int64_t cumulative_public_spend_pence = 0;  // every spend line except leakage
+    std::int64_t cumulative_leakage_pence = 0;       // devolved money moved to other services
     std::int64_t cumulative_grant_pence = 0;
     std::int64_t cumulative_usual_suspect_pence = 0;
     std::int64_t cumulative_new_group_pence = 0;
+    // Public money (central budgets and councils' own budgets) that entered the system so far.
+    std::int64_t cumulative_public_allocated_pence = 0;
     // With need dynamics and impact both off, need never changes after initialisation, so its
     // Gini (a full sort) is computed once and reused.
     double constant_need_gini = -1.0;
@@ -48,6 +51,8 @@ struct ObservedMonth {
     std::int64_t money_allocated_pence = 0;
     std::int64_t money_spent_pence = 0;
     std::int64_t money_held_pence = 0;
+    std::int64_t central_budget_pence = 0;  // central money that entered this month (April)
+    std::int64_t councils_held_pence = 0;   // councils' unspent budget lines at month end
 };
 
 // Static council attributes, gathered once for /council_info.

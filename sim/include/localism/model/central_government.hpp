@@ -15,6 +15,9 @@ double devolved_weight(const CentralParams& p);
 // Formula shares: communities x (1 + deprivation_weight x deprivation), split into exact pence.
 std::vector<std::int64_t> formula_allocation(const std::vector<Council>& councils,
                                              double deprivation_weight, std::int64_t pence);
+// Pence of a devolved allocation a council spends on its other services (ODD 7.12: leakage of
+// un-ring-fenced money), rounded down so a share of 0 leaks nothing.
+std::int64_t leaked_pence(double leakage_share, std::int64_t allocation_pence);
 // Central government's budget month (a NationalProcess; acts each April).
 void step_central_budget(const MonthContext& context, NationalSlice& slice);
 // The centralised programme (pilot -> evaluate -> template -> national rollout); a

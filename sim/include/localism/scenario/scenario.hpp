@@ -103,6 +103,8 @@ struct CommissioningParams {
     double capacity_gain = 0.1;
     double business_model_gain = 0.15;
     std::int64_t local_challenge_call_months = 3;
+    // Share of each un-ring-fenced devolved allocation councils spend on other services.
+    double leakage_share = 0.0;
 };
 
 struct CentralParams {
