@@ -199,11 +199,14 @@ void Simulation::settle_accounts() {
         Council& council = world_.state.councils[k];
         const auto spend = [&](SpendLine line) { return m.spend_pence[static_cast<int>(line)]; };
         ledger.allocated_pence += m.external_income_pence + m.own_budget_pence;
-        ledger.spent_pence += m.running_costs_pence + spend(SpendLine::kNonFinancialSupport);
+        // Administration (transaction costs) leaves the system like support does.
+        ledger.spent_pence += m.running_costs_pence + spend(SpendLine::kNonFinancialSupport) +
+                              spend(SpendLine::kAdministration);
         council.received_total_pence += m.received_pence;
         council.paid_out_total_pence +=
             spend(SpendLine::kOpenGrants) + spend(SpendLine::kContracts) +
-            spend(SpendLine::kNonFinancialSupport) + spend(SpendLine::kLocalChallenge);
+            spend(SpendLine::kNonFinancialSupport) + spend(SpendLine::kLocalChallenge) +
+            spend(SpendLine::kAdministration);
     }
 }
 

@@ -18,6 +18,7 @@ const std::vector<ParamSpec>& schema() {
         detail::add_capacity(out);
         detail::add_leaders(out);
         detail::add_sector_and_grant_cliff(out);
+        detail::add_fairness(out);
         return out;
     }();
     return all;

@@ -28,8 +28,9 @@ enum class SpendLine : std::uint8_t {
     kCentralProgramme,
     kChallengePrize,
     kLearningTies,
+    kAdministration,  // transaction costs of grants, contracts and awards (ODD 7.5)
 };
-inline constexpr int kSpendLineCount = 7;
+inline constexpr int kSpendLineCount = 8;
 
 // Counts of life-cycle transitions this month, kept by the life_cycle unit.
 struct LifeCycleCounts {
