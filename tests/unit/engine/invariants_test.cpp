@@ -32,7 +32,16 @@ std::map<std::string, std::string> random_overrides(std::uint64_t draw) {
             // Drawn last, so the draws above are unchanged; odd draws run both mechanisms.
             {"sector.enabled", draw % 2 ? "true" : "false"},
             {"sector.initial_share", std::to_string(r.uniform())},
-            {"grant_cliff.enabled", draw % 2 ? "true" : "false"}};
+            {"grant_cliff.enabled", draw % 2 ? "true" : "false"},
+            // Transaction costs, councils that differ and scaled prize calls (ODD 7.5, 7.8).
+            {"councils.admin_cost_gbp_per_grant", std::to_string(2000 * r.uniform())},
+            {"councils.admin_cost_gbp_per_contract", std::to_string(5000 * r.uniform())},
+            {"central.admin_cost_gbp_per_award", std::to_string(5000 * r.uniform())},
+            {"central.admin_cost_gbp_per_allocation", std::to_string(20000 * r.uniform())},
+            {"councils.skill_spread", std::to_string(r.uniform())},
+            {"councils.outreach_spread", std::to_string(r.uniform())},
+            {"councils.support_spread", std::to_string(r.uniform())},
+            {"prize.scale_call_to_fund", draw % 3 ? "true" : "false"}};
 }
 
 void check_money(const ModelState& w) {
