@@ -138,6 +138,17 @@ std::vector<MetricDef> money_flows() {
                         "Devolved money councils moved to their other services this month "
                         "(leakage of un-ring-fenced money; removes no need)",
                         kLower, [](const O& o) { return spend(o, SpendLine::kLeakage); }),
+        national_metric("spend_administration_gbp", "GBP/month",
+                        "Transaction costs: administering council grants and contracts, central "
+                        "awards and allocations; removes no need",
+                        Better::kLower,
+                        [](const O& o) { return spend(o, SpendLine::kAdministration); }),
+        national_metric(
+            "prize_calls_skipped", "calls",
+            "Prize calls due so far that did not open because the prize fund could "
+            "not cover them (cumulative)",
+            Better::kLower,
+            [](const O& o) { return static_cast<double>(o.central.prize_calls_skipped); }),
     };
 }
 

@@ -50,6 +50,20 @@ std::vector<MetricDef> council_info_entries() {
                            }),
         council_info_field("communities", "communities", "Number of communities in the council",
                            [](const CouncilFacts& f, std::size_t k) { return f.communities[k]; }),
+        council_info_field(
+            "commissioning_skill", "multiplier",
+            "Council's commissioning skill: divides its assessors' scoring noise "
+            "(1 unless councils.skill_spread > 0)",
+            [](const CouncilFacts& f, std::size_t k) { return f.commissioning_skill[k]; }),
+        council_info_field("outreach", "probability",
+                           "Council's chance that a group without track record applies "
+                           "(councils.outreach x its outreach multiplier, at most 1)",
+                           [](const CouncilFacts& f, std::size_t k) { return f.outreach[k]; }),
+        council_info_field(
+            "support_multiplier", "multiplier",
+            "Council's support capacity: multiplies what one round of support "
+            "adds (1 unless councils.support_spread > 0)",
+            [](const CouncilFacts& f, std::size_t k) { return f.support_multiplier[k]; }),
     };
 }
 

@@ -6,6 +6,7 @@
 
 #include "localism/core/parallel.hpp"
 #include "localism/engine/float_sort.hpp"
+#include "localism/model/council_traits.hpp"
 #include "localism/model/impact.hpp"
 
 namespace localism {
@@ -168,6 +169,9 @@ CouncilFacts observe_councils(const World& world) {
         facts.deprivation.push_back(council.deprivation);
         facts.social_capital_sum.push_back(social);
         facts.communities.push_back(council.last_community - council.first_community);
+        facts.commissioning_skill.push_back(council.commissioning_skill);
+        facts.outreach.push_back(council_outreach(world.scenario->councils, council));
+        facts.support_multiplier.push_back(council.support_multiplier);
     }
     return facts;
 }

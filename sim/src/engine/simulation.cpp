@@ -199,14 +199,15 @@ void Simulation::settle_accounts() {
         Council& council = world_.state.councils[k];
         const auto spend = [&](SpendLine line) { return m.spend_pence[static_cast<int>(line)]; };
         ledger.allocated_pence += m.external_income_pence + m.own_budget_pence;
-        // Leaked money pays for the council's other services: it leaves the system.
+        // Leaked money pays for the council's other services, and administration (transaction
+        // costs) is a service like support: both leave the system.
         ledger.spent_pence += m.running_costs_pence + spend(SpendLine::kNonFinancialSupport) +
-                              spend(SpendLine::kLeakage);
+                              spend(SpendLine::kLeakage) + spend(SpendLine::kAdministration);
         council.received_total_pence += m.received_pence;
         council.paid_out_total_pence +=
             spend(SpendLine::kOpenGrants) + spend(SpendLine::kContracts) +
             spend(SpendLine::kNonFinancialSupport) + spend(SpendLine::kLocalChallenge) +
-            spend(SpendLine::kLeakage);
+            spend(SpendLine::kLeakage) + spend(SpendLine::kAdministration);
     }
 }
 

@@ -11,19 +11,33 @@ namespace localism {
 
 namespace {
 
-// Devolved money for the year: learning ties, the prize fund, then councils by formula.
+// Central money spent on a service that leaves the system (ties, administration).
+void spend_centrally(NationalSlice& slice, SpendLine line, std::int64_t pence) {
+    slice.central.held_pence -= pence;
+    slice.accounts.national.services_pence += pence;
+    slice.accounts.national.spend_pence[static_cast<int>(line)] += pence;
+}
+
+// Devolved money for the year: learning ties (at most their capped share), the cost of making
+// the council allocations, the prize fund, then councils by formula.
 void allocate_devolved(const MonthContext& context, NationalSlice& slice, std::int64_t pence) {
     const Scenario& s = context.scenario;
     CentralGovernment& central = slice.central;
-    NationalMonth& national = slice.accounts.national;
     const auto ties = static_cast<double>(learning_ties_per_community(s)) *
                       static_cast<double>(slice.communities.size());
+    const auto tie_cap =
+        static_cast<std::int64_t>(static_cast<double>(pence) * s.devolved.learning_tie_max_share);
     const std::int64_t tie_cost =
-        std::min(pence, to_pence(ties * s.devolved.learning_tie_cost_gbp_per_year));
-    central.held_pence -= tie_cost;
-    national.services_pence += tie_cost;
-    national.spend_pence[static_cast<int>(SpendLine::kLearningTies)] += tie_cost;
+        std::min(tie_cap, to_pence(ties * s.devolved.learning_tie_cost_gbp_per_year));
+    spend_centrally(slice, SpendLine::kLearningTies, tie_cost);
     pence -= tie_cost;
+    if (s.councils.enabled) {
+        const std::int64_t admin =
+            std::min(pence, to_pence(s.central.admin_cost_gbp_per_allocation *
+                                     static_cast<double>(slice.councils.size())));
+        spend_centrally(slice, SpendLine::kAdministration, admin);
+        pence -= admin;
+    }
     if (s.prize.enabled) {
         const auto prize =
             static_cast<std::int64_t>(static_cast<double>(pence) * s.devolved.prize_share);

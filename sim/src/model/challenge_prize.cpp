@@ -1,6 +1,7 @@
 // The staged national challenge prize, after the Big Green Challenge: open call -> entrants ->
 // supported plans -> pitches -> funded finalists (delivery year) -> outcome awards.
 #include <algorithm>
+#include <cmath>
 
 #include "localism/core/rng.hpp"
 #include "localism/model/central_government.hpp"
@@ -15,14 +16,27 @@ namespace localism {
 
 namespace {
 
-std::int64_t call_cost(const PrizeParams& p) {
+// Places and awards of a whole call, each also costing central administration (ODD 7.5).
+std::int64_t call_cost(const PrizeParams& p, double admin_gbp_per_award) {
+    const auto places = static_cast<double>(p.plan_support_places + p.finalist_places +
+                                            p.award_large_count + p.award_small_count);
     return to_pence(static_cast<double>(p.plan_support_places) * p.plan_support_gbp +
                     static_cast<double>(p.finalist_places) * p.finalist_grant_gbp +
                     static_cast<double>(p.award_large_count) * p.award_large_gbp +
-                    static_cast<double>(p.award_small_count) * p.award_small_gbp);
+                    static_cast<double>(p.award_small_count) * p.award_small_gbp +
+                    places * admin_gbp_per_award);
 }
 
-void spend_prize(NationalSlice& slice, std::uint32_t i, std::int64_t pence, bool to_community) {
+// A configured count of places or awards in a call scaled down to what its fund covers.
+std::int64_t scaled(std::int64_t count, double scale) {
+    return scale >= 1.0 ? count
+                        : static_cast<std::int64_t>(std::floor(static_cast<double>(count) * scale));
+}
+
+// Pays one prize place or award (to the group, or support bought for it) and what
+// administering it costs, both from the prize fund.
+void spend_prize(const MonthContext& context, NationalSlice& slice, std::uint32_t i,
+                 std::int64_t pence, bool to_community) {
     CentralGovernment& central = slice.central;
     pence = std::min(pence, central.prize_fund_pence);
     central.prize_fund_pence -= pence;
@@ -34,6 +48,12 @@ void spend_prize(NationalSlice& slice, std::uint32_t i, std::int64_t pence, bool
     } else {
         slice.accounts.national.services_pence += pence;  // support bought for the group
     }
+    const std::int64_t admin = std::min(to_pence(context.scenario.central.admin_cost_gbp_per_award),
+                                        central.prize_fund_pence);
+    central.prize_fund_pence -= admin;
+    central.held_pence -= admin;
+    slice.accounts.national.services_pence += admin;
+    slice.accounts.national.spend_pence[static_cast<int>(SpendLine::kAdministration)] += admin;
 }
 
 // Judges' score of a group's entry or plan: quality, fit of its idea to its place, noise.
@@ -79,8 +99,9 @@ void select_entrants(const MonthContext& context, NationalSlice& slice) {
         central.prize_entrants_under_5y += context.month - c.start_month[i] < 60;
     }
     const auto list = ranked(context, c, PrizeStage::kEntrant, 0);
-    const auto places =
-        std::min<std::size_t>(list.size(), static_cast<std::size_t>(s.prize.plan_support_places));
+    const auto places = std::min<std::size_t>(
+        list.size(),
+        static_cast<std::size_t>(scaled(s.prize.plan_support_places, central.prize_call_scale)));
     central.prize_planning = static_cast<std::int32_t>(places);
     for (std::size_t k = 0; k < places; ++k) {
         const auto i = list[k].community;
@@ -89,7 +110,7 @@ void select_entrants(const MonthContext& context, NationalSlice& slice) {
             static_cast<float>(std::min(1.0, c.capacity[i] + s.prize.plan_support_capacity_gain));
         develop_leaders(s.leaders, c, i);  // plan-writing support also builds the team
         life_cycle::form_plan_with_support(c, i, slice.month_of(i).life_cycle);
-        spend_prize(slice, i, to_pence(s.prize.plan_support_gbp), false);
+        spend_prize(context, slice, i, to_pence(s.prize.plan_support_gbp), false);
     }
 }
 
@@ -104,8 +125,9 @@ void select_finalists(const MonthContext& context, NationalSlice& slice) {
             pitched.push_back(a.community);
     }
     central.prize_pitched = static_cast<std::int32_t>(pitched.size());
-    central.prize_finalists =
-        static_cast<std::int32_t>(std::min<std::size_t>(pitched.size(), s.prize.finalist_places));
+    central.prize_finalists = static_cast<std::int32_t>(std::min<std::size_t>(
+        pitched.size(),
+        static_cast<std::size_t>(scaled(s.prize.finalist_places, central.prize_call_scale))));
     for (std::size_t k = 0; k < pitched.size(); ++k) {
         const auto i = pitched[k];
         c.prize_stage[i] = PrizeStage::kPitched;
@@ -113,7 +135,7 @@ void select_finalists(const MonthContext& context, NationalSlice& slice) {
             continue;
         c.prize_stage[i] = PrizeStage::kFinalist;
         central.prize_baselines.emplace_back(i, c.need[i]);
-        spend_prize(slice, i, to_pence(s.prize.finalist_grant_gbp), true);
+        spend_prize(context, slice, i, to_pence(s.prize.finalist_grant_gbp), true);
         if (c.stage[i] != Stage::kActive)
             activate_own_initiative(c, i, context, slice.month_of(i).life_cycle);
     }
@@ -135,14 +157,36 @@ void award_winners(const MonthContext& context, NationalSlice& slice) {
     central.prize_finalist_reduction =
         central.prize_finalists > 0 ? reduction_sum / central.prize_finalists : 0.0;
     rank_applicants(results);
-    const auto awards = static_cast<std::size_t>(p.award_large_count + p.award_small_count);
+    const auto large_count = scaled(p.award_large_count, central.prize_call_scale);
+    const auto awards = static_cast<std::size_t>(
+        large_count + scaled(p.award_small_count, central.prize_call_scale));
     central.prize_winners = static_cast<std::int32_t>(std::min(results.size(), awards));
     for (std::size_t k = 0; k < static_cast<std::size_t>(central.prize_winners); ++k) {
-        const bool large = k < static_cast<std::size_t>(p.award_large_count);
+        const bool large = k < static_cast<std::size_t>(large_count);
         c.prize_stage[results[k].community] = PrizeStage::kWinner;
-        spend_prize(slice, results[k].community,
+        spend_prize(context, slice, results[k].community,
                     to_pence(large ? p.award_large_gbp : p.award_small_gbp), true);
     }
+}
+
+// Whether a due call opens, setting the share of its places the fund covers; a call that does
+// not open is counted (prize_calls_skipped), so a fund too small for a call is never silent.
+bool open_call_scale(const MonthContext& context, CentralGovernment& central) {
+    const PrizeParams& p = context.scenario.prize;
+    const std::int64_t cost = call_cost(p, context.scenario.central.admin_cost_gbp_per_award);
+    if (central.prize_fund_pence >= cost) {
+        central.prize_call_scale = 1.0;
+        return true;
+    }
+    const double scale = static_cast<double>(central.prize_fund_pence) /
+                         static_cast<double>(std::max<std::int64_t>(1, cost));
+    // A scaled call needs at least one finalist place, or it could award nothing.
+    if (p.scale_call_to_fund && scaled(p.finalist_places, scale) >= 1) {
+        central.prize_call_scale = scale;
+        return true;
+    }
+    ++central.prize_calls_skipped;
+    return false;
 }
 
 }  // namespace
@@ -153,7 +197,7 @@ void step_challenge_prize(const MonthContext& context, NationalSlice& slice) {
     const auto open_months = static_cast<std::int32_t>(p.call_open_months);
     const bool call_due = context.month >= p.first_call_month &&
                           (context.month - p.first_call_month) % p.interval_months == 0;
-    if (call_due && central.prize_fund_pence >= call_cost(p)) {
+    if (call_due && open_call_scale(context, central)) {
         std::fill(slice.communities.prize_stage.begin(), slice.communities.prize_stage.end(),
                   PrizeStage::kNone);
         central.prize_call_month = context.month;

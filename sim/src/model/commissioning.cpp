@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "localism/core/rng.hpp"
+#include "localism/model/council_traits.hpp"
 #include "localism/model/emergence.hpp"
 #include "localism/model/finance.hpp"
 #include "localism/model/volunteer_capacity.hpp"
@@ -44,12 +45,14 @@ std::vector<Applicant> collect_applications(const MonthContext& context,
                                             const CouncilSlice& slice) {
     const CommissioningParams& p = context.scenario.councils;
     const CommunitySlice& c = slice.communities;
+    const double outreach = council_outreach(p, slice.council);
+    const double noise_sd = council_scoring_noise_sd(p, slice.council);
     std::vector<Applicant> applicants;
     for (std::uint32_t i = slice.first(); i < slice.last(); ++i) {
         if (!wants_money(context, c, i))
             continue;
         KeyedStream stream(context.seed, i, context.month, Purpose::kApplication);
-        const double reach = c.track_record_months[i] > 0 ? 1.0 : p.outreach;
+        const double reach = c.track_record_months[i] > 0 ? 1.0 : outreach;
         if (!stream.bernoulli(reach * (1.0 - p.admin_burden * (1.0 - c.capacity[i]))))
             continue;
         KeyedStream noise(context.seed, i, context.month, Purpose::kScoringNoise);
@@ -57,25 +60,31 @@ std::vector<Applicant> collect_applications(const MonthContext& context,
         applicants.push_back(
             {i,
              application_score(quality, c.track_record_months[i] / p.track_record_saturation_months,
-                               p.usual_suspects_weight, noise.normal(0.0, p.scoring_noise_sd))});
+                               p.usual_suspects_weight, noise.normal(0.0, noise_sd))});
     }
     rank_applicants(applicants);
     return applicants;
 }
 
-// One funding decision: what is paid, from which line, and who counts as a usual suspect.
+// One funding decision: what is paid, from which line, what administering it costs (taken from
+// the same line, booked as administration: ODD 7.5) and who counts as a usual suspect.
 struct Award {
     IncomeSource source;
     SpendLine line;
     std::int64_t pence;
+    std::int64_t admin_pence;
+    std::int64_t cost() const { return pence + admin_pence; }
 };
 
+// Pays `a` to community i out of `line_pence` (the council's budget line for it).
 void award(const MonthContext& context, CouncilSlice& slice, std::uint32_t i, const Award& a,
-           std::uint16_t suspect_threshold) {
+           std::int64_t& line_pence, std::uint16_t suspect_threshold) {
     CommunitySlice& c = slice.communities;
     CouncilMonth& month = slice.month;
+    line_pence -= a.cost();
     credit_income(c, i, a.source, a.pence, month);
     month.spend_pence[static_cast<int>(a.line)] += a.pence;
+    month.spend_pence[static_cast<int>(SpendLine::kAdministration)] += a.admin_pence;
     if (a.source == IncomeSource::kCouncilGrant) {
         month.grant_pence_total += a.pence;
         if (c.track_record_months[i] >= suspect_threshold)
@@ -92,11 +101,12 @@ void award(const MonthContext& context, CouncilSlice& slice, std::uint32_t i, co
 void support(const CommissioningParams& p, CouncilSlice& slice, std::uint32_t i) {
     CommunitySlice& c = slice.communities;
     const auto cost = to_pence(p.support_cost_gbp);
+    const double strength = slice.council.support_multiplier;  // 1 unless councils differ
     slice.council.nonfinancial_pence -= cost;
     slice.month.spend_pence[static_cast<int>(SpendLine::kNonFinancialSupport)] += cost;
-    c.capacity[i] = static_cast<float>(std::min(1.0, c.capacity[i] + p.capacity_gain));
-    c.earned_income_capability[i] =
-        static_cast<float>(std::min(1.0, c.earned_income_capability[i] + p.business_model_gain));
+    c.capacity[i] = static_cast<float>(std::min(1.0, c.capacity[i] + p.capacity_gain * strength));
+    c.earned_income_capability[i] = static_cast<float>(
+        std::min(1.0, c.earned_income_capability[i] + p.business_model_gain * strength));
 }
 
 void run_round(const MonthContext& context, CouncilSlice& slice) {
@@ -107,35 +117,36 @@ void run_round(const MonthContext& context, CouncilSlice& slice) {
     for (const Applicant& a : applicants)  // scored as they were; the paperwork costs after
         spend_on_paperwork(context.scenario, slice.communities, a.community);
     const std::uint16_t threshold = usual_suspect_threshold(slice);
-    const Award grant{IncomeSource::kCouncilGrant, SpendLine::kOpenGrants, to_pence(p.grant_gbp)};
+    const auto grant_admin = to_pence(p.admin_cost_gbp_per_grant);
+    const Award grant{IncomeSource::kCouncilGrant, SpendLine::kOpenGrants, to_pence(p.grant_gbp),
+                      grant_admin};
     const Award contract{IncomeSource::kCouncilContract, SpendLine::kContracts,
-                         to_pence(p.contract_gbp)};
-    const Award challenge{IncomeSource::kCouncilGrant, SpendLine::kLocalChallenge, grant.pence};
+                         to_pence(p.contract_gbp), to_pence(p.admin_cost_gbp_per_contract)};
+    const Award challenge{IncomeSource::kCouncilGrant, SpendLine::kLocalChallenge, grant.pence,
+                          grant_admin};
     std::vector<bool> funded(applicants.size(), false);
     for (std::size_t k = 0; k < applicants.size(); ++k) {  // contracts go to established groups
         const auto i = applicants[k].community;
         if (c.track_record_months[i] < p.contract_min_track_record_months ||
-            council.contracts_pence < contract.pence)
+            council.contracts_pence < contract.cost())
             continue;
-        council.contracts_pence -= contract.pence;
-        award(context, slice, i, contract, threshold);
+        award(context, slice, i, contract, council.contracts_pence, threshold);
         funded[k] = true;
     }
-    for (std::size_t k = 0; k < applicants.size() && council.open_grants_pence >= grant.pence;
+    for (std::size_t k = 0; k < applicants.size() && council.open_grants_pence >= grant.cost();
          ++k) {
         if (funded[k])
             continue;
-        council.open_grants_pence -= grant.pence;
-        award(context, slice, applicants[k].community, grant, threshold);
+        award(context, slice, applicants[k].community, grant, council.open_grants_pence, threshold);
         funded[k] = true;
     }
     // Local challenge: reserved for groups with no track record, best-scored first.
     for (std::size_t k = 0;
-         k < applicants.size() && council.local_challenge_pence >= challenge.pence; ++k) {
+         k < applicants.size() && council.local_challenge_pence >= challenge.cost(); ++k) {
         if (funded[k] || c.track_record_months[applicants[k].community] > 0)
             continue;
-        council.local_challenge_pence -= challenge.pence;
-        award(context, slice, applicants[k].community, challenge, threshold);
+        award(context, slice, applicants[k].community, challenge, council.local_challenge_pence,
+              threshold);
         funded[k] = true;
     }
     for (std::size_t k = 0;
@@ -187,7 +198,7 @@ void step_commissioning(const MonthContext& context, const PeerView& /*peers*/,
     }
     if ((context.month - 1) % p.round_interval_months != 0)
         return;
-    if (council.local_challenge_pence >= to_pence(p.grant_gbp)) {
+    if (council.local_challenge_pence >= to_pence(p.grant_gbp + p.admin_cost_gbp_per_grant)) {
         council.call_open_until_month =
             context.month + static_cast<std::int32_t>(p.local_challenge_call_months) - 1;
     }

@@ -7,6 +7,7 @@
 
 #include "localism/core/parallel.hpp"
 #include "localism/core/rng.hpp"
+#include "localism/model/council_traits.hpp"
 #include "localism/model/emergence.hpp"
 #include "localism/model/existing_sector.hpp"
 #include "localism/model/knowhow.hpp"
@@ -38,6 +39,7 @@ void initialise_councils(World& world) {
             x = static_cast<float>(
                 stream.normal(0.0, s.population.context_spread_between_councils));
         }
+        draw_council_traits(s.councils, world.seed(), council);
     }
 }
 

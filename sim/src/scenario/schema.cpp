@@ -1,11 +1,35 @@
 // Assembles the schema from its blocks and renders values.
 #include "localism/scenario/schema.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "schema_builder.hpp"
 
 namespace localism::scenario {
+
+namespace {
+
+// Keeps each block's entries together, blocks in order of first appearance, entries in the order
+// added: a block's entries may be added from more than one file (schema_transaction.cpp adds to
+// councils, central, devolved and prize), while `describe` and the parameter dictionary need
+// one contiguous run per block.
+void group_by_block(std::vector<ParamSpec>& specs) {
+    std::vector<std::string> blocks;
+    const auto rank = [&](const ParamSpec& spec) {
+        const std::string block = spec.path.substr(0, spec.path.find('.'));
+        const auto at = std::find(blocks.begin(), blocks.end(), block);
+        return static_cast<std::size_t>(at - blocks.begin());
+    };
+    for (const ParamSpec& spec : specs) {
+        if (rank(spec) == blocks.size())
+            blocks.push_back(spec.path.substr(0, spec.path.find('.')));
+    }
+    std::stable_sort(specs.begin(), specs.end(),
+                     [&](const ParamSpec& a, const ParamSpec& b) { return rank(a) < rank(b); });
+}
+
+}  // namespace
 
 const std::vector<ParamSpec>& schema() {
     static const std::vector<ParamSpec> all = [] {
@@ -18,6 +42,8 @@ const std::vector<ParamSpec>& schema() {
         detail::add_capacity(out);
         detail::add_leaders(out);
         detail::add_sector_and_grant_cliff(out);
+        detail::add_fairness(out);
+        group_by_block(out);
         return out;
     }();
     return all;

@@ -109,5 +109,6 @@ void add_knowhow(std::vector<ParamSpec>& out);
 void add_capacity(std::vector<ParamSpec>& out);
 void add_leaders(std::vector<ParamSpec>& out);
 void add_sector_and_grant_cliff(std::vector<ParamSpec>& out);
+void add_fairness(std::vector<ParamSpec>& out);  // schema_transaction.cpp
 
 }  // namespace localism::scenario::detail

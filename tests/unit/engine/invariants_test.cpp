@@ -34,7 +34,16 @@ std::map<std::string, std::string> random_overrides(std::uint64_t draw) {
             {"sector.initial_share", std::to_string(r.uniform())},
             {"grant_cliff.enabled", draw % 2 ? "true" : "false"},
             // Drawn after the above; draws 3 and 6 keep every devolved penny (no leakage).
-            {"councils.leakage_share", std::to_string(draw % 3 ? 0.3 * r.uniform() : 0.0)}};
+            {"councils.leakage_share", std::to_string(draw % 3 ? 0.3 * r.uniform() : 0.0)},
+            // Transaction costs, councils that differ and scaled prize calls (ODD 7.5, 7.8).
+            {"councils.admin_cost_gbp_per_grant", std::to_string(2000 * r.uniform())},
+            {"councils.admin_cost_gbp_per_contract", std::to_string(5000 * r.uniform())},
+            {"central.admin_cost_gbp_per_award", std::to_string(5000 * r.uniform())},
+            {"central.admin_cost_gbp_per_allocation", std::to_string(20000 * r.uniform())},
+            {"councils.skill_spread", std::to_string(r.uniform())},
+            {"councils.outreach_spread", std::to_string(r.uniform())},
+            {"councils.support_spread", std::to_string(r.uniform())},
+            {"prize.scale_call_to_fund", draw % 3 ? "true" : "false"}};
 }
 
 void check_money(const ModelState& w) {

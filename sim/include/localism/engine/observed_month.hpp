@@ -60,6 +60,9 @@ struct CouncilFacts {
     std::vector<double> deprivation;
     std::vector<double> social_capital_sum;  // summed over the council's communities in order
     std::vector<double> communities;
+    std::vector<double> commissioning_skill;  // council traits (ODD 7.5)
+    std::vector<double> outreach;
+    std::vector<double> support_multiplier;
 };
 
 }  // namespace localism

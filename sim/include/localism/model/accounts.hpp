@@ -29,8 +29,9 @@ enum class SpendLine : std::uint8_t {
     kChallengePrize,
     kLearningTies,
     kLeakage,  // devolved money a council spent on its other services (ODD 7.12)
+    kAdministration,  // transaction costs of grants, contracts and awards (ODD 7.5)
 };
-inline constexpr int kSpendLineCount = 8;
+inline constexpr int kSpendLineCount = 9;
 
 // Counts of life-cycle transitions this month, kept by the life_cycle unit.
 struct LifeCycleCounts {

@@ -192,6 +192,10 @@ struct Council {
     std::int64_t local_challenge_pence = 0;
     std::int32_t call_open_until_month = -1;  // local challenge call open through this month
     bool pilot_area = false;
+    // How this council commissions (ODD 7.5): 1 = the scenario's values; drawn per council.
+    float commissioning_skill = 1.0f;  // divides assessors' scoring noise
+    float outreach_multiplier = 1.0f;  // multiplies councils.outreach (capped at 1)
+    float support_multiplier = 1.0f;   // multiplies what one round of support adds
     // Cumulative money accounting for the per-council conservation check.
     std::int64_t received_total_pence = 0;
     std::int64_t paid_out_total_pence = 0;
@@ -233,7 +237,9 @@ struct CentralGovernment {
     // array).
     std::vector<std::pair<std::uint32_t, float>> prize_baselines;
     std::int32_t prize_winners = 0;
-    std::uint32_t template_knowhow = 0;  // design choices of the template (best pilot's)
+    std::int32_t prize_calls_skipped = 0;  // due calls that did not open for lack of money
+    double prize_call_scale = 1.0;         // share of the configured places this call funds
+    std::uint32_t template_knowhow = 0;    // design choices of the template (best pilot's)
 };
 
 }  // namespace localism

@@ -105,12 +105,22 @@ struct CommissioningParams {
     std::int64_t local_challenge_call_months = 3;
     // Share of each un-ring-fenced devolved allocation councils spend on other services.
     double leakage_share = 0.0;
+    // Transaction costs (ODD 7.5), paid from the line the grant or contract comes from.
+    double admin_cost_gbp_per_grant = 0.0;
+    double admin_cost_gbp_per_contract = 0.0;
+    // Councils that differ (ODD 7.5): SD of the log of each council's multiplier; 0 = identical.
+    double skill_spread = 0.0;
+    double outreach_spread = 0.0;
+    double support_spread = 0.0;
 };
 
 struct CentralParams {
     PolicyMode mode = PolicyMode::kDevolved;
     double devolved_weight = 0.5;
     double annual_budget_gbp = 10'000'000.0;
+    // Central transaction costs (ODD 7.5): per prize place or award, per council allocation.
+    double admin_cost_gbp_per_award = 0.0;
+    double admin_cost_gbp_per_allocation = 0.0;
 };
 
 struct CentralisedParams {
@@ -130,6 +140,7 @@ struct DevolvedParams {
     double prize_share = 0.1;
     std::int64_t learning_ties_per_community = 2;
     double learning_tie_cost_gbp_per_year = 50.0;
+    double learning_tie_max_share = 0.5;  // of the devolved budget (ODD 7.10)
 };
 
 struct PrizeParams {
@@ -152,6 +163,7 @@ struct PrizeParams {
     double award_large_gbp = 300000.0;
     std::int64_t award_small_count = 1;
     double award_small_gbp = 100000.0;
+    bool scale_call_to_fund = false;  // open a call the fund cannot cover in full, scaled down
 };
 
 struct KnowledgeParams {
