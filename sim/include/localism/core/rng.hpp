@@ -42,6 +42,7 @@ enum class Purpose : std::uint32_t {
     kExistingSector = 26,
     kGrantCliff = 27,
     kLeaderLossGaps = 28,  // keyed by the council's first community: who loses a leader
+    kProgrammeJoin = 29,   // a group with its own initiative decides whether to join
 };
 
 // A uniform random bit generator over one (seed, entity, tick, purpose) key, usable with any

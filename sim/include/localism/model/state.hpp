@@ -234,6 +234,11 @@ struct CentralGovernment {
     std::vector<std::pair<std::uint32_t, float>> prize_baselines;
     std::int32_t prize_winners = 0;
     std::uint32_t template_knowhow = 0;  // design choices of the template (best pilot's)
+    // Rollout positions reached (enrolled or passed over) and programme members' unpaid months
+    // in a row (indexed by community; sized at the first rollout month).
+    std::int64_t rollout_position = 0;
+    std::vector<std::uint8_t> unfunded_months;
+    std::int64_t programme_exits = 0;  // members who left after too long unfunded
 };
 
 }  // namespace localism
