@@ -1,6 +1,7 @@
 // The centralised programme: pilot in a few areas, evaluate, pick the best pilot's practice as a
 // national template, roll it out with ring-fenced grants and the template imposed (low
-// ownership); confidence in measured results sets next year's budget.
+// ownership), as fast as its money allows; confidence in the results of funded members sets
+// next year's budget (ODD 7.7).
 #include <algorithm>
 #include <cmath>
 #include <limits>
