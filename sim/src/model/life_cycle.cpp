@@ -76,6 +76,11 @@ void join_programme(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCo
 }
 
 template <typename Columns>
+void leave_programme(Columns& c, std::uint32_t i) {
+    c.flags[i] &= static_cast<std::uint8_t>(~kFlagProgrammeMember);
+}
+
+template <typename Columns>
 bool enter_pilot(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& counts) {
     const bool was_active = c.stage[i] == Stage::kActive;
     if (!was_active) {
@@ -133,6 +138,7 @@ void count_cohort(const Columns& c, std::uint32_t i, std::int32_t month, Council
     template void dissolve(Columns&, std::uint32_t, LifeCycleCounts&);                     \
     template void reopen(Columns&, std::uint32_t);                                         \
     template void join_programme(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&); \
+    template void leave_programme(Columns&, std::uint32_t);                                \
     template bool enter_pilot(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);    \
     template void seed_active(Columns&, std::uint32_t, LifeCycleCounts&);                  \
     template void seed_existing(Columns&, std::uint32_t, std::int16_t, std::uint16_t,      \

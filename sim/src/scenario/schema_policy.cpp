@@ -113,6 +113,32 @@ void add_central(std::vector<ParamSpec>& out) {
     out.push_back(numeric(
         "centralised.broadcast_rate_per_month", &S::centralised, &Z::broadcast_rate_per_month, 0, 1,
         {"1/month", "Chance an active group adopts the broadcast template", kAssumption}));
+    out.push_back(numeric(
+        "centralised.max_unfunded_months", &S::centralised, &Z::max_unfunded_months, 0, 120,
+        {"months",
+         "Longest run of unpaid months a programme member stays enrolled; enrolment is paced so "
+         "the money held funds every member to the next budget month",
+         "assumption (programme rule), plausible range 0-6"}));
+    out.push_back(numeric("centralised.own_initiative_join_probability", &S::centralised,
+                          &Z::own_initiative_join_probability, 0, 1,
+                          {"probability",
+                           "Chance a group already running its own initiative joins the programme "
+                           "when the rollout reaches it (0: keeps its own)",
+                           "assumption, plausible range 0-0.5"}));
+    out.push_back(numeric(
+        "centralised.adaptation_rate_per_month", &S::centralised, &Z::adaptation_rate_per_month, 0,
+        1,
+        {"1/month",
+         "Share of the gap to its own context (practice) and to full ownership a member closes "
+         "each month; 0 keeps the fixed template, about 0.02-0.1 is replication with local "
+         "adaptation",
+         "assumption, plausible range 0-0.1"}));
+    out.push_back(numeric(
+        "centralised.fixed_cost_gbp_per_year", &S::centralised, &Z::fixed_cost_gbp_per_year, 0, 1e9,
+        {"GBP/year",
+         "Fixed design and management cost of the national programme, whatever its size "
+         "(economies of scale)",
+         "assumption, plausible range GBP 0.5m-3m a year (a national team of 10-40 staff)"}));
     using D = DevolvedParams;
     out.push_back(numeric("devolved.formula_deprivation_weight", &S::devolved,
                           &D::formula_deprivation_weight, 0, 10,

@@ -1,4 +1,6 @@
 // Money conservation and life-cycle invariants, every month, over long randomised runs.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "localism/core/rng.hpp"
@@ -43,7 +45,8 @@ std::map<std::string, std::string> random_overrides(std::uint64_t draw) {
             {"councils.skill_spread", std::to_string(r.uniform())},
             {"councils.outreach_spread", std::to_string(r.uniform())},
             {"councils.support_spread", std::to_string(r.uniform())},
-            {"prize.scale_call_to_fund", draw % 3 ? "true" : "false"}};
+            {"prize.scale_call_to_fund", draw % 3 ? "true" : "false"},
+            {"centralised.max_unfunded_months", std::to_string(draw % 4)}};
 }
 
 void check_money(const ModelState& w) {
@@ -90,6 +93,21 @@ void check_life_cycle(const ModelState& w, const Scenario& s) {
     }
 }
 
+// No programme member has gone unpaid for longer than the stated limit (ODD 7.7). Returns the
+// longest unpaid run among members this month.
+int check_programme(const ModelState& w, const Scenario& s) {
+    const Communities& c = w.communities;
+    const auto& unfunded = w.central.unfunded_months;
+    int longest = 0;
+    for (std::size_t i = 0; i < c.size() && !unfunded.empty(); ++i) {
+        if (!(c.flags[i] & kFlagProgrammeMember))
+            continue;
+        REQUIRE(unfunded[i] <= s.centralised.max_unfunded_months);
+        longest = std::max<int>(longest, unfunded[i]);
+    }
+    return longest;
+}
+
 }  // namespace
 
 TEST_CASE("money allocated = spent (+ leaked) + held and life-cycle invariants hold every month",
@@ -105,6 +123,7 @@ TEST_CASE("money allocated = spent (+ leaked) + held and life-cycle invariants h
             check_money(sim.world().state);
             check_public_money(r);
             check_life_cycle(sim.world().state, s);
+            check_programme(sim.world().state, s);
             double stages = 0.0;
             for (const char* name : {"count_none", "count_idea", "count_plan", "count_active",
                                      "count_dormant", "count_dissolved"}) {
@@ -112,5 +131,31 @@ TEST_CASE("money allocated = spent (+ leaked) + held and life-cycle invariants h
             }
             REQUIRE(stages == 1500.0);
         }
+    }
+}
+
+// A budget that falls after the pilot (confidence near zero keeps only the floor) leaves more
+// members than the money can pay: the programme lets them go after the limit, never later.
+TEST_CASE("no programme member is unfunded longer than centralised.max_unfunded_months",
+          "[invariants][centralised_programme]") {
+    for (const int limit : {0, 2, 5}) {
+        const Scenario s = testing::make_scenario(
+            1500, {{"central.mode", "centralised"},
+                   {"central.annual_budget_gbp", "400000"},
+                   {"centralised.pilot_months", "6"},
+                   {"centralised.budget_confidence_floor", "0.05"},
+                   {"centralised.max_unfunded_months", std::to_string(limit)}});
+        INFO("limit " << limit);
+        Simulation sim(s);
+        int longest = 0;
+        for (int t = 0; t < 120; ++t) {
+            sim.step();
+            check_money(sim.world().state);
+            longest = std::max(longest, check_programme(sim.world().state, s));
+        }
+        CHECK(sim.world().state.central.enrolled > 0);
+        // The limit binds: some member waited the whole limit, and some left.
+        CHECK(longest == limit);
+        CHECK(sim.world().state.central.programme_exits > 0);
     }
 }

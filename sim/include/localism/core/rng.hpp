@@ -42,6 +42,7 @@ enum class Purpose : std::uint32_t {
     kExistingSector = 26,
     kGrantCliff = 27,
     kLeaderLossGaps = 28,  // keyed by the council's first community: who loses a leader
+    kProgrammeJoin = 29,   // a group with its own initiative decides whether to join
     kCouncilTraits = 32,   // keyed by council index, tick 0: skill, outreach, support (ODD 7.5)
 };
 

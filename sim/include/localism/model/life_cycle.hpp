@@ -49,6 +49,9 @@ void reopen(Columns& c, std::uint32_t i);
 // was not active counts as a start this month (a dormant one restarts its clock).
 template <typename Columns>
 void join_programme(Columns& c, std::uint32_t i, std::int32_t month, LifeCycleCounts& counts);
+// A member unfunded for too long leaves the programme; its group keeps its practice and stage.
+template <typename Columns>
+void leave_programme(Columns& c, std::uint32_t i);
 // A pilot site: a group not yet active becomes active (a start unless it already had an
 // initiative under way). Returns true when it was activated here (the caller designs practice).
 template <typename Columns>

@@ -240,6 +240,11 @@ struct CentralGovernment {
     std::int32_t prize_calls_skipped = 0;  // due calls that did not open for lack of money
     double prize_call_scale = 1.0;         // share of the configured places this call funds
     std::uint32_t template_knowhow = 0;    // design choices of the template (best pilot's)
+    // Rollout positions reached (enrolled or passed over) and programme members' unpaid months
+    // in a row (indexed by community; sized at the first rollout month).
+    std::int64_t rollout_position = 0;
+    std::vector<std::uint8_t> unfunded_months;
+    std::int64_t programme_exits = 0;  // members who left after too long unfunded
 };
 
 }  // namespace localism

@@ -133,6 +133,12 @@ struct CentralisedParams {
     double imposed_ownership = 0.15;
     double budget_confidence_floor = 0.3;
     double broadcast_rate_per_month = 0.05;
+    // Fair-comparison rules (issue 12, ODD 7.7): enrolment paced by the money held, members
+    // unfunded this long leave, own initiatives kept unless they join, optional adaptation.
+    std::int64_t max_unfunded_months = 2;
+    double own_initiative_join_probability = 0.0;
+    double adaptation_rate_per_month = 0.0;
+    double fixed_cost_gbp_per_year = 0.0;
 };
 
 struct DevolvedParams {
