@@ -28,7 +28,7 @@ enum class SpendLine : std::uint8_t {
     kCentralProgramme,
     kChallengePrize,
     kLearningTies,
-    kLeakage,  // devolved money a council spent on its other services (ODD 7.12)
+    kLeakage,         // devolved money a council spent on its other services (ODD 7.12)
     kAdministration,  // transaction costs of grants, contracts and awards (ODD 7.5)
 };
 inline constexpr int kSpendLineCount = 9;
