@@ -30,6 +30,9 @@ sed "s|base: ../base.yaml|base: $repo_root/scenarios/base.yaml|" scenarios/exper
 dir=$work/damage
 "$localism" sweep "$work/smoke.yaml" -o "$dir" --quiet
 check "sweep exits 0" $?
+# The largest run file, before any is damaged: sizes the full disk below (run files grow as
+# metrics are added, so the size is measured, not written down).
+run_bytes=$(stat -c %s "$dir"/runs/*.h5 | sort -n | tail -1)
 printf '\xff' | dd of="$dir/runs/centralised-r000.h5" bs=1 seek=5000 conv=notrunc status=none
 truncate -s -100 "$dir/runs/centralised-r001.h5"
 rm "$dir/runs/devolved-r000.h5"
@@ -56,14 +59,15 @@ check "resume reruns exactly the 4 damaged runs" \
 
 # --- full disk
 mkdir -p "$work/disk"
-if ! mount -t tmpfs -o size=700k tmpfs "$work/disk" 2>/dev/null; then
+# Room for three and a half run files: three fit, the fourth does not.
+disk_kib=$((run_bytes * 7 / 2 / 1024 + 1))
+if ! mount -t tmpfs -o size=${disk_kib}k tmpfs "$work/disk" 2>/dev/null; then
     echo "skip full disk: cannot mount a tmpfs here (needs root)"
     echo "$passed passed, $failed failed"
     [[ $failed -eq 0 ]]
     exit
 fi
 mounted=$work/disk
-# Each run file is about 200 KB: three fit in 700 KB, the fourth does not.
 dir=$work/disk/sweep
 out=$("$localism" sweep "$work/smoke.yaml" -o "$dir" --jobs 1 2>&1)
 rc=$?
