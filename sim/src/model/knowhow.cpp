@@ -73,14 +73,10 @@ KnowhowLandscape build_knowhow_landscape(const Scenario& s) {
 
 double knowhow_value(const KnowhowLandscape& landscape, KnowhowChoices choices) {
     const std::size_t row = std::size_t{1} << (landscape.interactions + 1);
-    const std::uint16_t* gather = landscape.gather.data();
-    const double* contributions = landscape.contributions.data();
     double sum = 0.0;
-    for (int j = 0; j < landscape.choices; ++j, gather += 3 * 256, contributions += row) {
-        const std::size_t index = gather[choices & 255u] | gather[256 + ((choices >> 8) & 255u)] |
-                                  gather[512 + ((choices >> 16) & 255u)];
-        sum += contributions[index];
-    }
+    for (int j = 0; j < landscape.choices; ++j)
+        sum += landscape.contributions[static_cast<std::size_t>(j) * row +
+                                       knowhow_row_index(landscape, j, choices)];
     return sum / landscape.choices;
 }
 

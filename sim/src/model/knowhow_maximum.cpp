@@ -113,20 +113,13 @@ class BranchAndBound {
         for (std::size_t r = 0; r < row_; ++r)
             best[r & mask] = std::max(best[r & mask], row[r]);
     }
-    // j's row index from `choices`; unassigned choices are 0, so masked to the assigned bits.
-    std::size_t row_index(int j, KnowhowChoices choices) const {
-        const std::uint8_t* loci = &landscape_.loci[static_cast<std::size_t>(j * width_)];
-        std::size_t index = 0;
-        for (int b = 0; b < width_; ++b)
-            index |= static_cast<std::size_t>((choices >> loci[b]) & 1u) << b;
-        return index;
-    }
     // Fixing choice `depth` changes the best term only of the choices that read it: the child's
     // terms are the parent's with those recomputed. The bound adds all terms in choice order.
     double child_terms(int depth, KnowhowChoices child, const Terms& parent, Terms& terms) {
         terms = parent;
         for (const int j : readers_[static_cast<std::size_t>(order_[depth])])
-            terms[static_cast<std::size_t>(j)] = table(depth + 1, j)[row_index(j, child)];
+            terms[static_cast<std::size_t>(j)] =
+                table(depth + 1, j)[knowhow_row_index(landscape_, j, child)];
         double sum = 0.0;
         for (int j = 0; j < landscape_.choices; ++j)
             sum += terms[static_cast<std::size_t>(j)];

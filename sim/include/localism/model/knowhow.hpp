@@ -3,6 +3,7 @@
 // choices holds everywhere, so it can be learnt from peers; local search stalls on local peaks.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -37,6 +38,13 @@ KnowhowLandscape build_knowhow_landscape(std::uint64_t seed, int choices, int in
 // Builds the run's landscape, or an empty one when knowhow.enabled is false.
 KnowhowLandscape build_knowhow_landscape(const Scenario& s);
 
+// Index into choice j's row of contributions: the bits of `choices` at j's K + 1 loci.
+inline std::size_t knowhow_row_index(const KnowhowLandscape& landscape, int j,
+                                     KnowhowChoices choices) {
+    const std::uint16_t* gather = &landscape.gather[static_cast<std::size_t>(j) * 3 * 256];
+    return gather[choices & 255u] | gather[256 + ((choices >> 8) & 255u)] |
+           gather[512 + ((choices >> 16) & 255u)];
+}
 // V in [0, 1): mean contribution of the N choices.
 double knowhow_value(const KnowhowLandscape& landscape, KnowhowChoices choices);
 // Lazer & Friedman's normalised score in [0, 1]: (V / V_max)^8.
