@@ -1,7 +1,7 @@
 // A finalist grant restricted to the delivery year (ODD 7.19): paid in monthly tranches that pay
 // the group's running cost and buy the rest of the project as it is delivered, so the grant is
-// spent during the funded year instead of banked as cash; tranches not yet paid when a finalist
-// dissolves stay in the prize fund (returned).
+// spent during the funded year instead of banked as cash (bar prize.restricted_reserve_share of
+// each tranche); tranches not yet paid when a finalist dissolves stay in the prize fund.
 #pragma once
 
 #include <cstdint>
