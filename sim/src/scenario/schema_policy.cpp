@@ -202,12 +202,39 @@ void add_prize(std::vector<ParamSpec>& out) {
     out.push_back(numeric("prize.award_small_gbp", &S::prize, &P::award_small_gbp, 0, 1e10,
                           {"GBP", "Small award size (BGC: 100,000)", kBgc}));
 }
+
+// Targeting and the restricted grant of the Neighbourhood Challenge (ODD 7.19); the defaults
+// admit every community and pay the grant as one lump, as the Big Green Challenge did.
+void add_prize_targeting(std::vector<ParamSpec>& out) {
+    using S = Scenario;
+    using P = PrizeParams;
+    out.push_back(numeric("prize.max_social_capital", &S::prize, &P::max_social_capital, 0, 1,
+                          {"0-1",
+                           "Highest social capital of a community that may enter a call (1: "
+                           "everyone; the Neighbourhood Challenge targeted low social-capital "
+                           "areas)",
+                           "NESTA release 17 Feb 2011 (targeting); threshold an assumption"}));
+    out.push_back(flag("prize.finalist_grant_restricted", &S::prize, &P::finalist_grant_restricted,
+                       {"-",
+                        "Pay the finalist grant in monthly tranches over the delivery months: "
+                        "each pays the running cost and buys the rest of the project, so only "
+                        "prize.restricted_reserve_share of it is banked; a dissolved finalist's "
+                        "remaining tranches stay in the fund",
+                        "NESTA Neighbourhood Challenge (project grants for a funded year)"}));
+    out.push_back(numeric(
+        "prize.restricted_reserve_share", &S::prize, &P::restricted_reserve_share, 0, 1,
+        {"fraction",
+         "Share of each restricted tranche above the running cost a finalist may keep as its "
+         "own reserves (assets, follow-on work); the rest is spent on the project",
+         "calibrated to nc_sustained_one_year_on (ODD 7.13); plausible range 0-0.2"}));
+}
 }  // namespace
 
 void add_councils_and_central(std::vector<ParamSpec>& out) {
     add_commissioning(out);
     add_central(out);
     add_prize(out);
+    add_prize_targeting(out);
 }
 
 }  // namespace localism::scenario::detail
