@@ -95,7 +95,7 @@ void add_emergence(std::vector<ParamSpec>& out) {
                            assumption(1, 6, "a month to half a year")}));
     out.push_back(numeric("emergence.plan_months", &S::emergence, &E::plan_months, 0, 120,
                           {"months", "Minimum months writing a plan before it can start",
-                           assumption(1, 6, "a month to half a year; the BGC gave 6 months")}));
+                           assumption(1, 6, "a month to half a year")}));
     out.push_back(numeric("emergence.idea_abandon_probability_per_month", &S::emergence,
                           &E::idea_abandon_probability_per_month, 0, 1,
                           {"1/month", "Chance an idea or unfunded plan is dropped each month",

@@ -200,7 +200,7 @@ void add_prize(std::vector<ParamSpec>& out) {
                            user_choice("policy design of the prize")}));
     out.push_back(numeric("prize.call_open_months", &S::prize, &P::call_open_months, 1, 120,
                           {"months", "Months the open call runs (external influence on starts)",
-                           measured(std::string("BGC open call, about 3 months; ") + kBgc)}));
+                           user_choice("policy design of the prize")}));
     out.push_back(numeric("prize.judging_noise_sd", &S::prize, &P::judging_noise_sd, 0, 10,
                           {"score units", "SD of judges' noise in entry and plan scores",
                            assumption(0.05, 0.3, "half to triple the default")}));
@@ -221,7 +221,7 @@ void add_prize(std::vector<ParamSpec>& out) {
         {"GBP", "Support cost per plan-stage group", assumption(500, 2000, kHalfToDouble)}));
     out.push_back(numeric("prize.plan_months", &S::prize, &P::plan_months, 1, 120,
                           {"months", "Months to write plans before pitching",
-                           measured(std::string("BGC plan stage, about 6 months; ") + kBgc)}));
+                           user_choice("policy design of the prize")}));
     out.push_back(numeric("prize.pitch_quality_threshold", &S::prize, &P::pitch_quality_threshold,
                           0, 10,
                           {"score units", "Plan score needed to pitch (BGC: 21 of 100)",
