@@ -123,13 +123,13 @@ void add_central(std::vector<ParamSpec>& out) {
                           &Z::programme_grant_gbp_per_month, 0, 1e9,
                           {"GBP/month", "Ring-fenced programme grant per enrolled group",
                            user_choice(kProgrammeDesign)}));
-    out.push_back(numeric("centralised.imposed_ownership", &S::centralised, &Z::imposed_ownership,
-                          0, 1,
-                          {"0-1", "Ownership of a group given the imposed template",
-                           assumption(0.05, 0.4,
-                                      std::string("low, since the template is not the group's "
-                                                  "own; ") +
-                                          kBunt)}));
+    out.push_back(
+        numeric("centralised.imposed_ownership", &S::centralised, &Z::imposed_ownership, 0, 1,
+                {"0-1", "Ownership of a group given the imposed template",
+                 assumption(0.05, 0.8,
+                            std::string("low when the template is not the group's own "
+                                        "(") +
+                                kBunt + "), up to 0.8 where members own it (docs/ODD.md 8.3)")}));
     out.push_back(numeric("centralised.budget_confidence_floor", &S::centralised,
                           &Z::budget_confidence_floor, 0, 1,
                           {"fraction", "Budget share kept when confidence is zero",

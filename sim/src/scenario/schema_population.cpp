@@ -6,6 +6,8 @@ namespace localism::scenario::detail {
 void add_run_and_population(std::vector<ParamSpec>& out) {
     using S = Scenario;
     const char* half_to_double = "half to double the default (docs/ODD.md, Initialization)";
+    const char* alike_to_double =
+        "from contexts alike across the country (0.05, docs/ODD.md 8.3) to double the default";
     out.push_back(required(
         text("run.name", &S::run, &RunParams::name,
              {"-", "Short scenario name, stored in every output file", user_choice("a label")})));
@@ -55,11 +57,11 @@ void add_run_and_population(std::vector<ParamSpec>& out) {
     out.push_back(numeric("population.context_spread_between_councils", &S::population,
                           &PopulationParams::context_spread_between_councils, 0, 10,
                           {"context units", "SD of council-level local context around 0",
-                           assumption(0.25, 1, half_to_double)}));
+                           assumption(0.05, 1, alike_to_double)}));
     out.push_back(numeric("population.context_spread_within_council", &S::population,
                           &PopulationParams::context_spread_within_council, 0, 10,
                           {"context units", "SD of a community's context around its council's",
-                           assumption(0.15, 0.6, half_to_double)}));
+                           assumption(0.05, 0.6, alike_to_double)}));
 }
 
 }  // namespace localism::scenario::detail
