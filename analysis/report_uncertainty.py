@@ -92,7 +92,8 @@ def section_html(udir, baseline="baseline", pair=None, seed: dict | None = None,
                     "PRCC: the same controlling for the other parameters (shown when there "
                     "are enough points). Shares: how often " + html.escape(summary["second"]) +
                     " wins when the parameter is in the lowest or highest third of its "
-                    "range.</p>")
+                    "range. Decisive: the Spearman p-value stays below 0.05 after Bonferroni's "
+                    "correction for the number of parameters tested.</p>")
         body.append(_frame_html(decisive.head(12).round(3)))
     return "\n".join(body)
 

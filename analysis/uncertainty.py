@@ -35,6 +35,7 @@ from . import io, stats
 
 PER_GBP_M = 1e6  # report per GBP million: readable numbers
 DEFAULT_ARMS = ("centralised", "devolved")
+FAMILY_ALPHA = 0.05  # error rate over all parameters tested together (Bonferroni)
 
 
 def choose_arms(arms, baseline, pair=None) -> tuple:
@@ -211,6 +212,9 @@ def drivers(table: pd.DataFrame) -> pd.DataFrame:
                      f"share_{second}_wins_low_third": float((low > 0).mean()),
                      f"share_{second}_wins_high_third": float((high > 0).mean())})
     frame = pd.DataFrame(rows)
+    # Many parameters are tested at once, so a parameter is called decisive only when its
+    # Spearman p-value survives Bonferroni's correction over all of them.
+    frame["decisive"] = frame["spearman_p"] < FAMILY_ALPHA / max(k, 1)
     return frame.reindex(frame["spearman"].abs().sort_values(ascending=False).index) \
         .reset_index(drop=True)
 
@@ -245,10 +249,15 @@ def sentence(summary: dict, decisive: pd.DataFrame | None = None) -> str:
             f"{100 * summary[f'share_{first}_wins_low']:.0f}-"
             f"{100 * summary[f'share_{first}_wins_high']:.0f}%).")
     if decisive is not None and len(decisive):
-        strong = decisive[decisive["spearman_p"] < 0.05].head(3)
+        strong = decisive[decisive["decisive"]].head(3)
         if len(strong):
             names = ", ".join(f"{r.parameter} ({r.spearman:+.2f})" for r in strong.itertuples())
-            text += f" The difference is decided mainly by {names} (Spearman rank correlation)."
+            text += (f" The parameters that most decide it are {names} (Spearman rank "
+                     f"correlation, significant after Bonferroni over {len(decisive)} "
+                     "parameters).")
+        else:
+            text += (f" No single parameter of the {len(decisive)} sampled is significantly "
+                     "associated with it at this number of points (Bonferroni).")
     return text
 
 

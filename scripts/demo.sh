@@ -32,6 +32,10 @@ if [ -f scenarios/experiments/demo_comparison.yaml ] && ./build/localism sweep -
   echo "== small policy comparison (centralised vs devolved vs mixed vs no-money baseline, replicates)"
   ./build/localism sweep scenarios/experiments/demo_comparison.yaml -o "$out/comparison" --jobs 2
   /usr/bin/python3 -m analysis.compare "$out/comparison"
-  /usr/bin/python3 -m analysis.report "$out/comparison" -o "$out/report.html"
+  echo "== parameter uncertainty (every uncalibrated parameter over its plausible range)"
+  ./build/localism sweep scenarios/experiments/demo_uncertainty.yaml -o "$out/uncertainty" --jobs 2
+  /usr/bin/python3 -m analysis.uncertainty "$out/uncertainty"
+  /usr/bin/python3 -m analysis.report "$out/comparison" --uncertainty "$out/uncertainty" \
+    -o "$out/report.html"
   echo "== report written to $out/report.html"
 fi

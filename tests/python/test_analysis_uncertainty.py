@@ -64,6 +64,7 @@ def test_drivers_name_the_parameter_that_decides_and_not_the_one_that_does_not()
     assert decisive.index[0] == "x1"
     assert decisive.loc["x1", "spearman"] > 0.95 and decisive.loc["x1", "spearman_p"] < 1e-6
     assert decisive.loc["x1", "prcc"] > 0.95
+    assert bool(decisive.loc["x1", "decisive"]) and not bool(decisive.loc["x2", "decisive"])
     assert abs(decisive.loc["x2", "spearman"]) < 0.2 and decisive.loc["x2", "spearman_p"] > 0.01
     # Devolved wins rarely in the lowest third (x1 < 0.33, mostly below 0.3), always in the top.
     assert decisive.loc["x1", "share_devolved_wins_low_third"] < 0.3
