@@ -120,7 +120,7 @@ def propose(s: AbcSettings, previous: Generation, cov, n, rng) -> np.ndarray:
     out = np.empty((0, len(s.lows)))
     for _ in range(1000):  # each round keeps the draws inside the box
         pick = rng.choice(len(previous.weights), size=n, p=previous.weights)
-        step = rng.multivariate_normal(np.zeros(len(s.lows)), cov, size=n, method="cholesky")
+        step = rng.multivariate_normal(np.zeros(len(s.lows)), cov, size=n, method="eigh")
         draws = _round(s, previous.thetas[pick] + step)
         out = np.vstack([out, draws[_inside(s, draws)]])
         if len(out) >= n:
@@ -140,9 +140,9 @@ def smc_weights(thetas, previous: Generation, cov) -> np.ndarray:
 def smc_generation(s: AbcSettings, simulate, previous: Generation, rng) -> Generation:
     epsilon = float(weighted_quantile(previous.distances, previous.weights, s.quantile))
     cov = 2.0 * weighted_covariance(previous.thetas, previous.weights)
-    # A degenerate covariance (all particles equal in one parameter) still needs a kernel.
-    cov += np.diag(np.maximum(1e-12, 1e-6 * (s.highs - s.lows) ** 2) *
-                   (np.diag(cov) <= 0))
+    # A degenerate covariance (fewer particles than parameters, or all particles equal in one
+    # parameter) still needs a proper kernel: a small ridge relative to the prior ranges.
+    cov += np.diag(1e-6 * (s.highs - s.lows) ** 2)
     batch = max(1, int(math.ceil(s.batch_factor * s.particles)))
     kept_t, kept_v, kept_d, simulated = [], [], [], 0
     for b in range(s.max_batches):

@@ -233,8 +233,9 @@ def _write_experiment(c: Calibration, workdir: Path, scenario: Path, thetas, col
     lines += [",".join(repr(float(t[i])) for i in columns) for t in thetas]
     (workdir / "points.csv").write_text("\n".join(lines) + "\n")
     experiment = {"name": f"calibration_{workdir.parent.name}_{workdir.name}",
-                  "base": str(scenario), "master_seed": int(seed), "replicates": replicates,
-                  "sample": {"method": "points", "file": "points.csv"}}
+                  "base": str(scenario), "master_seed": int(seed), "replicates": replicates}
+    if columns:  # a scenario no calibrated parameter applies to runs its replicates once
+        experiment["sample"] = {"method": "points", "file": "points.csv"}
     if c.overrides:
         experiment["set"] = c.overrides
     path = workdir / "experiment.yaml"
@@ -280,7 +281,10 @@ def _sweep_values(c, runner, workdir, scenario, thetas, chosen, replicates, seed
                 p.evaluate(workdir / "sweep" / r.output))
         for point, vals in per_point.items():
             with np.errstate(invalid="ignore"):
-                values[point, j] = np.mean(vals)
+                if point < 0:  # no design points: the same runs stand for every particle
+                    values[:, j] = np.mean(vals)
+                else:
+                    values[point, j] = np.mean(vals)
     return values
 
 

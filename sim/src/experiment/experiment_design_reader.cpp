@@ -9,7 +9,7 @@ namespace localism::experiment {
 
 namespace {
 
-const std::vector<std::string> kSampleKeys = {"method", "n",    "levels",
+const std::vector<std::string> kSampleKeys = {"method",     "n",    "levels",
                                               "parameters", "file", "values"};
 
 }  // namespace

@@ -68,16 +68,15 @@ bool add_parameter(Reader& reader, const std::string& path, const SourceLocation
                    Experiment& out) {
     for (const auto& p : out.parameters) {
         if (p.path == path) {
-            reader.errors.push_back({where, path, "the parameter is listed twice",
-                                     "give each parameter one column"});
+            reader.errors.push_back(
+                {where, path, "the parameter is listed twice", "give each parameter one column"});
             return false;
         }
     }
     const scenario::ParamSpec* spec = numeric_param(reader, where, path);
     if (!spec)
         return false;
-    out.parameters.push_back(
-        {path, spec->type == scenario::ParamType::kInt, 0.0, 0.0, {}, where});
+    out.parameters.push_back({path, spec->type == scenario::ParamType::kInt, 0.0, 0.0, {}, where});
     return true;
 }
 
@@ -91,8 +90,8 @@ bool too_many(Reader& reader, const SourceLocation& where, std::size_t count, st
 }
 
 // One data row of the CSV; appends it to out.point_rows when every value checks.
-void read_csv_row(Reader& reader, const std::string& file, int line_number,
-                  const std::string& line, Experiment& out) {
+void read_csv_row(Reader& reader, const std::string& file, int line_number, const std::string& line,
+                  Experiment& out) {
     const auto fields = split_fields(line);
     if (fields.size() != out.parameters.size()) {
         reader.errors.push_back({{file, line_number, 1},
@@ -129,16 +128,15 @@ void read_csv(Reader& reader, const std::string& file, const std::string& text, 
         if (trimmed(line).empty() || trimmed(line)[0] == '#')
             continue;  // blank lines and comments
         if (!header) {
-            if (too_many(reader, {file, line_number, 1}, out.point_rows.size() + 1,
-                         kMaxPointRows, "design points"))
+            if (too_many(reader, {file, line_number, 1}, out.point_rows.size() + 1, kMaxPointRows,
+                         "design points"))
                 return;
             read_csv_row(reader, file, line_number, line, out);
             continue;
         }
         header = false;
         const auto fields = split_fields(line);
-        if (too_many(reader, {file, line_number, 1}, fields.size(), kMaxPointColumns,
-                     "parameters"))
+        if (too_many(reader, {file, line_number, 1}, fields.size(), kMaxPointColumns, "parameters"))
             return;
         for (const auto& f : fields)
             add_parameter(reader, f.text, {file, line_number, f.column}, out);
@@ -180,8 +178,8 @@ void read_inline_points(Reader& reader, const YAML::Node& node, Experiment& out)
             return;
     }
     const YAML::Node rows = node["values"];
-    if (!rows.IsSequence() || too_many(reader, reader.at(rows), rows.size(), kMaxPointRows,
-                                       "design points"))
+    if (!rows.IsSequence() ||
+        too_many(reader, reader.at(rows), rows.size(), kMaxPointRows, "design points"))
         return;
     for (const auto& row : rows) {
         if (!row.IsSequence() || row.size() != out.parameters.size()) {
@@ -194,8 +192,9 @@ void read_inline_points(Reader& reader, const YAML::Node& node, Experiment& out)
         std::vector<double> values(row.size());
         bool ok = true;
         for (std::size_t c = 0; c < row.size(); ++c) {
-            ok = row[c].IsScalar() && point_value(reader, out.parameters[c].path, row[c].Scalar(),
-                                                  reader.at(row[c]), values[c]) &&
+            ok = row[c].IsScalar() &&
+                 point_value(reader, out.parameters[c].path, row[c].Scalar(), reader.at(row[c]),
+                             values[c]) &&
                  ok;
         }
         if (ok)

@@ -55,8 +55,7 @@ const std::string kFromFile = "sample: {method: points, file: bad.csv}\n";
 TEST_CASE("a points design runs each CSV row with the replicate seeds of every design",
           "[experiment][points]") {
     const Design design(load_experiment(write_points_experiment(
-        "good",
-        "# particles\ncouncils.outreach, population.councils\n0.1,2\n\n0.75,3\r\n0.3,2\n",
+        "good", "# particles\ncouncils.outreach, population.councils\n0.1,2\n\n0.75,3\r\n0.3,2\n",
         "sample: {method: points, file: good.csv}\n")));
     REQUIRE(design.points().size() == 3);
     REQUIRE(design.size() == 3 * 3);
@@ -77,10 +76,10 @@ TEST_CASE("a points design runs each CSV row with the replicate seeds of every d
 
 TEST_CASE("inline points and the resolved text rebuild the same points design",
           "[experiment][points]") {
-    const Experiment original = load_experiment(write_points_experiment(
-        "inline", "",
-        "sample:\n  method: points\n  parameters: [councils.outreach]\n"
-        "  values: [[0.1], [0.30000000000000004], [0.9]]\n"));
+    const Experiment original = load_experiment(
+        write_points_experiment("inline", "",
+                                "sample:\n  method: points\n  parameters: [councils.outreach]\n"
+                                "  values: [[0.1], [0.30000000000000004], [0.9]]\n"));
     REQUIRE(original.point_rows.size() == 3);
     const std::string text = resolved_text(original);
     CHECK(text.find("points") != std::string::npos);
@@ -99,7 +98,8 @@ TEST_CASE("points files are checked cell by cell, located as file:line:column",
     CHECK(d->where.file.find("bad.csv") != std::string::npos);
     CHECK(d->where.line == 1);
 
-    const auto range = problems_of("population.councils,councils.outreach\n2,0.5\n2, 7\n", kFromFile);
+    const auto range =
+        problems_of("population.councils,councils.outreach\n2,0.5\n2, 7\n", kFromFile);
     d = find(range, "councils.outreach", "between 0");
     REQUIRE(d != nullptr);
     CHECK(d->where.line == 3);
@@ -110,22 +110,23 @@ TEST_CASE("points files are checked cell by cell, located as file:line:column",
     CHECK(find(problems_of("councils.outreach\n\n", kFromFile), "sample", "no points"));
     CHECK(find(problems_of("councils.outreach,councils.outreach\n0.1,0.1\n", kFromFile),
                "councils.outreach", "listed twice"));
-    CHECK(find(problems_of("central.mode\ndevolved\n", kFromFile), "central.mode",
-               "only numeric"));
+    CHECK(find(problems_of("central.mode\ndevolved\n", kFromFile), "central.mode", "only numeric"));
     CHECK(find(problems_of("run.seed\n3\n", kFromFile), "run.seed", "master_seed"));
     CHECK(find(problems_of("councils.outreach\n\n", "sample: {method: points, file: nope.csv}\n"),
                "", "nope.csv") == nullptr);  // reported, but by the file reader, not as a key
     CHECK(!problems_of("", "sample: {method: points, file: missing.csv}\n").empty());
-    CHECK(find(problems_of("councils.outreach\n0.1\n",
-                           "sample: {method: points, n: 3, file: bad.csv}\n"),
-               "sample.n", "remove it"));
-    CHECK(find(problems_of("", "sample: {method: points, parameters: [councils.outreach], "
-                               "values: [[0.1, 0.2]]}\n"),
+    CHECK(find(
+        problems_of("councils.outreach\n0.1\n", "sample: {method: points, n: 3, file: bad.csv}\n"),
+        "sample.n", "remove it"));
+    CHECK(find(problems_of("",
+                           "sample: {method: points, parameters: [councils.outreach], "
+                           "values: [[0.1, 0.2]]}\n"),
                "sample.values", "1 values"));
     CHECK(find(problems_of("", "sample: {method: pionts, file: bad.csv}\n"), "sample.method",
                "did you mean `points`"));
-    CHECK(find(problems_of("", "sample: {method: lhs, n: 2, file: bad.csv, parameters: "
-                               "{councils.outreach: [0, 1]}}\n"),
+    CHECK(find(problems_of("",
+                           "sample: {method: lhs, n: 2, file: bad.csv, parameters: "
+                           "{councils.outreach: [0, 1]}}\n"),
                "sample.file", "only `method: points`"));
 }
 
