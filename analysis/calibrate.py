@@ -18,10 +18,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
-import shlex
-import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -31,18 +27,16 @@ import numpy as np
 import yaml
 
 from . import abc, io, patterns as pat
+from .calibration_engine import REPO_ROOT  # noqa: F401
+from .calibration_engine import (CalibrationError, Runner, check_against_engine,  # noqa: F401
+                                 find_localism, simulate_patterns)
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 MAX_CALIBRATION_BYTES = 64 * 1024
 TOP_KEYS = ("name", "description", "patterns", "fit", "validation", "parameters", "replicates",
             "seed_groups", "master_seed", "set", "rejection", "smc", "predictive")
 SECTION_KEYS = {"rejection": ("method", "n", "accept"),
                 "smc": ("generations", "particles", "quantile", "batch_factor", "max_batches"),
                 "predictive": ("draws", "replicates")}
-
-
-class CalibrationError(io.SweepError):
-    """A calibration file or run that cannot be used; the CLI exits 2."""
 
 
 @dataclass
@@ -64,6 +58,7 @@ class Calibration:
     smc: dict = field(default_factory=dict)
     predictive: dict = field(default_factory=dict)
     work: str = ""                 # OUTDIR/work: one directory per batch and scenario
+    integer: np.ndarray = None     # whole-number parameters (rounded), from the engine schema
 
 
 def _fail(file, key, message):
@@ -186,117 +181,6 @@ def settings_of(c: Calibration) -> abc.AbcSettings:
         batch_factor=float(s["batch_factor"]), max_batches=s["max_batches"], seed=c.master_seed)
 
 
-# ----- running particles through sweeps -----------------------------------------------------
-
-@dataclass
-class Runner:
-    localism: str
-    jobs: int = 1
-    launcher: str = ""
-    slurm: bool = False
-    slurm_args: str = ""
-    simulations: int = 0          # runs done through this runner (for the summary)
-
-    def _run(self, command, what):
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode == 2:
-            raise CalibrationError(f"{what} refused its input:\n{done.stderr.strip()}")
-        if done.returncode not in (0, 1):
-            raise CalibrationError(f"{what} failed (exit {done.returncode}):\n"
-                                   f"{done.stderr.strip()[-2000:]}")
-        return done
-
-    def sweep(self, experiment: Path, outdir: Path):
-        """Runs every run of the experiment into outdir and collects the manifest."""
-        if self.slurm:
-            submit = [str(REPO_ROOT / "scripts/slurm/submit.sh"), str(experiment), str(outdir),
-                      "--wait", "--localism", self.localism, *shlex.split(self.slurm_args)]
-            self._run(submit, "scripts/slurm/submit.sh")
-        else:
-            command = [*shlex.split(self.launcher), self.localism, "sweep", str(experiment),
-                       "-o", str(outdir), "--quiet"]
-            if not self.launcher:
-                command += ["--jobs", str(self.jobs)]
-            self._run(command, "localism sweep")
-        self._run([self.localism, "collect", str(outdir)], "localism collect")
-
-
-def _scenario_parameters(c: Calibration, scenario: Path) -> list:
-    return [i for i, name in enumerate(c.names)
-            if name not in c.only_for or scenario in c.only_for[name]]
-
-
-def _write_experiment(c: Calibration, workdir: Path, scenario: Path, thetas, columns, seed,
-                      replicates):
-    workdir.mkdir(parents=True, exist_ok=True)
-    lines = [",".join(c.names[i] for i in columns)]
-    lines += [",".join(repr(float(t[i])) for i in columns) for t in thetas]
-    (workdir / "points.csv").write_text("\n".join(lines) + "\n")
-    experiment = {"name": f"calibration_{workdir.parent.name}_{workdir.name}",
-                  "base": str(scenario), "master_seed": int(seed), "replicates": replicates}
-    if columns:  # a scenario no calibrated parameter applies to runs its replicates once
-        experiment["sample"] = {"method": "points", "file": "points.csv"}
-    if c.overrides:
-        experiment["set"] = c.overrides
-    path = workdir / "experiment.yaml"
-    path.write_text(yaml.safe_dump(experiment, sort_keys=False))
-    return path
-
-
-def simulate_patterns(c: Calibration, runner: Runner, thetas, tag, chosen, replicates, seed):
-    """(n, len(chosen)) model values: per point, the mean over replicates of each statistic.
-    Point i runs in seed group i mod seed_groups: one experiment (so one set of replicate
-    seeds, common random numbers) per group and scenario."""
-    thetas = np.atleast_2d(thetas)
-    values = np.full((len(thetas), len(chosen)), np.nan)
-    scenarios = list(dict.fromkeys(p.scenario for p in chosen))
-    groups = min(c.seed_groups, len(thetas))
-    for s_index, scenario in enumerate(scenarios):
-        columns = [j for j, p in enumerate(chosen) if p.scenario == scenario]
-        for group in range(groups):
-            rows = np.arange(group, len(thetas), groups)
-            sweep_seed = int(np.random.SeedSequence([seed, group]).generate_state(1)[0] >> 2)
-            workdir = Path(c.work) / tag / f"s{s_index}_{scenario.stem}_g{group}"
-            result = _sweep_values(c, runner, workdir, scenario, thetas[rows], chosen,
-                                   replicates, sweep_seed)
-            values[np.ix_(rows, columns)] = result[:, columns]
-    return values
-
-
-def _sweep_values(c, runner, workdir, scenario, thetas, chosen, replicates, seed):
-    """Model values of the chosen patterns computed on `scenario` (NaN for the others)."""
-    values = np.full((len(thetas), len(chosen)), np.nan)
-    experiment = _write_experiment(c, workdir, scenario, thetas,
-                                   _scenario_parameters(c, scenario), seed, replicates)
-    runner.sweep(experiment, workdir / "sweep")
-    runs = io.load_sweep(workdir / "sweep", metrics=[]).runs
-    ok = runs[runs["status"] == "ok"]
-    runner.simulations += len(ok)
-    for j, p in enumerate(chosen):
-        if p.scenario != scenario:
-            continue
-        per_point = {}
-        for r in ok.itertuples():
-            per_point.setdefault(int(r.sample_index), []).append(
-                p.evaluate(workdir / "sweep" / r.output))
-        for point, vals in per_point.items():
-            with np.errstate(invalid="ignore"):
-                if point < 0:  # no design points: the same runs stand for every particle
-                    values[:, j] = np.mean(vals)
-                else:
-                    values[point, j] = np.mean(vals)
-    return values
-
-
-def find_localism(given=None) -> str:
-    for candidate in (given, os.environ.get("LOCALISM_BIN"), str(REPO_ROOT / "build/localism"),
-                      shutil.which("localism")):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return str(Path(candidate).resolve())
-    raise CalibrationError("localism binary not found: build it, pass --localism or set "
-                           "LOCALISM_BIN")
-
-
 def calibrate(c: Calibration, outdir: Path, runner: Runner = None, simulator=None,
               log=print) -> dict:
     """Runs the calibration and writes every output; returns the numbers the summary quotes.
@@ -306,6 +190,7 @@ def calibrate(c: Calibration, outdir: Path, runner: Runner = None, simulator=Non
     outdir.mkdir(parents=True, exist_ok=True)
     c.work = str(outdir / "work")
     settings = settings_of(c)
+    settings.integer = c.integer
     count = {"runs": 0}
     if simulator is None:
         def simulator(thetas, tag, chosen, replicates, seed):
@@ -361,6 +246,7 @@ def main(argv=None) -> int:
         c = load_calibration(args.calibration)
         runner = Runner(find_localism(args.localism), args.jobs, args.launcher, args.slurm,
                         args.slurm_args)
+        check_against_engine(c, runner.localism)
         result = calibrate(c, Path(args.outdir), runner)
     except (io.SweepError, OSError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)

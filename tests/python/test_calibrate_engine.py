@@ -75,3 +75,40 @@ def test_calibration_recovers_a_known_entry_probability(tmp_path):
     pred = pd.read_csv(out / "predictive.csv").set_index("pattern")
     assert pred.loc["planning_share", "role"] == "validation"  # held out, but checked
     assert pred.loc["entrants", "within_tolerance"] == "yes"
+
+
+@pytest.mark.parametrize("parameters, fit_statistic, message", [
+    ({"prize.entry_probabilty": [0.01, 0.05]}, "max(prize_entrants)",
+     "did you mean `prize.entry_probability`"),
+    ({"prize.entry_probability": [0.5, 2]}, "max(prize_entrants)", "leaves the parameter's range"),
+    ({"prize.entry_probability": [0.01, 0.05]}, "max(prize_entrantz)",
+     "no national series `prize_entrantz` \\(did you mean `prize_entrants`"),
+])
+def test_parameters_and_series_are_checked_against_the_engine_before_any_run(
+        tmp_path, capsys, parameters, fit_statistic, message):
+    binary = localism_binary()
+    patterns_file = write_patterns(tmp_path, 50, 0.2)
+    patterns_file.write_text(patterns_file.read_text().replace("max(prize_entrants)",
+                                                               fit_statistic, 1))
+    config = {"name": "bad", "patterns": str(patterns_file), "fit": ["entrants"],
+              "parameters": parameters, "master_seed": 1}
+    (tmp_path / "c.yaml").write_text(yaml.safe_dump(config))
+    code = calibrate.main([str(tmp_path / "c.yaml"), "-o", str(tmp_path / "out"),
+                           "--localism", binary])
+    assert code == 2
+    assert __import__("re").search(message, capsys.readouterr().err)
+    assert not (tmp_path / "out" / "work").exists()  # refused before any sweep
+
+
+def test_whole_number_parameters_are_rounded_and_written_as_integers(tmp_path):
+    runner = calibrate.Runner(localism_binary(), jobs=2)
+    probe = pat.load_patterns(write_patterns(tmp_path, 0, 0))
+    c = calibrate.Calibration(
+        file=tmp_path / "c.yaml", name="int", patterns_file=tmp_path / "patterns.yaml",
+        fit=probe, validation=[], names=["prize.plan_support_places"], lows=np.array([2.0]),
+        highs=np.array([20.0]), only_for={}, work=str(tmp_path / "w"), seed_groups=1,
+        integer=np.array([True]))
+    values = calibrate.simulate_patterns(c, runner, np.array([[5.0], [15.0]]), "t", probe, 1, 3)
+    # Planning places cap the planning share: 5 and 15 places over the same entrants.
+    assert values[0, 1] < values[1, 1]
+    assert (tmp_path / "w/t/s0_small_prize_g0/points.csv").read_text().splitlines()[1] == "5"
