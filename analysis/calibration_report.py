@@ -112,13 +112,17 @@ def _summary(c, generations, post, pred, seconds, runs) -> str:
                          "median distance": [float(np.median(g.distances))
                                              for g in generations]})
     held_out = pred[pred["role"] == "validation"]
+    planned = int(c.smc["generations"])
+    stopped = (f"\nStopped after generation {generations[-1].index} of {planned}: the next "
+               f"generation had fewer than 2 proposals within its tolerance.\n"
+               if generations[-1].index < planned else "")
     return (f"# Calibration {c.name}\n\n"
             f"Calibration file `{c.file}`, patterns `{c.patterns_file}`, master seed "
             f"{c.master_seed}, {c.replicates} replicate(s) per particle. {runs} runs in "
             f"{seconds:.0f} s.\n\nFit patterns: {', '.join(p.name for p in c.fit)}. Held out "
             f"(validation, never used in fitting): "
             f"{', '.join(p.name for p in c.validation) or 'none'}.\n\n"
-            f"## Generations\n\n{_markdown(gens)}\n"
+            f"## Generations\n\n{_markdown(gens)}{stopped}\n"
             f"## Posterior (weighted median and 90% credible interval)\n\n{_markdown(post)}\n"
             f"## Posterior predictive check (90% interval over posterior draws)\n\n"
             f"{_markdown(pred.drop(columns=['statistic']))}\n"
