@@ -134,7 +134,7 @@ detail::ManifestAttributes attributes_of(const Experiment& e, const std::string&
                                  {},
                                  {}};
     if (e.design == DesignKind::kLhs || e.design == DesignKind::kSobol ||
-        e.design == DesignKind::kMorris) {
+        e.design == DesignKind::kMorris || e.design == DesignKind::kPoints) {
         for (const auto& p : e.parameters) {
             a.param_names.push_back(p.path);
             a.param_lows.push_back(p.low);

@@ -61,6 +61,10 @@ std::vector<DesignPoint> expand_points(const Experiment& e) {
                                   scale_point(e.parameters, row.point)});
             }
             break;
+        case DesignKind::kPoints:
+            for (std::size_t i = 0; i < e.point_rows.size(); ++i)
+                points.push_back({static_cast<std::int64_t>(i), -1, e.point_rows[i]});
+            break;
     }
     return points;
 }
@@ -95,6 +99,8 @@ std::uint64_t point_count(const Experiment& e) {
             return times(n, k + 2);  // A, B and one A_B^i row per parameter
         case DesignKind::kMorris:
             return times(n, k + 1);  // a start and one step per parameter
+        case DesignKind::kPoints:
+            return e.point_rows.size();
     }
     return 1;
 }

@@ -9,32 +9,34 @@ namespace localism::experiment {
 
 namespace {
 
-const std::vector<std::string> kSampleKeys = {"method",     "n",      "levels",
-                                              "parameters", "priors", "exclude"};
+const std::vector<std::string> kSampleKeys = {"method", "n",    "levels", "parameters",
+                                              "priors", "exclude", "file", "values"};
 
-// A design parameter must be a known numeric scenario parameter.
-const scenario::ParamSpec* numeric_param(Reader& reader, const YAML::Node& key,
+}  // namespace
+
+const scenario::ParamSpec* numeric_param(Reader& reader, const scenario::SourceLocation& where,
                                          const std::string& path) {
     const scenario::ParamSpec* spec = scenario::find_param(path);
     if (!spec) {
-        check_override(path, {"0", false, reader.at(key)},
-                       reader.errors);  // reports the unknown key
+        check_override(path, {"0", false, where}, reader.errors);  // reports the unknown key
         return nullptr;
     }
     if (spec->type != scenario::ParamType::kInt && spec->type != scenario::ParamType::kFloat) {
-        reader.fail(
-            key, path,
-            "only numeric parameters can be swept, this one is " + scenario::type_name(*spec),
-            "put categorical variants in `arms:` instead");
+        reader.errors.push_back(
+            {where, path,
+             "only numeric parameters can be swept, this one is " + scenario::type_name(*spec),
+             "put categorical variants in `arms:` instead"});
         return nullptr;
     }
     if (path == "run.seed") {
-        reader.fail(key, path, "run.seed is set by the experiment",
-                    "use replicates and master_seed");
+        reader.errors.push_back(
+            {where, path, "run.seed is set by the experiment", "use replicates and master_seed"});
         return nullptr;
     }
     return spec;
 }
+
+namespace {
 
 // Checks one numeric value of a design parameter through the schema and returns it.
 bool design_value(Reader& reader, const YAML::Node& node, const std::string& path, double& out) {
@@ -57,7 +59,7 @@ const scenario::ParamSpec* swept_parameter(Reader& reader, std::map<std::string,
     const std::string path = key.Scalar();
     if (repeated(reader, seen, key, where + path))
         return nullptr;
-    return numeric_param(reader, key, path);
+    return numeric_param(reader, reader.at(key), path);
 }
 
 }  // namespace
@@ -232,28 +234,53 @@ void read_priors(Reader& reader, const YAML::Node& sample, Experiment& out) {
 
 }  // namespace
 
+namespace {
+
+// `method:`; returns false when it is missing or unknown (after reporting).
+bool read_method(Reader& reader, const YAML::Node& node, Experiment& out) {
+    std::string method;
+    if (!node["method"]) {
+        reader.fail(node, "sample.method", "required key is missing",
+                    "add `method: lhs`, `sobol`, `morris` or `points`");
+        return false;
+    }
+    if (!reader.word(node["method"], "sample.method", method))
+        return false;
+    if (method == "lhs")
+        out.design = DesignKind::kLhs;
+    else if (method == "sobol")
+        out.design = DesignKind::kSobol;
+    else if (method == "morris")
+        out.design = DesignKind::kMorris;
+    else if (method == "points")
+        out.design = DesignKind::kPoints;
+    else {
+        const std::string near =
+            scenario::closest_match(method, {"lhs", "sobol", "morris", "points"});
+        reader.fail(node["method"], "sample.method",
+                    "expected lhs, sobol, morris or points, got `" + method + "`",
+                    near.empty() ? "" : "did you mean `" + near + "`?");
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 void read_sample(Reader& reader, const YAML::Node& node, Experiment& out) {
     if (!node.IsMap()) {
         reader.fail(node, "sample", "expected a block with method, n and parameters", "");
         return;
     }
     check_keys(reader, node, "sample.", kSampleKeys);
-    std::string method;
-    if (!node["method"]) {
-        reader.fail(node, "sample.method", "required key is missing",
-                    "add `method: lhs`, `sobol` or `morris`");
-    } else if (reader.word(node["method"], "sample.method", method)) {
-        if (method == "lhs")
-            out.design = DesignKind::kLhs;
-        else if (method == "sobol")
-            out.design = DesignKind::kSobol;
-        else if (method == "morris")
-            out.design = DesignKind::kMorris;
-        else {
-            const std::string near = scenario::closest_match(method, {"lhs", "sobol", "morris"});
-            reader.fail(node["method"], "sample.method",
-                        "expected lhs, sobol or morris, got `" + method + "`",
-                        near.empty() ? "" : "did you mean `" + near + "`?");
+    if (read_method(reader, node, out) && out.design == DesignKind::kPoints) {
+        read_points(reader, node, out);
+        return;
+    }
+    for (const char* key : {"file", "values"}) {
+        if (node[key]) {
+            reader.fail(node[key], std::string("sample.") + key,
+                        "only `method: points` lists its points", "remove it");
         }
     }
     if (!node["n"])

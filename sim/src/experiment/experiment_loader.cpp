@@ -189,6 +189,8 @@ std::string design_name(DesignKind kind) {
             return "sobol";
         case DesignKind::kMorris:
             return "morris";
+        case DesignKind::kPoints:
+            return "points";
     }
     return "replicates";
 }

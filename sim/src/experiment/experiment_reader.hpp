@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "localism/experiment/experiment.hpp"
+#include "localism/scenario/schema.hpp"
 
 namespace localism::experiment {
 
@@ -71,5 +72,11 @@ void check_keys(Reader& reader, const YAML::Node& map, const std::string& prefix
 // The `grid:` and `sample:` blocks (experiment_design_reader.cpp).
 void read_grid(Reader& reader, const YAML::Node& node, Experiment& out);
 void read_sample(Reader& reader, const YAML::Node& node, Experiment& out);
+// `sample: {method: points, file: F.csv}` or `{method: points, parameters: [..], values: [[..]]}`
+// (experiment_points_reader.cpp).
+void read_points(Reader& reader, const YAML::Node& node, Experiment& out);
+// A design parameter that can be swept (known, numeric, not run.seed), or null after reporting.
+const scenario::ParamSpec* numeric_param(Reader& reader, const scenario::SourceLocation& where,
+                                         const std::string& path);
 
 }  // namespace localism::experiment

@@ -25,6 +25,23 @@ std::string number_text(const SweptParameter& p, double value) {
                      : scenario::format_value(value);
 }
 
+// The points inline, so DIR/design.yaml does not depend on the CSV file it was read from.
+void emit_points(YAML::Emitter& out, const Experiment& e) {
+    out << YAML::Key << "sample" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "method" << YAML::Value << "points";
+    out << YAML::Key << "parameters" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& p : e.parameters)
+        out << p.path;
+    out << YAML::EndSeq << YAML::Key << "values" << YAML::Value << YAML::BeginSeq;
+    for (const auto& row : e.point_rows) {
+        out << YAML::Flow << YAML::BeginSeq;
+        for (std::size_t c = 0; c < row.size(); ++c)
+            out << number_text(e.parameters[c], row[c]);
+        out << YAML::EndSeq;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+}
+
 void emit_design(YAML::Emitter& out, const Experiment& e) {
     if (e.design == DesignKind::kGrid) {
         out << YAML::Key << "grid" << YAML::Value << YAML::BeginMap;
@@ -39,6 +56,10 @@ void emit_design(YAML::Emitter& out, const Experiment& e) {
     }
     if (e.design == DesignKind::kReplicates)
         return;
+    if (e.design == DesignKind::kPoints) {
+        emit_points(out, e);
+        return;
+    }
     out << YAML::Key << "sample" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "method" << YAML::Value << design_name(e.design);
     out << YAML::Key << "n" << YAML::Value << e.samples;

@@ -10,8 +10,8 @@
 
 namespace localism::experiment {
 
-enum class DesignKind { kReplicates, kGrid, kLhs, kSobol, kMorris };
-// "replicates", "grid", "lhs", "sobol", "morris": the manifest's `design` attribute.
+enum class DesignKind { kReplicates, kGrid, kLhs, kSobol, kMorris, kPoints };
+// "replicates", "grid", "lhs", "sobol", "morris", "points": the manifest's `design` attribute.
 std::string design_name(DesignKind kind);
 
 struct Arm {
@@ -23,7 +23,7 @@ struct Arm {
 struct SweptParameter {
     std::string path;
     bool integer = false;  // an integer parameter: sampled values are rounded
-    double low = 0.0;      // sample designs
+    double low = 0.0;      // sample designs (points: the smallest and largest value listed)
     double high = 0.0;
     std::vector<double> values;  // grid designs
     scenario::SourceLocation where;
@@ -43,7 +43,14 @@ struct Experiment {
     std::vector<SweptParameter> parameters;  // grid or sample parameters, in file order
     std::int64_t samples = 0;                // sample.n: points, base samples or trajectories
     int levels = 4;                          // sample.levels (Morris)
+    // `sample: {method: points}`: one row per design point, one value per parameter, in the
+    // order of `parameters` (from `file:` CSV or inline `values:`).
+    std::vector<std::vector<double>> point_rows;
 };
+
+// Most design points (rows) and parameters (columns) a `method: points` design may list.
+inline constexpr std::size_t kMaxPointRows = 100'000;
+inline constexpr std::size_t kMaxPointColumns = 256;
 
 // Reads and checks an experiment file; throws scenario::InputError with every problem found
 // (unknown keys with did-you-mean hints, wrong types, out-of-range values, unknown parameter
