@@ -153,6 +153,22 @@ void add_central(std::vector<ParamSpec>& out) {
     out.push_back(numeric("devolved.learning_tie_cost_gbp_per_year", &S::devolved,
                           &D::learning_tie_cost_gbp_per_year, 0, 1e9,
                           {"GBP/tie/year", "Cost of maintaining one learning tie", kAssumption}));
+    out.push_back(choice("devolved.learning_tie_partners", &S::devolved, &D::learning_tie_partners,
+                         std::array{"random", "similar"},
+                         {"-",
+                          "random: a learning tie goes to a uniform community of any other "
+                          "council; similar: to a uniform community of the "
+                          "devolved.similar_councils councils nearest by deprivation, rural "
+                          "share and log size (ODD 7.10)",
+                          "Bunt 2010 (learning between comparable areas); CIPFA-style nearest "
+                          "neighbour groups of councils; assumption"}));
+    out.push_back(numeric("devolved.similar_councils", &S::devolved, &D::similar_councils, 1,
+                          65535,
+                          {"councils",
+                           "Similar councils a council's learning ties may reach "
+                           "(learning_tie_partners: similar)",
+                           "CIPFA nearest neighbours use 15 of about 150 councils; "
+                           "assumption, plausible range 3-20"}));
 }
 
 void add_prize(std::vector<ParamSpec>& out) {
