@@ -30,9 +30,9 @@ std::string decile_lines(const output::RunFile& file) {
         const double share = (*start)[d] > 0 ? (*removed)[d] / (*start)[d] : 0.0;
         const double per_1000 = (*spent)[d] > 0 ? 1000.0 * (*removed)[d] / (*spent)[d] : 0.0;
         char line[256];
-        std::snprintf(line, sizeof line, "  %6zu  %11.0f  %16.6g  %12.6g  %12.2f%%  %19.6g  %26.4g\n",
-                      d + 1, (*communities)[d], (*start)[d], (*removed)[d], 100.0 * share,
-                      (*spent)[d], per_1000);
+        std::snprintf(
+            line, sizeof line, "  %6zu  %11.0f  %16.6g  %12.6g  %12.2f%%  %19.6g  %26.4g\n", d + 1,
+            (*communities)[d], (*start)[d], (*removed)[d], 100.0 * share, (*spent)[d], per_1000);
         text += line;
     }
     return text +

@@ -35,8 +35,8 @@ MetricDef manifest_column(std::string name, std::string units, std::string descr
     return {std::move(name), std::move(units), std::move(description), better, compute};
 }
 
-MetricDef decile_metric(std::string name, std::string units, std::string description,
-                        Better better, DecileFn compute) {
+MetricDef decile_metric(std::string name, std::string units, std::string description, Better better,
+                        DecileFn compute) {
     return {std::move(name), std::move(units), std::move(description), better, compute};
 }
 

@@ -100,7 +100,7 @@ void similar_learning_ties(const World& world, const Emit& emit, const SimilarCo
     const double half = static_cast<double>(learning_ties_per_community(*world.scenario)) / 2.0;
     const auto& councils = world.state.councils;
     if (half <= 0.0 || similar.size() != councils.size())
-        return;  // no learning ties under this policy
+        return;                                                // no learning ties under this policy
     std::vector<std::uint32_t> reachable(councils.size(), 0);  // communities in similar councils
     for (std::size_t k = 0; k < councils.size(); ++k) {
         for (const auto j : similar[k])
@@ -112,8 +112,8 @@ void similar_learning_ties(const World& world, const Emit& emit, const SimilarCo
         if (reachable[own] == 0)
             continue;
         KeyedStream stream(world.seed(), i, 0, Purpose::kSimilarLearningTies);
-        const auto ties = static_cast<std::int64_t>(half) +
-                          (stream.uniform() < half - std::floor(half) ? 1 : 0);
+        const auto ties =
+            static_cast<std::int64_t>(half) + (stream.uniform() < half - std::floor(half) ? 1 : 0);
         for (std::int64_t t = 0; t < ties; ++t) {
             std::uint32_t v = stream.below(reachable[own]);
             for (const auto j : similar[own]) {
@@ -143,8 +143,7 @@ void council_small_world(World& world, const Emit& emit, const SimilarCouncils& 
         similar_learning_ties(world, emit, similar);
     // Each emitted tie gives both ends a tie, so a node emits half its expected long ties; the
     // fractional part is emitted with that probability so small shares are not rounded away.
-    const double learning =
-        to_similar ? 0.0 : static_cast<double>(learning_ties_per_community(s));
+    const double learning = to_similar ? 0.0 : static_cast<double>(learning_ties_per_community(s));
     const double expected =
         (static_cast<double>(s.network.mean_degree) * cross_share + learning) / 2.0;
     if (world.state.councils.size() < 2 || expected <= 0.0)
@@ -205,9 +204,8 @@ void build_network(World& world) {
             build_klemm_eguiluz(world);
             return;
         case NetworkType::kCouncilSmallWorld: {
-            const bool to_similar =
-                s.devolved.learning_tie_partners == TiePartners::kSimilar &&
-                learning_ties_per_community(s) > 0;
+            const bool to_similar = s.devolved.learning_tie_partners == TiePartners::kSimilar &&
+                                    learning_ties_per_community(s) > 0;
             const SimilarCouncils similar =
                 to_similar ? similar_councils(world.state.councils, s.devolved.similar_councils)
                            : SimilarCouncils{};

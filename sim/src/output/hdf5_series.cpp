@@ -133,9 +133,9 @@ void RunWriter::Impl::create_layout(const World& world) {
         council_ = create_series(panels.get(), {Scope::kCouncil, H5T_IEEE_F64LE, councils_, 12,
                                                 compression_level_, &time_scale_, &council_scale_});
     }
-    decile_scale_ = make_scale(file_.get(), "decile", kDecileCount, false,
-                               {"decile", "decile", "Deprivation decile: 1 most deprived, 10 least"},
-                               1);
+    decile_scale_ =
+        make_scale(file_.get(), "decile", kDecileCount, false,
+                   {"decile", "decile", "Deprivation decile: 1 most deprived, 10 least"}, 1);
     const h5::Group deciles = h5::create_group(file_.get(), "deciles");
     deciles_ = create_series(deciles.get(), {Scope::kDecile, H5T_IEEE_F64LE, kDecileCount, 120, 0,
                                              &time_scale_, &decile_scale_});

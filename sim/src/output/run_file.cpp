@@ -329,7 +329,7 @@ std::optional<double> RunFile::last_national_value(const std::string& metric) co
 }
 
 std::optional<std::vector<double>> RunFile::decile_row(const std::string& metric,
-                                                      std::size_t row) const {
+                                                       std::size_t row) const {
     constexpr hsize_t kDeciles = 10;
     const std::string object = "deciles/" + metric;
     if (metric.empty() || metric.find('/') != std::string::npos || !impl_->exists(object))

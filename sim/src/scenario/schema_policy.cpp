@@ -162,8 +162,7 @@ void add_central(std::vector<ParamSpec>& out) {
                           "share and log size (ODD 7.10)",
                           "Bunt 2010 (learning between comparable areas); CIPFA-style nearest "
                           "neighbour groups of councils; assumption"}));
-    out.push_back(numeric("devolved.similar_councils", &S::devolved, &D::similar_councils, 1,
-                          65535,
+    out.push_back(numeric("devolved.similar_councils", &S::devolved, &D::similar_councils, 1, 65535,
                           {"councils",
                            "Similar councils a council's learning ties may reach "
                            "(learning_tie_partners: similar)",

@@ -50,8 +50,7 @@ std::int64_t decile_pence_sum(const MonthRecord& r, const char* name) {
 
 }  // namespace
 
-TEST_CASE("synthetic deciles are population tenths ranked by council deprivation",
-          "[deciles]") {
+TEST_CASE("synthetic deciles are population tenths ranked by council deprivation", "[deciles]") {
     testing::TestWorld world(1000, {{"population.councils", "37"}});
     const auto& c = world.communities();
     const auto& councils = world.state().councils;

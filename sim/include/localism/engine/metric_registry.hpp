@@ -61,8 +61,8 @@ MetricDef snapshot_field(std::string name, std::string units, std::string descri
                          SnapshotFn compute);
 MetricDef manifest_column(std::string name, std::string units, std::string description,
                           Better better, ManifestFn compute);
-MetricDef decile_metric(std::string name, std::string units, std::string description,
-                        Better better, DecileFn compute);
+MetricDef decile_metric(std::string name, std::string units, std::string description, Better better,
+                        DecileFn compute);
 
 // Every metric, grouped by scope; within a scope, the order datasets are written in.
 const std::vector<MetricDef>& metric_registry();

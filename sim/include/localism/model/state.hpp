@@ -92,7 +92,7 @@ struct CommunityColumns {
     // IMD-style decile of the community, 1 = most deprived tenth of the population ... 10 =
     // least deprived (model/deprivation_deciles.hpp; a geography supplies real deciles).
     Column<std::uint8_t> deprivation_decile;
-    Column<Vector4> context;       // local context, context units
+    Column<Vector4> context;  // local context, context units
     // Dynamic state.
     Column<float> need;      // need units
     Column<float> capacity;  // 0-1
