@@ -2,9 +2,13 @@
 // and log size, and what choosing them does to the network.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
+#include <utility>
+
+#include <tbb/global_control.h>
 
 #include "localism/model/network.hpp"
 #include "localism/model/similar_councils.hpp"
@@ -134,4 +138,15 @@ TEST_CASE("with every other council similar, similar partners are random partner
         for (const std::uint32_t j : out_neighbours(s.network, i))
             REQUIRE(s.communities.council[i] == s.communities.council[j]);
     }
+}
+
+TEST_CASE("similar councils and their ties are the same for any thread count",
+          "[similar_councils][network]") {
+    const auto network_with = [](std::size_t threads) {
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+        testing::TestWorld world(3000, tie_overrides("similar", 4));
+        return std::make_pair(world.state().network.out_targets,
+                              similar_councils(world.state().councils, 4));
+    };
+    CHECK(network_with(1) == network_with(2));
 }
