@@ -137,8 +137,8 @@ void RunWriter::Impl::create_layout(const World& world) {
         make_scale(file_.get(), "decile", kDecileCount, false,
                    {"decile", "decile", "Deprivation decile: 1 most deprived, 10 least"}, 1);
     const h5::Group deciles = h5::create_group(file_.get(), "deciles");
-    deciles_ = create_series(deciles.get(), {Scope::kDecile, H5T_IEEE_F64LE, kDecileCount, 120, 0,
-                                             &time_scale_, &decile_scale_});
+    deciles_ = create_series(deciles.get(), {Scope::kDecile, H5T_IEEE_F64LE, kDecileCount, 120,
+                                             compression_level_, &time_scale_, &decile_scale_});
     const h5::Group info_group = h5::create_group(file_.get(), "council_info");
     const auto values = council_info(world);
     for (std::size_t f = 0; f < metrics_in(Scope::kCouncilInfo).size(); ++f) {
