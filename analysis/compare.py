@@ -153,7 +153,9 @@ def _print_equity(tables: dict, baseline) -> None:
                   f"[{100 * g['gap_low']:+.2f}, {100 * g['gap_high']:+.2f}] -> {g['verdict']}")
     if len(tables["councils_ranked"]):
         print(f"\nCouncils with the most and least additional need removed per GBP 1,000 of "
-              f"additional public money received, over {baseline} (paired by replicate):")
+              f"additional public money received, over {baseline} (paired by replicate; "
+              "deprivation: mean of each run's own value; in a synthetic population a council "
+              "id is a new draw in each replicate):")
         print(format_councils(tables["councils_ranked"]).to_string(index=False))
 
 

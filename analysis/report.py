@@ -126,7 +126,10 @@ def _equity(sweep: io.Sweep, baseline=compare.DEFAULT_BASELINE) -> str:
                      "</h3><p class='note'>Need removed in the council over the baseline arm in "
                      "the same replicate, per GBP 1,000 of additional public money its "
                      "communities received (ratio of means across replicates, bootstrap "
-                     "interval).</p>" + _table_html(compare.format_councils(
+                     "interval); deprivation is the mean of each run's own value. In a "
+                     "synthetic population a council id is a new draw in each replicate, so "
+                     "the ranking means most for a geography, whose councils are real "
+                     "places.</p>" + _table_html(compare.format_councils(
                          tables["councils_ranked"])))
     return "\n".join(parts)
 
