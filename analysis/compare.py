@@ -3,7 +3,10 @@
 Prints the headline (per arm: spend, absorption, unspent money, need removed and, when the
 sweep has a `baseline` arm, the need removed over it and per additional pound, paired by
 replicate), per-arm means with 95% intervals and paired arm differences (common random
-numbers), and writes them as headline.csv, compare.csv and paired.csv.
+numbers), outcomes by deprivation decile with the most-minus-least-deprived gap (progressive or
+regressive) and the councils with the most and least additional need removed per pound over the
+baseline, and writes them as headline.csv, compare.csv, paired.csv, deciles.csv, gradient.csv
+and councils.csv.
 """
 from __future__ import annotations
 
@@ -91,6 +94,71 @@ def headline(runs: pd.DataFrame, baseline=DEFAULT_BASELINE, level: float = 0.95)
     return table, "; ".join(notes)
 
 
+def equity(sweep: io.Sweep, baseline=DEFAULT_BASELINE, level: float = 0.95) -> dict:
+    """Outcomes by deprivation and by place, per run then across replicates:
+    {"deciles": stats.decile_outcomes, "gradient": stats.equity_gradient, "councils":
+    stats.council_additional_per_gbp (all councils), "councils_ranked": stats.most_and_least};
+    a table is empty when the run files lack its datasets (older files, no council panels) or,
+    for councils, when the sweep has no `baseline` arm."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # absent datasets leave their table empty
+        tables = io.load_equity(sweep)
+    out = {key: pd.DataFrame() for key in ("deciles", "gradient", "councils", "councils_ranked")}
+    if len(tables["deciles"]):
+        out["deciles"] = stats.decile_outcomes(tables["deciles"], level)
+        out["gradient"] = stats.equity_gradient(tables["deciles"], level)
+    councils = tables["councils"]
+    if len(councils) and baseline in set(councils["arm"]):
+        out["councils"] = stats.council_additional_per_gbp(councils, baseline, level)
+        out["councils_ranked"] = stats.most_and_least(out["councils"])
+    return out
+
+
+def format_deciles(deciles: pd.DataFrame) -> pd.DataFrame:
+    """Readable decile table: share of first-month need removed and need per GBP 1,000."""
+    return pd.DataFrame({
+        "arm": deciles["arm"], "decile": deciles["decile"],
+        "share of need removed [95% CI]": [
+            f"{100 * m:.2f}% [{100 * lo:.2f}%, {100 * hi:.2f}%]" if np.isfinite(m) else "-"
+            for m, lo, hi in zip(deciles["share_removed"], deciles["share_low"],
+                                 deciles["share_high"])],
+        "need removed": [_interval(m, lo, hi) for m, lo, hi in
+                         zip(deciles["need_removed"], deciles["need_low"], deciles["need_high"])],
+        "public GBP received": deciles["spend_gbp"].map(_fmt),
+        "need per GBP 1,000": [_interval(m, lo, hi) for m, lo, hi in
+                               zip(deciles["need_per_1000_gbp"], deciles["per_1000_low"],
+                                   deciles["per_1000_high"])]})
+
+
+def format_councils(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Readable table of the councils with the most and least additional need per pound."""
+    return pd.DataFrame({
+        "arm": ranked["arm"], "": ranked["rank"], "council": ranked["name"],
+        "deprivation": ranked["deprivation"].map(lambda v: _fmt(v, 3)),
+        "additional need": ranked["additional_need"].map(_fmt),
+        "additional GBP": ranked["additional_gbp"].map(_fmt),
+        "additional need per GBP 1,000 [95% CI]": [
+            _interval(m, lo, hi) for m, lo, hi in zip(ranked["additional_need_per_1000_gbp"],
+                                                      ranked["per_1000_low"],
+                                                      ranked["per_1000_high"])]})
+
+
+def _print_equity(tables: dict, baseline) -> None:
+    if len(tables["deciles"]):
+        print("\nBy deprivation decile (1 = most deprived tenth; share of the decile's first-month "
+              "need removed over the run, per run then mean across replicates):")
+        print(format_deciles(tables["deciles"]).to_string(index=False))
+        for _, g in tables["gradient"].iterrows():
+            print(f"  {g['arm']}: most minus least deprived fifth {100 * g['gap']:+.2f} points "
+                  f"[{100 * g['gap_low']:+.2f}, {100 * g['gap_high']:+.2f}] -> {g['verdict']}")
+    if len(tables["councils_ranked"]):
+        print(f"\nCouncils with the most and least additional need removed per GBP 1,000 of "
+              f"additional public money received, over {baseline} (paired by replicate; "
+              "deprivation: mean of each run's own value; in a synthetic population a council "
+              "id is a new draw in each replicate):")
+        print(format_councils(tables["councils_ranked"]).to_string(index=False))
+
+
 def _interval(mean, low, high):
     return f"{_fmt(mean)} [{_fmt(low)}, {_fmt(high)}]"
 
@@ -153,6 +221,10 @@ def main(argv=None) -> int:
         paired.to_csv(outdir / "paired.csv", index=False)
         top, note = headline(sweep.runs, args.baseline or DEFAULT_BASELINE)
         top.to_csv(outdir / "headline.csv", index=False)
+        places = equity(sweep, args.baseline or DEFAULT_BASELINE)
+        for key in ("deciles", "gradient", "councils"):
+            if len(places[key]):
+                places[key].to_csv(outdir / f"{key}.csv", index=False)
         if args.plots:
             from . import plots
             plots.write_all(sweep, outdir / "plots")
@@ -175,6 +247,7 @@ def main(argv=None) -> int:
         print(format_summary(summary).to_string(index=False))
         print("\nPaired differences (same replicate = same seed in every arm):")
         print(format_paired(paired).to_string(index=False))
+        _print_equity(places, args.baseline or DEFAULT_BASELINE)
     print(f"\nwritten: {outdir / 'headline.csv'}, {outdir / 'compare.csv'}, "
           f"{outdir / 'paired.csv'}")
     return 0

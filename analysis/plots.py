@@ -166,6 +166,29 @@ def council_panel(need_reduced, total_need, info: pd.DataFrame, order_by="depriv
     return fig
 
 
+def decile_panel(deciles: pd.DataFrame):
+    """Share of need removed by deprivation decile (1 = most deprived), one line per arm with
+    95% intervals across replicates: falling from left to right is a progressive policy."""
+    if deciles is None or deciles.empty:
+        return None
+    arms = list(dict.fromkeys(deciles["arm"]))
+    colours = _arm_colours(arms)
+    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+    for k, arm in enumerate(arms):
+        sub = deciles[deciles["arm"] == arm]
+        x = sub["decile"].to_numpy() + (k - (len(arms) - 1) / 2) * 0.08  # dodge the bars
+        err = np.vstack([sub["share_removed"] - sub["share_low"],
+                         sub["share_high"] - sub["share_removed"]]).clip(0)
+        ax.errorbar(x, 100 * sub["share_removed"], yerr=100 * np.nan_to_num(err), marker="o",
+                    ms=4, capsize=3, color=colours[arm], label=arm)
+    ax.set_xticks(range(1, 11))
+    ax.set_xlabel("deprivation decile of the community (1 = most deprived tenth)")
+    ax.set_ylabel("need removed, % of first-month need")
+    ax.set_title("Outcomes by deprivation decile (mean and 95% interval across replicates)")
+    ax.legend(fontsize="small")
+    return fig
+
+
 def sensitivity_bars(table: pd.DataFrame):
     """Bar chart of Sobol S1/ST (with bootstrap intervals) or Morris mu*/sigma, per arm."""
     if table is None or table.empty:

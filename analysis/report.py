@@ -20,7 +20,7 @@ QUESTION = ("Which policy does better for communities - centralised (a national 
             "rolled out from a selected best practice), devolved (community budgets, challenge "
             "prizes, peer learning) or mixed - by how much, how sure can we be, and which "
             "parameters drive the answer?")
-SECTIONS = ("question", "design", "headline", "uncertainty", "plots", "sensitivity",
+SECTIONS = ("question", "design", "headline", "uncertainty", "equity", "plots", "sensitivity",
             "provenance")
 CSS = """body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}td,th{border:1px solid #ccc;
@@ -93,6 +93,46 @@ def _headline(summary, paired, runs=None) -> str:
     body.append("<h3>Each arm</h3>" + _table_html(compare.format_summary(summary)))
     body.append("<h3>Paired differences</h3>" + _table_html(compare.format_paired(paired)))
     return "\n".join(body)
+
+
+def _equity(sweep: io.Sweep, baseline=compare.DEFAULT_BASELINE) -> str:
+    """Outcomes by deprivation decile per arm (is the policy progressive or regressive?) and
+    the councils with the most and least additional need removed per pound over the baseline."""
+    tables = compare.equity(sweep, baseline)
+    if tables["deciles"].empty:
+        return ("<p>The run files have no series by deprivation decile (made before they were "
+                "recorded), so outcomes by deprivation are not shown.</p>")
+    parts = ["<p class='note'>Each run's communities are grouped by their deprivation decile in "
+             "that run (1 = most deprived tenth); the share of a decile's first-month need "
+             "removed over the run is computed per run, then averaged across replicates with a "
+             "95% t interval. Need per GBP 1,000 divides need removed by the public money the "
+             "decile's communities received (ratio of means, bootstrap interval).</p>"]
+    sentences = []
+    for _, g in tables["gradient"].iterrows():
+        sentences.append(
+            f"<b>{html.escape(str(g['arm']))}</b>: the most deprived fifth of communities had "
+            f"{100 * g['gap']:+.2f} percentage points of its need removed compared with the "
+            f"least deprived fifth (95% CI {100 * g['gap_low']:+.2f} to "
+            f"{100 * g['gap_high']:+.2f}, {g['n']} replicates): <b>{g['verdict']}</b>.")
+    parts.append("<ul>" + "".join(f"<li>{s}</li>" for s in sentences) + "</ul>")
+    fig = plots.decile_panel(tables["deciles"])
+    if fig is not None:
+        parts.append(_figure_html(fig, "outcomes by deprivation decile"))
+    parts.append("<h3>By decile</h3>" + _table_html(compare.format_deciles(tables["deciles"])))
+    if tables["councils_ranked"].empty:
+        parts.append(f"<p>No council ranking: it needs council panels in the run files and an "
+                     f"arm named {html.escape(baseline)!r} to measure additional need over.</p>")
+    else:
+        parts.append("<h3>Councils with the most and least additional need removed per pound"
+                     "</h3><p class='note'>Need removed in the council over the baseline arm in "
+                     "the same replicate, per GBP 1,000 of additional public money its "
+                     "communities received (ratio of means across replicates, bootstrap "
+                     "interval); deprivation is the mean of each run's own value. In a "
+                     "synthetic population a council id is a new draw in each replicate, so "
+                     "the ranking means most for a geography, whose councils are real "
+                     "places.</p>" + _table_html(compare.format_councils(
+                         tables["councils_ranked"])))
+    return "\n".join(parts)
 
 
 def _design(sweep: io.Sweep) -> str:
@@ -220,6 +260,7 @@ def build_report(directory, sensitivity_outcomes=("final_total_need",), n_boot=1
                 _section("headline", "Headline comparison",
                          spread_head + _headline(summary, paired, sweep.runs)),
                 _section("uncertainty", "Seed noise and parameter uncertainty", spread_body),
+                _section("equity", "Outcomes by deprivation and by place", _equity(sweep)),
                 _section("plots", "Plots", _plots(sweep)),
                 _section("sensitivity", "Sensitivity",
                          _sensitivity(sweep, sensitivity_outcomes, n_boot)),

@@ -208,3 +208,103 @@ def additional_over_baseline(runs: pd.DataFrame, baseline: str,
                                        "additional_need_high", "additional_gbp_used",
                                        "additional_need_per_gbp", "per_gbp_low", "per_gbp_high",
                                        "n_pairs"])
+
+
+# Outcomes by deprivation (per run, from each run's own file: deprivation is redrawn per
+# replicate, so a decile or council is never matched to another run's attributes).
+
+def _pooled_share(frame: pd.DataFrame) -> float:
+    start = frame["start_need"].sum()
+    return float(frame["need_removed"].sum() / start) if start > 0 else np.nan
+
+
+def decile_outcomes(deciles: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """Per arm and deprivation decile (1 = most deprived): share of the decile's first-month need
+    removed over the run and need removed (means across runs, t intervals), public money its
+    communities received, and need removed per GBP 1,000 received (ratio of means, bootstrap).
+
+    `deciles` is io.load_equity()["deciles"]: one row per run and decile.
+    """
+    rows = []
+    frame = deciles.assign(share=deciles["need_removed"] / deciles["start_need"].where(
+        deciles["start_need"] > 0))
+    for arm in dict.fromkeys(frame["arm"]):
+        for decile, sub in frame[frame["arm"] == arm].groupby("decile", sort=True):
+            share = mean_ci(sub["share"], level)
+            need = mean_ci(sub["need_removed"], level)
+            per_k = ratio_ci(sub["need_removed"], sub["spend_gbp"] / 1000.0, level)
+            rows.append({"arm": arm, "decile": int(decile), "share_removed": share[0],
+                         "share_low": share[1], "share_high": share[2],
+                         "need_removed": need[0], "need_low": need[1], "need_high": need[2],
+                         "spend_gbp": float(sub["spend_gbp"].mean()),
+                         "need_per_1000_gbp": per_k[0], "per_1000_low": per_k[1],
+                         "per_1000_high": per_k[2], "n": share[3]})
+    return pd.DataFrame(rows, columns=["arm", "decile", "share_removed", "share_low",
+                                       "share_high", "need_removed", "need_low", "need_high",
+                                       "spend_gbp", "need_per_1000_gbp", "per_1000_low",
+                                       "per_1000_high", "n"])
+
+
+def equity_gradient(deciles: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """Per arm: share of need removed in the most deprived fifth (deciles 1-2) minus the least
+    deprived fifth (9-10), within each run, with its t interval across runs. The policy is
+    'progressive' when the interval lies above zero, 'regressive' below, else 'unclear'."""
+    rows = []
+    for arm in dict.fromkeys(deciles["arm"]):
+        gaps = []
+        for _, run in deciles[deciles["arm"] == arm].groupby("run_id", sort=False):
+            gaps.append(_pooled_share(run[run["decile"] <= 2]) -
+                        _pooled_share(run[run["decile"] >= 9]))
+        mean, low, high, n = mean_ci(gaps, level)
+        verdict = ("progressive" if np.isfinite(low) and low > 0 else
+                   "regressive" if np.isfinite(high) and high < 0 else "unclear")
+        rows.append({"arm": arm, "gap": mean, "gap_low": low, "gap_high": high, "n": n,
+                     "verdict": verdict})
+    return pd.DataFrame(rows, columns=["arm", "gap", "gap_low", "gap_high", "n", "verdict"])
+
+
+def council_additional_per_gbp(councils: pd.DataFrame, baseline: str,
+                               level: float = 0.95) -> pd.DataFrame:
+    """Per arm (not the baseline) and council: need removed over the baseline arm in the same
+    replicate and council (paired), the additional public money the council's communities
+    received, and additional need per GBP 1,000 (ratio of means with a bootstrap interval; NaN
+    where the arm gave the council no more money than the baseline).
+
+    `councils` is io.load_equity()["councils"]: one row per run and council.
+    """
+    keys = [k for k in PAIR_KEYS if k in councils.columns] + ["council"]
+    base = councils[councils["arm"] == baseline][keys + ["need_removed", "spend_gbp"]]
+    rows = []
+    for arm in dict.fromkeys(councils["arm"]):
+        if arm == baseline:
+            continue
+        merged = councils[councils["arm"] == arm].merge(base, on=keys, suffixes=("", "_base"))
+        for council, sub in merged.groupby("council", sort=True):
+            extra_need = sub["need_removed"] - sub["need_removed_base"]
+            extra_gbp = sub["spend_gbp"] - sub["spend_gbp_base"]
+            per_k = ratio_ci(extra_need, extra_gbp / 1000.0, level)
+            rows.append({"arm": arm, "council": int(council), "name": sub["name"].iloc[0],
+                         "deprivation": float(sub["deprivation"].mean())
+                         if "deprivation" in sub else np.nan,
+                         "additional_need": float(extra_need.mean()),
+                         "additional_gbp": float(extra_gbp.mean()),
+                         "additional_need_per_1000_gbp": per_k[0], "per_1000_low": per_k[1],
+                         "per_1000_high": per_k[2], "n_pairs": per_k[3]})
+    return pd.DataFrame(rows, columns=["arm", "council", "name", "deprivation",
+                                       "additional_need", "additional_gbp",
+                                       "additional_need_per_1000_gbp", "per_1000_low",
+                                       "per_1000_high", "n_pairs"])
+
+
+def most_and_least(table: pd.DataFrame, column="additional_need_per_1000_gbp",
+                   n: int = 5) -> pd.DataFrame:
+    """Per arm, the n councils with the highest and the n with the lowest finite `column`,
+    labelled 'most' / 'least' in a `rank` column (a council appears once if n covers all)."""
+    pieces = []
+    for arm in dict.fromkeys(table["arm"]):
+        sub = table[(table["arm"] == arm) & np.isfinite(table[column])]
+        ordered = sub.sort_values(column, ascending=False, kind="stable")
+        top = ordered.head(n).assign(rank="most")
+        bottom = ordered.iloc[len(top):].tail(n).assign(rank="least")
+        pieces += [top, bottom]
+    return pd.concat(pieces, ignore_index=True) if pieces else table.assign(rank=[])

@@ -23,6 +23,9 @@ ARMS = ("centralised", "devolved", "mixed")
 # no-money `baseline` arm leaves 40 more need than centralised and spends a tenth as much.
 ARM_NEED_EFFECT = {"centralised": 0.0, "devolved": -60.0, "mixed": -25.0, "baseline": 40.0}
 ARM_SPEND_SCALE = {"baseline": 0.1}
+# Known equity of each arm: how much more of its need the most deprived decile has removed than
+# the least deprived (0: the same share everywhere), for the decile tests.
+ARM_DECILE_TILT = {"devolved": 0.8, "centralised": -0.5}
 START_NEED = 1500.0  # every arm starts from the same population
 INCOME_SOURCES = ("council_grant", "council_contract", "central_programme", "challenge_prize",
                   "earned", "donations", "social_investment")
@@ -94,7 +97,7 @@ def _national_series(final_need, months, rng, wiggle):
 
 
 def write_run(path, final_need, seed, months=24, councils=6, style="vlen",
-              drop=(), wiggle=5.0, spend_scale=1.0):
+              drop=(), wiggle=5.0, spend_scale=1.0, tilt=0.0, names=False):
     """One run file; returns the summary metrics the manifest should hold for it."""
     rng = np.random.default_rng(seed)
     t, series = _national_series(final_need, months, rng, wiggle)
@@ -119,7 +122,8 @@ def write_run(path, final_need, seed, months=24, councils=6, style="vlen",
             if name not in drop:
                 ds = f.create_dataset(f"national/{name}", data=values.astype(float))
                 _label(ds, "national", name)
-        _write_councils(f, series, councils, rng, drop)
+        _write_councils(f, series, councils, rng, drop, names, seed)
+        _write_deciles(f, series, tilt, drop)
     spend = sum(series[f"income_{s}_gbp"].sum() for s in INCOME_SOURCES)
     reduced = series["cumulative_need_reduced"][-1]
     return {"final_total_need": final_need, "cumulative_need_reduced": reduced,
@@ -133,8 +137,32 @@ def write_run(path, final_need, seed, months=24, councils=6, style="vlen",
             "total_leakage_gbp": 0.0}
 
 
-def _write_councils(f, series, councils, rng, drop):
-    deprivation = np.linspace(0.1, 0.9, councils)
+def _write_deciles(f, series, tilt, drop):
+    """/deciles: equal first-month need in every decile; need removed tilted towards decile 1
+    by `tilt` (share removed in decile d proportional to 1 + tilt (5.5 - d) / 4.5), so each
+    decile series sums to its national series."""
+    f["decile"] = np.arange(1, 11, dtype=np.int32)
+    f["decile"].make_scale("decile")
+    helped = 1 + tilt * (5.5 - np.arange(1, 11)) / 4.5
+    helped /= helped.sum()
+    public = sum(series[f"income_{s}_gbp"] for s in INCOME_SOURCES[:4])
+    arrays = {"total_need": np.outer(series["total_need"], np.full(10, 0.1)),
+              "need_reduced": np.outer(series["need_reduced"], helped),
+              "cumulative_need_reduced": np.outer(series["cumulative_need_reduced"], helped),
+              "spend_gbp": np.outer(public, np.full(10, 0.1)),
+              "cumulative_spend_gbp": np.outer(np.cumsum(public), np.full(10, 0.1)),
+              "communities": np.full((len(public), 10), 30.0)}
+    for name, data in arrays.items():
+        if f"deciles/{name}" not in drop:
+            ds = f.create_dataset(f"deciles/{name}", data=data, chunks=True)
+            _label(ds, "decile", name)
+
+
+def _write_councils(f, series, councils, rng, drop, names=False, seed=0):
+    # Drawn per run (as the engine redraws council deprivation per replicate), so an analysis
+    # that takes one run's deprivation for every run gets a different answer; a stream of its
+    # own, so the run's other numbers are those of earlier versions of this module.
+    deprivation = np.random.default_rng([seed, 99]).uniform(0.05, 0.95, councils)
     weights = rng.dirichlet(np.full(councils, 5.0))
     # More deprived councils get a larger share of need reduced, so the
     # council panel has a visible gradient to show.
@@ -153,6 +181,9 @@ def _write_councils(f, series, councils, rng, drop):
     for name, data in info.items():
         f[f"council_info/{name}"] = data
         _label(f[f"council_info/{name}"], "council_info", name)
+    if names:  # a geography's council names and codes (string datasets)
+        f["council_info/name"] = _string_data([f"Town {k}" for k in range(councils)], "vlen")
+        f["council_info/code"] = _string_data([f"E0{k:07d}" for k in range(councils)], "vlen")
 
 
 def write_manifest(directory, rows: pd.DataFrame, params: pd.DataFrame, attrs: dict,
@@ -193,7 +224,7 @@ def _identity(run_id, arm, replicate, sample, seed, status="ok"):
 
 
 def replicate_sweep(directory, replicates=10, arms=ARMS, months=24, councils=6,
-                    style="vlen", failed=(), drop=(), seed=7):
+                    style="vlen", failed=(), drop=(), seed=7, names=False):
     """Arms x replicates with common random numbers: replicate r shares a shock in every arm.
 
     `failed` lists run ids to mark failed (NaN metrics, no file); `drop` lists
@@ -214,7 +245,8 @@ def replicate_sweep(directory, replicates=10, arms=ARMS, months=24, councils=6,
             if status == "ok":
                 metrics = write_run(directory / row["output"], need, run_seed + 17 * len(rows),
                                     months, councils, style, drop,
-                                    spend_scale=ARM_SPEND_SCALE.get(arm, 1.0))
+                                    spend_scale=ARM_SPEND_SCALE.get(arm, 1.0),
+                                    tilt=ARM_DECILE_TILT.get(arm, 0.0), names=names)
             else:
                 metrics = {k: np.nan for k in METRICS}
             row.update({f"metric.{k}": v for k, v in metrics.items()})

@@ -109,3 +109,21 @@ def test_headline_is_paired_over_the_baseline(sweep_dir):
                  runs.loc[("baseline", r), "cumulative_need_reduced"] for r in range(3)]
         assert extra.loc[arm, "additional_need"] == pytest.approx(np.mean(diffs))
         assert extra.loc[arm, "n_pairs"] == 3
+
+
+def test_engine_decile_series_add_up_and_councils_rank_over_the_baseline(sweep_dir):
+    from analysis import compare
+    sweep = io.load_sweep(sweep_dir)
+    for _, row in sweep.runs.iterrows():
+        path = sweep.directory / row["output"]
+        removed = io.read_deciles(path, "cumulative_need_reduced")
+        national, _ = io.read_national(path, ["cumulative_need_reduced"])
+        np.testing.assert_allclose(removed.sum("decile").values,
+                                   national["cumulative_need_reduced"].values, rtol=1e-9)
+        counts = io.read_deciles(path, "communities").isel(month=0).values
+        assert counts.sum() == io.read_council_info(path)["communities"].sum()
+    tables = compare.equity(sweep, "baseline")
+    assert set(tables["gradient"]["arm"]) == {"baseline", "centralised", "devolved"}
+    # Council panels are on by default: every council of every non-baseline arm is ranked.
+    assert set(tables["councils"]["arm"]) == {"centralised", "devolved"}
+    assert set(tables["councils"]["name"]) == {f"council {k}" for k in tables["councils"]["council"]}

@@ -19,6 +19,8 @@ constexpr ScopeDoc kScopeDocs[] = {
     {Scope::kNational, "National metrics", "`/national/<name>`, float64 [T]"},
     {Scope::kCouncil, "Council panels", "`/councils/<name>`, float64 [T, K]"},
     {Scope::kCouncilInfo, "Council attributes", "`/council_info/<name>`, float64 [K]"},
+    {Scope::kDecile, "National series by deprivation decile",
+     "`/deciles/<name>`, float64 [T, 10]; column d is decile d + 1 (1 = most deprived tenth)"},
     {Scope::kSnapshot, "Community snapshot fields", "`/communities/<name>`, float32 [S, N]"},
     {Scope::kManifest, "Sweep manifest summary metrics",
      "`/runs/metric/<name>` of `manifest.h5`, float64 [R]; computed from each run's `/national` "

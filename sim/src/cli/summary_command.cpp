@@ -10,6 +10,37 @@ namespace localism::cli {
 
 namespace {
 
+constexpr std::size_t kLastRow = static_cast<std::size_t>(-1);
+
+// Outcomes by deprivation decile over the whole run (empty for a file without /deciles).
+// Share removed is need removed / the decile's need in the first month, as in the council panel
+// of the analysis; per GBP 1,000 divides by the public money its communities received.
+std::string decile_lines(const output::RunFile& file) {
+    const auto removed = file.decile_row("cumulative_need_reduced", kLastRow);
+    const auto start = file.decile_row("total_need", 0);
+    const auto spent = file.decile_row("cumulative_spend_gbp", kLastRow);
+    const auto communities = file.decile_row("communities", 0);
+    if (!removed || !start || !spent || !communities)
+        return {};
+    std::string text =
+        "\nby deprivation decile (1 = most deprived tenth of communities), whole run:\n"
+        "  decile  communities  first-month need  need removed  share removed   public GBP "
+        "received  need removed per GBP 1,000\n";
+    for (std::size_t d = 0; d < removed->size(); ++d) {
+        const double share = (*start)[d] > 0 ? (*removed)[d] / (*start)[d] : 0.0;
+        const double per_1000 = (*spent)[d] > 0 ? 1000.0 * (*removed)[d] / (*spent)[d] : 0.0;
+        char line[256];
+        std::snprintf(
+            line, sizeof line, "  %6zu  %11.0f  %16.6g  %12.6g  %12.2f%%  %19.6g  %26.4g\n", d + 1,
+            (*communities)[d], (*start)[d], (*removed)[d], 100.0 * share, (*spent)[d], per_1000);
+        text += line;
+    }
+    return text +
+           "councils: the most and least additional need removed per pound are measured "
+           "against a baseline arm in the same replicate, which one run lacks; see `python3 -m "
+           "analysis.compare DIR --baseline ARM` on a sweep with a baseline arm\n";
+}
+
 int summarise(const std::string& path) {
     try {
         const output::RunFile file(path);
@@ -32,6 +63,7 @@ int summarise(const std::string& path) {
             std::snprintf(line, sizeof line, "  %-32s %14.6g  ", metric.c_str(), *value);
             lines += line + units + "\n";
         }
+        lines += decile_lines(file);
         std::cout << header << lines;
     } catch (const output::RunFileError& e) {
         std::cerr << path << ": error: " << e.problem() << "\n";

@@ -10,5 +10,6 @@ namespace localism::detail {
 std::vector<MetricDef> national_entries();  // metric_registry_national.cpp
 std::vector<MetricDef> panel_entries();     // metric_registry_panels.cpp: council, info, snapshot
 std::vector<MetricDef> manifest_entries();  // metric_registry_panels.cpp
+std::vector<MetricDef> decile_entries();    // metric_registry_deciles.cpp
 
 }  // namespace localism::detail

@@ -35,10 +35,16 @@ MetricDef manifest_column(std::string name, std::string units, std::string descr
     return {std::move(name), std::move(units), std::move(description), better, compute};
 }
 
+MetricDef decile_metric(std::string name, std::string units, std::string description, Better better,
+                        DecileFn compute) {
+    return {std::move(name), std::move(units), std::move(description), better, compute};
+}
+
 const std::vector<MetricDef>& metric_registry() {
     static const std::vector<MetricDef> registry = [] {
         std::vector<MetricDef> all = detail::national_entries();
-        for (auto part : {detail::panel_entries(), detail::manifest_entries()})
+        for (auto part :
+             {detail::panel_entries(), detail::manifest_entries(), detail::decile_entries()})
             all.insert(all.end(), part.begin(), part.end());
         return all;
     }();
@@ -79,7 +85,7 @@ const char* to_string(Better better) {
 
 const char* to_string(Scope scope) {
     static constexpr std::array<const char*, kScopeCount> names{
-        "national", "council", "council_info", "snapshot", "manifest"};
+        "national", "council", "council_info", "snapshot", "manifest", "decile"};
     return names[static_cast<std::size_t>(scope)];
 }
 

@@ -20,6 +20,10 @@ CouncilPartial council_partial(const World& world, const Council& council) {
     for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
         p.need += c.need[i];
         p.need_reduced += c.need_reduced[i];
+        const int decile = decile_slot(c.deprivation_decile[i]);
+        p.decile_need[decile] += c.need[i];
+        p.decile_need_reduced[decile] += c.need_reduced[i];
+        ++p.decile_communities[decile];
         ++p.stages[static_cast<int>(c.stage[i])];
         if (c.stage[i] != Stage::kActive)
             continue;
@@ -43,6 +47,11 @@ void add_partial(CouncilPartial& all, const CouncilPartial& p) {
         all.stages[s] += p.stages[s];
     for (int d = 0; d < kContextDimensions; ++d)
         all.practice_sum[d] += p.practice_sum[d];
+    for (int d = 0; d < kDecileCount; ++d) {
+        all.decile_need[d] += p.decile_need[d];
+        all.decile_need_reduced[d] += p.decile_need_reduced[d];
+        all.decile_communities[d] += p.decile_communities[d];
+    }
 }
 
 void add_flows(CouncilMonth& flows, const CouncilMonth& m) {
@@ -50,6 +59,8 @@ void add_flows(CouncilMonth& flows, const CouncilMonth& m) {
         flows.income_pence[s] += m.income_pence[s];
     for (int s = 0; s < kSpendLineCount; ++s)
         flows.spend_pence[s] += m.spend_pence[s];
+    for (int d = 0; d < kDecileCount; ++d)
+        flows.public_income_by_decile_pence[d] += m.public_income_by_decile_pence[d];
     flows.life_cycle.starts += m.life_cycle.starts;
     flows.life_cycle.dissolutions += m.life_cycle.dissolutions;
     flows.life_cycle.burnouts += m.life_cycle.burnouts;
@@ -104,6 +115,11 @@ void add_to_totals(const ObservedMonth& o, ObserverTotals& totals) {
     totals.cumulative_new_group_pence += o.flows.grant_pence_to_new_groups;
     totals.cumulative_public_allocated_pence += o.central_budget_pence + o.flows.own_budget_pence;
     totals.cumulative_leakage_pence += o.flows.spend_pence[static_cast<int>(SpendLine::kLeakage)];
+    for (int d = 0; d < kDecileCount; ++d) {
+        totals.cumulative_need_reduced_by_decile[d] += o.all.decile_need_reduced[d];
+        totals.cumulative_public_income_by_decile_pence[d] +=
+            o.flows.public_income_by_decile_pence[d];
+    }
 }
 
 // Gini of `n` values given in ascending order by value_at(k): sum (2k - n - 1) x_k / (n sum x),
@@ -205,6 +221,12 @@ MonthRecord observe(const World& world, ObserverTotals& totals) {
         const CouncilFn compute = std::get<CouncilFn>(metric->compute);
         for (std::size_t k = 0; k < councils; ++k)
             r.council.push_back(compute(o, k));
+    }
+    r.decile.reserve(metrics_in(Scope::kDecile).size() * kDecileCount);
+    for (const MetricDef* metric : metrics_in(Scope::kDecile)) {
+        const DecileFn compute = std::get<DecileFn>(metric->compute);
+        for (int d = 0; d < kDecileCount; ++d)
+            r.decile.push_back(compute(o, d));
     }
     return r;
 }

@@ -65,6 +65,7 @@ PlanEstimate estimate(const Design& design) {
         design.size() / static_cast<std::int64_t>(design.experiment().arms.size());
     const double national = static_cast<double>(metrics_in(Scope::kNational).size());
     const double council = static_cast<double>(metrics_in(Scope::kCouncil).size());
+    const double decile = 10.0 * static_cast<double>(metrics_in(Scope::kDecile).size());
     for (std::size_t a = 0; a < design.experiment().arms.size(); ++a) {
         Scenario scenario;
         try {
@@ -77,7 +78,7 @@ PlanEstimate estimate(const Design& design) {
         const double councils = static_cast<double>(scenario.population.councils);
         const auto runs = static_cast<double>(per_arm);
         result.cpu_seconds += runs * communities * months * kSecondsPerCommunityMonth;
-        result.output_bytes += runs * months * (national + councils * council) * 8.0;
+        result.output_bytes += runs * months * (national + councils * council + decile) * 8.0;
     }
     return result;
 }

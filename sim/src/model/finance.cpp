@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "localism/core/rng.hpp"
+#include "localism/model/deprivation_deciles.hpp"
 #include "localism/model/life_cycle.hpp"
 #include "localism/model/volunteer_capacity.hpp"
 
@@ -12,6 +13,12 @@ namespace localism {
 namespace {
 
 constexpr float kTrailingKeep = 11.0f / 12.0f;
+
+// Public money: what the council panel's spend_gbp and the decile spend series count.
+bool is_public(IncomeSource source) {
+    return source == IncomeSource::kCouncilGrant || source == IncomeSource::kCouncilContract ||
+           source == IncomeSource::kCentralProgramme || source == IncomeSource::kChallengePrize;
+}
 
 void external_income(const FinanceParams& f, CouncilSlice& slice, std::uint32_t i) {
     CommunitySlice& c = slice.communities;
@@ -94,6 +101,8 @@ void credit_income(Columns& c, std::uint32_t i, IncomeSource source, std::int64_
     std::uint16_t& stored = c.trailing_income_gbp[i][static_cast<int>(source)];
     stored = to_bfloat16(from_bfloat16(stored) + static_cast<float>(to_gbp(pence)));
     row.income_pence[static_cast<int>(source)] += pence;
+    if (is_public(source))
+        row.public_income_by_decile_pence[decile_slot(c.deprivation_decile[i])] += pence;
 }
 template void credit_income(Communities&, std::uint32_t, IncomeSource, std::int64_t, CouncilMonth&);
 template void credit_income(CommunitySlice&, std::uint32_t, IncomeSource, std::int64_t,

@@ -6,6 +6,7 @@
 
 #include "localism/core/parallel.hpp"
 #include "localism/core/rng.hpp"
+#include "localism/model/similar_councils.hpp"
 
 namespace localism {
 
@@ -89,8 +90,46 @@ void ring_edges(const Emit& emit, std::uint64_t seed, std::uint32_t first, std::
     }
 }
 
+using SimilarCouncils = std::vector<std::vector<std::uint32_t>>;
+
+// Learning ties to similar councils (ODD 7.10): each community emits half its learning ties
+// (each tie counts at both ends), each to a uniform community of its council's similar
+// councils. A stream of its own, so the other ties are those of a run without learning ties.
 template <typename Emit>
-void council_small_world(World& world, const Emit& emit) {
+void similar_learning_ties(const World& world, const Emit& emit, const SimilarCouncils& similar) {
+    const double half = static_cast<double>(learning_ties_per_community(*world.scenario)) / 2.0;
+    const auto& councils = world.state.councils;
+    if (half <= 0.0 || similar.size() != councils.size())
+        return;                                                // no learning ties under this policy
+    std::vector<std::uint32_t> reachable(councils.size(), 0);  // communities in similar councils
+    for (std::size_t k = 0; k < councils.size(); ++k) {
+        for (const auto j : similar[k])
+            reachable[k] += councils[j].last_community - councils[j].first_community;
+    }
+    const auto n = static_cast<std::uint32_t>(world.state.communities.size());
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const std::uint16_t own = world.state.communities.council[i];
+        if (reachable[own] == 0)
+            continue;
+        KeyedStream stream(world.seed(), i, 0, Purpose::kSimilarLearningTies);
+        const auto ties =
+            static_cast<std::int64_t>(half) + (stream.uniform() < half - std::floor(half) ? 1 : 0);
+        for (std::int64_t t = 0; t < ties; ++t) {
+            std::uint32_t v = stream.below(reachable[own]);
+            for (const auto j : similar[own]) {
+                const std::uint32_t size = councils[j].last_community - councils[j].first_community;
+                if (v < size) {
+                    emit(i, councils[j].first_community + v);
+                    break;
+                }
+                v -= size;
+            }
+        }
+    }
+}
+
+template <typename Emit>
+void council_small_world(World& world, const Emit& emit, const SimilarCouncils& similar) {
     const Scenario& s = *world.scenario;
     const auto n = static_cast<std::uint32_t>(world.state.communities.size());
     const double cross_share = s.network.cross_council_share;
@@ -99,11 +138,14 @@ void council_small_world(World& world, const Emit& emit) {
     for (const Council& c : world.state.councils) {
         ring_edges(emit, world.seed(), c.first_community, c.last_community, local_half, 0.0, n);
     }
+    const bool to_similar = s.devolved.learning_tie_partners == TiePartners::kSimilar;
+    if (to_similar)
+        similar_learning_ties(world, emit, similar);
     // Each emitted tie gives both ends a tie, so a node emits half its expected long ties; the
     // fractional part is emitted with that probability so small shares are not rounded away.
-    const double expected = (static_cast<double>(s.network.mean_degree) * cross_share +
-                             static_cast<double>(learning_ties_per_community(s))) /
-                            2.0;
+    const double learning = to_similar ? 0.0 : static_cast<double>(learning_ties_per_community(s));
+    const double expected =
+        (static_cast<double>(s.network.mean_degree) * cross_share + learning) / 2.0;
     if (world.state.councils.size() < 2 || expected <= 0.0)
         return;
     for (std::uint32_t i = 0; i < n; ++i) {
@@ -161,9 +203,16 @@ void build_network(World& world) {
         case NetworkType::kKlemmEguiluz:
             build_klemm_eguiluz(world);
             return;
-        case NetworkType::kCouncilSmallWorld:
-            build_undirected(net, n, [&](const auto& emit) { council_small_world(world, emit); });
+        case NetworkType::kCouncilSmallWorld: {
+            const bool to_similar = s.devolved.learning_tie_partners == TiePartners::kSimilar &&
+                                    learning_ties_per_community(s) > 0;
+            const SimilarCouncils similar =
+                to_similar ? similar_councils(world.state.councils, s.devolved.similar_councils)
+                           : SimilarCouncils{};
+            build_undirected(net, n,
+                             [&](const auto& emit) { council_small_world(world, emit, similar); });
             return;
+        }
         case NetworkType::kWattsStrogatz:
             build_undirected(net, n, [&](const auto& emit) {
                 ring_edges(emit, world.seed(), 0, n,

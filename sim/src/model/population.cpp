@@ -8,6 +8,7 @@
 #include "localism/core/parallel.hpp"
 #include "localism/core/rng.hpp"
 #include "localism/model/council_traits.hpp"
+#include "localism/model/deprivation_deciles.hpp"
 #include "localism/model/emergence.hpp"
 #include "localism/model/existing_sector.hpp"
 #include "localism/model/knowhow.hpp"
@@ -107,6 +108,7 @@ void initialise_population(World& world) {
     world.state.communities.resize(
         static_cast<std::size_t>(world.scenario->population.communities));
     world.accounts.councils.assign(world.state.councils.size(), CouncilMonth{});
+    assign_deprivation_deciles(world.state.councils, world.state.communities.deprivation_decile);
     parallel_range(0, world.state.councils.size(), 1, [&](std::size_t begin, std::size_t end) {
         for (std::size_t k = begin; k != end; ++k) {
             const Council& council = world.state.councils[k];

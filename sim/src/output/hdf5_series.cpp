@@ -16,8 +16,9 @@ namespace {
 constexpr std::size_t kFlushRows = 120;
 constexpr std::size_t kTimeChunkRows = 120;
 
+// A fixed scale holds the ids first_id .. first_id + n - 1.
 h5::Dataset make_scale(hid_t parent, const char* name, std::size_t n, bool extendible,
-                       const MetricInfo& info) {
+                       const MetricInfo& info, std::int32_t first_id = 0) {
     const std::string what = std::string("creating dimension scale ") + name;
     const auto space =
         h5::simple_space(extendible ? 0 : n, extendible ? H5S_UNLIMITED : static_cast<hsize_t>(n));
@@ -31,7 +32,7 @@ h5::Dataset make_scale(hid_t parent, const char* name, std::size_t n, bool exten
         parent, what);
     if (!extendible) {
         std::vector<std::int32_t> ids(n);
-        std::iota(ids.begin(), ids.end(), 0);
+        std::iota(ids.begin(), ids.end(), first_id);
         h5::check(
             H5Dwrite(scale.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, ids.data()),
             scale.get(), what);
@@ -132,6 +133,12 @@ void RunWriter::Impl::create_layout(const World& world) {
         council_ = create_series(panels.get(), {Scope::kCouncil, H5T_IEEE_F64LE, councils_, 12,
                                                 compression_level_, &time_scale_, &council_scale_});
     }
+    decile_scale_ =
+        make_scale(file_.get(), "decile", kDecileCount, false,
+                   {"decile", "decile", "Deprivation decile: 1 most deprived, 10 least"}, 1);
+    const h5::Group deciles = h5::create_group(file_.get(), "deciles");
+    deciles_ = create_series(deciles.get(), {Scope::kDecile, H5T_IEEE_F64LE, kDecileCount, 120,
+                                             compression_level_, &time_scale_, &decile_scale_});
     const h5::Group info_group = h5::create_group(file_.get(), "council_info");
     const auto values = council_info(world);
     for (std::size_t f = 0; f < metrics_in(Scope::kCouncilInfo).size(); ++f) {
@@ -168,6 +175,10 @@ void RunWriter::Impl::append(const MonthRecord& record) {
         council_[m]->buffer.insert(council_[m]->buffer.end(), first,
                                    first + static_cast<std::ptrdiff_t>(councils_));
     }
+    for (std::size_t m = 0; m < deciles_.size(); ++m) {
+        const auto first = record.decile.begin() + static_cast<std::ptrdiff_t>(m * kDecileCount);
+        deciles_[m]->buffer.insert(deciles_[m]->buffer.end(), first, first + kDecileCount);
+    }
     if (months_buffer_.size() >= kFlushRows)
         flush();
 }
@@ -177,7 +188,7 @@ void RunWriter::Impl::flush() {
     if (rows == 0)
         return;
     append_rows(time_scale_, H5T_NATIVE_INT32, rows_written_, rows, 0, months_buffer_.data());
-    for (auto* group : {&national_, &council_}) {
+    for (auto* group : {&national_, &council_, &deciles_}) {
         for (auto& series : *group) {
             append_rows(series->dataset, H5T_NATIVE_DOUBLE, rows_written_, rows, series->width,
                         series->buffer.data());

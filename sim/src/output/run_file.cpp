@@ -328,4 +328,41 @@ std::optional<double> RunFile::last_national_value(const std::string& metric) co
     return value;
 }
 
+std::optional<std::vector<double>> RunFile::decile_row(const std::string& metric,
+                                                       std::size_t row) const {
+    constexpr hsize_t kDeciles = 10;
+    const std::string object = "deciles/" + metric;
+    if (metric.empty() || metric.find('/') != std::string::npos || !impl_->exists(object))
+        return std::nullopt;
+    const h5::Dataset dataset(
+        impl_->call(H5Dopen2(impl_->file.get(), object.c_str(), H5P_DEFAULT), object, "opening"));
+    const h5::Dataspace space(
+        impl_->call(H5Dget_space(dataset.get()), object, "reading the shape"));
+    const h5::Datatype type(impl_->call(H5Dget_type(dataset.get()), object, "reading the type"));
+    if (H5Tget_class(type.get()) != H5T_FLOAT || H5Tget_size(type.get()) > 16)
+        impl_->bad(object, "expected a float table");
+    hsize_t dims[2] = {0, 0};
+    if (H5Sget_simple_extent_ndims(space.get()) != 2 ||
+        H5Sget_simple_extent_dims(space.get(), dims, nullptr) != 2 || dims[1] != kDeciles)
+        impl_->bad(object, "expected a table of months x 10 deciles");
+    if (dims[0] > kMaxSeriesLength)
+        impl_->bad(object, "table of " + std::to_string(dims[0]) + " rows exceeds the limit");
+    if (const auto problem =
+            series_storage_problem(dataset.get(), dims[0], H5Tget_size(type.get()), kDeciles))
+        impl_->bad(object, *problem);
+    if (dims[0] == 0)
+        return std::nullopt;
+    const hsize_t start[2] = {std::min<hsize_t>(row, dims[0] - 1), 0};
+    const hsize_t count[2] = {1, kDeciles};
+    impl_->call(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+                object, "selecting a row");
+    const h5::Dataspace memory(
+        impl_->call(H5Screate_simple(2, count, nullptr), object, "reading a row"));
+    std::vector<double> values(kDeciles);
+    impl_->call(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, memory.get(), space.get(), H5P_DEFAULT,
+                        values.data()),
+                object, "reading a row");
+    return values;
+}
+
 }  // namespace localism::output

@@ -33,9 +33,11 @@ class RunWriter::Impl {
     h5::Dataset time_scale_;
     h5::Dataset council_scale_;
     h5::Dataset snapshot_scale_;
+    h5::Dataset decile_scale_;
     std::vector<std::unique_ptr<output_detail::Series>> national_;
     std::vector<std::unique_ptr<output_detail::Series>> council_;
     std::vector<std::unique_ptr<output_detail::Series>> snapshots_;
+    std::vector<std::unique_ptr<output_detail::Series>> deciles_;
     std::vector<std::int32_t> months_buffer_;
     std::size_t rows_written_ = 0;
     std::size_t snapshots_written_ = 0;

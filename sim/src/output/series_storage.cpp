@@ -73,10 +73,18 @@ std::optional<std::string> chunk_index_problem(hid_t dataset, hsize_t length, hs
 }
 
 std::optional<std::string> chunked_problem(hid_t dataset, hid_t dcpl, hsize_t length,
-                                           std::size_t element_bytes) {
+                                           std::size_t element_bytes, std::size_t row_values) {
     hsize_t chunk_rows = 0;
-    if (H5Pget_chunk(dcpl, 1, &chunk_rows) != 1 || chunk_rows == 0)
-        return "expected 1-D chunks";
+    if (row_values == 1) {
+        if (H5Pget_chunk(dcpl, 1, &chunk_rows) != 1 || chunk_rows == 0)
+            return "expected 1-D chunks";
+    } else {
+        hsize_t dims[2] = {0, 0};
+        if (H5Pget_chunk(dcpl, 2, dims) != 2 || dims[0] == 0 || dims[1] != row_values)
+            return "expected 2-D chunks of whole rows of " + std::to_string(row_values);
+        chunk_rows = dims[0];
+        element_bytes *= row_values;  // a row is the unit from here on
+    }
     if (chunk_rows > kMaxSeriesChunkBytes / element_bytes)
         return "chunks of " + std::to_string(chunk_rows) + " values exceed the limit of " +
                bytes(kMaxSeriesChunkBytes) + " per chunk (rewrite the file with smaller chunks, " +
@@ -89,7 +97,8 @@ std::optional<std::string> chunked_problem(hid_t dataset, hid_t dcpl, hsize_t le
 }  // namespace
 
 std::optional<std::string> series_storage_problem(hid_t dataset, hsize_t length,
-                                                  std::size_t element_bytes) {
+                                                  std::size_t element_bytes,
+                                                  std::size_t row_values) {
     const h5::PropertyList dcpl(H5Dget_create_plist(dataset));
     if (!dcpl.valid())
         return "reading the storage layout failed";
@@ -98,7 +107,7 @@ std::optional<std::string> series_storage_problem(hid_t dataset, hsize_t length,
         case H5D_CONTIGUOUS:
             return std::nullopt;  // read straight into the caller's bounded buffer
         case H5D_CHUNKED:
-            return chunked_problem(dataset, dcpl.get(), length, element_bytes);
+            return chunked_problem(dataset, dcpl.get(), length, element_bytes, row_values);
         default:
             // A virtual dataset would read other files named inside this one.
             return "expected a contiguous, compact or chunked dataset (virtual datasets are "

@@ -184,6 +184,22 @@ void add_central(std::vector<ParamSpec>& out) {
                           &D::learning_tie_cost_gbp_per_year, 0, 1e9,
                           {"GBP/tie/year", "Cost of maintaining one learning tie",
                            assumption(25, 100, kHalfToDouble)}));
+    out.push_back(choice("devolved.learning_tie_partners", &S::devolved, &D::learning_tie_partners,
+                         std::array{"random", "similar"},
+                         {"-",
+                          "random: a learning tie goes to a uniform community of any other "
+                          "council; similar: to a uniform community of the "
+                          "devolved.similar_councils councils nearest by deprivation, rural "
+                          "share and log size (ODD 7.10)",
+                          user_choice("policy design: whom learning ties connect (Bunt 2010, "
+                                      "learning between comparable areas; CIPFA-style nearest "
+                                      "neighbour groups of councils)")}));
+    out.push_back(
+        numeric("devolved.similar_councils", &S::devolved, &D::similar_councils, 1, 65535,
+                {"councils",
+                 "Similar councils a council's learning ties may reach "
+                 "(learning_tie_partners: similar)",
+                 assumption(3, 20, "CIPFA nearest neighbours use 15 of about 150 councils")}));
 }
 
 void add_prize(std::vector<ParamSpec>& out) {

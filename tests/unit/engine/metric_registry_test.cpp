@@ -40,6 +40,8 @@ std::string group_of(Scope scope) {
             return "councils";
         case Scope::kCouncilInfo:
             return "council_info";
+        case Scope::kDecile:
+            return "deciles";
         default:
             return "communities";
     }
@@ -84,7 +86,10 @@ TEST_CASE("a run file holds exactly the registry's datasets, with their attribut
     CHECK(datasets_in(file, "councils") == metrics_in(Scope::kCouncil).size());
     CHECK(datasets_in(file, "council_info") == metrics_in(Scope::kCouncilInfo).size());
     CHECK(datasets_in(file, "communities", 2) == metrics_in(Scope::kSnapshot).size());
-    for (int s = 0; s < kScopeCount - 1; ++s) {  // manifest columns live in manifest.h5
+    CHECK(datasets_in(file, "deciles") == metrics_in(Scope::kDecile).size());
+    for (int s = 0; s < kScopeCount; ++s) {
+        if (static_cast<Scope>(s) == Scope::kManifest)
+            continue;  // manifest columns live in manifest.h5
         for (const MetricDef* metric : metrics_in(static_cast<Scope>(s))) {
             const std::string at = "/" + group_of(metric->scope()) + "/" + metric->name;
             INFO(at);

@@ -44,6 +44,7 @@ enum class Purpose : std::uint32_t {
     kLeaderLossGaps = 28,  // keyed by the council's first community: who loses a leader
     kProgrammeJoin = 29,   // a group with its own initiative decides whether to join
     kCouncilTraits = 32,   // keyed by council index, tick 0: skill, outreach, support (ODD 7.5)
+    kSimilarLearningTies = 37,  // keyed by community, tick 0: learning ties to similar councils
 };
 
 // A uniform random bit generator over one (seed, entity, tick, purpose) key, usable with any

@@ -23,8 +23,9 @@ enum class Scope {
     kCouncilInfo,  // /council_info/<name>: float64 per council, written once
     kSnapshot,     // /communities/<name>: float32 per snapshot and community
     kManifest,     // /runs/metric/<name> of a sweep manifest: one value per run
+    kDecile,       // /deciles/<name>: float64 per month and deprivation decile (1-10)
 };
-inline constexpr int kScopeCount = 5;
+inline constexpr int kScopeCount = 6;
 
 // A manifest column reads national series of a finished run file by name (empty when absent).
 using RunSeries = std::function<std::vector<double>(const std::string& national_name)>;
@@ -34,7 +35,11 @@ using CouncilFn = double (*)(const ObservedMonth&, std::size_t council);
 using CouncilInfoFn = double (*)(const CouncilFacts&, std::size_t council);
 using SnapshotFn = float (*)(const Communities&, std::size_t community);
 using ManifestFn = double (*)(const RunSeries&);
-using Compute = std::variant<NationalFn, CouncilFn, CouncilInfoFn, SnapshotFn, ManifestFn>;
+// `decile_slot` is 0 for decile 1 (most deprived) ... 9 for decile 10; an int, not a size_t, so
+// the type differs from CouncilFn's and the variant knows the scope.
+using DecileFn = double (*)(const ObservedMonth&, int decile_slot);
+using Compute =
+    std::variant<NationalFn, CouncilFn, CouncilInfoFn, SnapshotFn, ManifestFn, DecileFn>;
 
 struct MetricDef {
     std::string name;
@@ -56,6 +61,8 @@ MetricDef snapshot_field(std::string name, std::string units, std::string descri
                          SnapshotFn compute);
 MetricDef manifest_column(std::string name, std::string units, std::string description,
                           Better better, ManifestFn compute);
+MetricDef decile_metric(std::string name, std::string units, std::string description, Better better,
+                        DecileFn compute);
 
 // Every metric, grouped by scope; within a scope, the order datasets are written in.
 const std::vector<MetricDef>& metric_registry();

@@ -19,11 +19,13 @@ struct MetricInfo {
     std::string description;
 };
 
-// One recorded month. `council` is metric-major: council[m * councils + k].
+// One recorded month. `council` is metric-major: council[m * councils + k]; so is `decile`:
+// decile[m * 10 + d], d = 0 for decile 1.
 struct MonthRecord {
     std::int32_t month = 0;
     std::vector<double> national;
     std::vector<double> council;
+    std::vector<double> decile;
 };
 
 // The aggregation step: reductions run per council in index order, then across councils in
@@ -33,7 +35,8 @@ ObservedMonth observe_month(const World& world, ObserverTotals& totals);
 // Static per-council attributes as read from the World at initialisation.
 CouncilFacts observe_councils(const World& world);
 
-// This month's record: observe_month, then every national and council metric of the registry.
+// This month's record: observe_month, then every national, council and decile metric of the
+// registry.
 MonthRecord observe(const World& world, ObserverTotals& totals);
 
 // /council_info values, one vector per council_info field of the registry.

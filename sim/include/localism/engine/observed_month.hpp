@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "localism/model/deprivation_deciles.hpp"
 #include "localism/model/world.hpp"
 
 namespace localism {
@@ -19,6 +20,10 @@ struct CouncilPartial {
     double ownership_sum = 0.0;  // active initiatives only
     std::array<double, kContextDimensions> practice_sum{};
     double practice_square_sum = 0.0;
+    // The same need sums by the community's deprivation decile (slot 0 = decile 1).
+    std::array<double, kDecileCount> decile_need{};
+    std::array<double, kDecileCount> decile_need_reduced{};
+    std::array<std::int64_t, kDecileCount> decile_communities{};
 };
 
 // Running totals the observer keeps between months.
@@ -31,6 +36,9 @@ struct ObserverTotals {
     std::int64_t cumulative_new_group_pence = 0;
     // Public money (central budgets and councils' own budgets) that entered the system so far.
     std::int64_t cumulative_public_allocated_pence = 0;
+    // By deprivation decile of the community (slot 0 = decile 1, most deprived).
+    std::array<double, kDecileCount> cumulative_need_reduced_by_decile{};
+    std::array<std::int64_t, kDecileCount> cumulative_public_income_by_decile_pence{};
     // With need dynamics and impact both off, need never changes after initialisation, so its
     // Gini (a full sort) is computed once and reused.
     double constant_need_gini = -1.0;

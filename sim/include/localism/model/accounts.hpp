@@ -51,6 +51,9 @@ struct LifeCycleCounts {
 struct CouncilMonth {
     std::array<std::int64_t, kIncomeSourceCount> income_pence{};
     std::array<std::int64_t, kSpendLineCount> spend_pence{};
+    // Public income (council grants and contracts, programme, prizes) by the receiving
+    // community's deprivation decile, slot 0 = decile 1 (most deprived).
+    std::array<std::int64_t, 10> public_income_by_decile_pence{};
     std::int64_t running_costs_pence = 0;    // paid by active groups (leaves the system)
     std::int64_t received_pence = 0;         // money entering the council's budget lines
     std::int64_t external_income_pence = 0;  // donations, earned income, social investment

@@ -58,6 +58,11 @@ class RunFile {
     std::vector<double> national_series(const std::string& metric) const;
     std::optional<double> last_national_value(const std::string& metric) const;
 
+    // One row (0 = first month) of /deciles/<metric> (month x 10 deprivation deciles), or
+    // nullopt when the file has no such series (made before version 0.x wrote deciles) or it is
+    // empty; `row` past the end reads the last row.
+    std::optional<std::vector<double>> decile_row(const std::string& metric, std::size_t row) const;
+
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

@@ -16,6 +16,8 @@ enum class NetworkType {
     kWellMixed
 };
 enum class ImitationRule { kReceiver, kSender };
+// Where devolved learning ties go (ODD 7.10): any other council, or the most similar ones.
+enum class TiePartners { kRandom, kSimilar };
 
 struct RunParams {
     std::string name;
@@ -147,6 +149,8 @@ struct DevolvedParams {
     std::int64_t learning_ties_per_community = 2;
     double learning_tie_cost_gbp_per_year = 50.0;
     double learning_tie_max_share = 0.5;  // of the devolved budget (ODD 7.10)
+    TiePartners learning_tie_partners = TiePartners::kRandom;
+    std::int64_t similar_councils = 5;  // k nearest councils when partners are similar
 };
 
 struct PrizeParams {
