@@ -260,7 +260,10 @@ def read_council_info(path) -> pd.DataFrame:
     with open_run(path) as f:
         if "council_info" not in f:
             return pd.DataFrame()
-        info = {k: np.asarray(v[()], dtype=float) for k, v in f["council_info"].items()}
+        # Numeric fields as float; a real geography's code, name and type as text.
+        info = {k: (np.asarray(v[()], dtype=float) if v.dtype.kind in "fiu"
+                    else np.asarray(v.asstr()[()], dtype=object))
+                for k, v in f["council_info"].items()}
         n = len(next(iter(info.values()))) if info else 0
         ids = np.asarray(f["council"][()], dtype=int) if "council" in f else np.arange(n)
     return pd.DataFrame(info, index=pd.Index(ids[:n], name="council"))

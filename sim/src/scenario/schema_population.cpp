@@ -3,6 +3,44 @@
 
 namespace localism::scenario::detail {
 
+namespace {
+
+// How a real geography's attributes shape communities (ODD 5.1); inert without one.
+void add_geography_rules(std::vector<ParamSpec>& out) {
+    using S = Scenario;
+    using G = GeographyParams;
+    out.push_back(text(
+        "population.geography", &S::population, &PopulationParams::geography,
+        {"-",
+         "Directory holding communities.csv and councils.csv of a real geography; sets the "
+         "communities and councils (empty = a synthetic population). Relative to the file that "
+         "sets it",
+         "user; England 2019: data/england/geography (IMD 2019, MHCLG; RUC 2011, ONS)"}));
+    out.push_back(numeric(
+        "geography.reference_population", &S::geography, &G::reference_population, 1, 1e7,
+        {"people", "Population at which a community's initial need is need.initial_mean",
+         "a typical English LSOA has about 1,500 residents (ONS); need scales in proportion"}));
+    out.push_back(numeric(
+        "geography.rural_social_capital_effect", &S::geography, &G::rural_social_capital_effect,
+        0, 1,
+        {"0-1", "Relative rise in mean social capital of a fully rural community",
+         "formal volunteering and neighbourhood trust are higher in rural areas (DCMS "
+         "Community Life Survey); assumption, plausible 0-0.4"}));
+    out.push_back(numeric(
+        "geography.education_leadership_effect", &S::geography, &G::education_leadership_effect,
+        0, 1,
+        {"0-1", "Relative fall in mean leadership at the most education-deprived community",
+         "the civic core is concentrated in less deprived, more qualified areas (Mohan & "
+         "Bulloch 2012, TSRC WP 73); assumption, plausible 0-0.5"}));
+    out.push_back(numeric(
+        "geography.health_capacity_effect", &S::geography, &G::health_capacity_effect, 0, 1,
+        {"0-1", "Relative fall in mean capacity at the most health-deprived community",
+         "poor health limits volunteering (Community Life Survey barriers); assumption, "
+         "plausible 0-0.4"}));
+}
+
+}  // namespace
+
 void add_run_and_population(std::vector<ParamSpec>& out) {
     using S = Scenario;
     const char* assumption = "modelling assumption (docs/ODD.md, Initialization)";
@@ -49,6 +87,7 @@ void add_run_and_population(std::vector<ParamSpec>& out) {
         numeric("population.context_spread_within_council", &S::population,
                 &PopulationParams::context_spread_within_council, 0, 10,
                 {"context units", "SD of a community's context around its council's", assumption}));
+    add_geography_rules(out);
 }
 
 }  // namespace localism::scenario::detail

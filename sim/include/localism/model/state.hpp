@@ -89,6 +89,7 @@ struct CommunityColumns {
     // Characteristics (fixed after initialisation unless a mechanism says otherwise).
     Column<float> leadership;      // 0-1
     Column<float> social_capital;  // 0-1
+    Column<std::uint8_t> deprivation_decile;  // 1 = most deprived tenth ... 10 = least deprived
     Column<Vector4> context;       // local context, context units
     // Dynamic state.
     Column<float> need;      // need units
@@ -132,6 +133,7 @@ struct CommunityColumns {
         visit(a.council, b.council);
         visit(a.leadership, b.leadership);
         visit(a.social_capital, b.social_capital);
+        visit(a.deprivation_decile, b.deprivation_decile);
         visit(a.context, b.context);
         visit(a.need, b.need);
         visit(a.capacity, b.capacity);
@@ -184,6 +186,7 @@ struct Council {
     std::uint32_t first_community = 0;  // range [first, last) in Communities
     std::uint32_t last_community = 0;
     float deprivation = 0.0f;  // 0-1
+    float rural_share = 0.0f;  // share of the council's population in rural classes (0-1)
     Vector4 context_centre{};
     // Budget lines, pence held for the line.
     std::int64_t open_grants_pence = 0;
