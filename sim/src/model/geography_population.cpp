@@ -34,7 +34,8 @@ CommunityMeans geography_community_means(const Scenario& s, std::uint32_t i) {
     CommunityMeans means;
     // Leadership: fewer people with the skills and time to lead where education deprivation is
     // high (the "civic core", Mohan & Bulloch 2012).
-    means.leadership = p.leadership_mean * (1.0 - rules.education_leadership_effect * g.education[i]);
+    means.leadership =
+        p.leadership_mean * (1.0 - rules.education_leadership_effect * g.education[i]);
     // Social capital: lower where income, employment and crime deprivation are high (the
     // synthetic rule's deprivation effect on the community's own domains), higher in rural
     // areas.

@@ -148,9 +148,9 @@ Dataset write_string_dataset(hid_t parent, const char* name,
     const std::string what = std::string("writing dataset ") + name;
     const auto type = variable_string_type();
     const auto space = simple_space(values.size(), values.size());
-    auto dataset = own<Dataset>(H5Dcreate2(parent, name, type.get(), space.get(), H5P_DEFAULT,
-                                           H5P_DEFAULT, H5P_DEFAULT),
-                                parent, what);
+    auto dataset = own<Dataset>(
+        H5Dcreate2(parent, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        parent, what);
     std::vector<const char*> pointers;
     for (const auto& v : values)
         pointers.push_back(v.c_str());

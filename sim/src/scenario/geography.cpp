@@ -167,7 +167,8 @@ void read_community_row(GeographyTable& table, const std::vector<int>& at,
     if (at[kDecile] >= 0)
         ok = table.integer(at[kDecile], "deprivation_decile", 1, 10, decile) && ok;
     else
-        decile = std::clamp<std::int64_t>(10 - static_cast<int>(std::floor(deprivation * 10)), 1, 10);
+        decile =
+            std::clamp<std::int64_t>(10 - static_cast<int>(std::floor(deprivation * 10)), 1, 10);
     if (at[kRural] >= 0)
         ok = table.number(at[kRural], "rural", 0.0, 1.0, rural) && ok;
     std::array<float, kDomainCount> domains{};
@@ -175,7 +176,8 @@ void read_community_row(GeographyTable& table, const std::vector<int>& at,
         double score = deprivation;
         const int column = at[static_cast<std::size_t>(kFirstDomain + d)];
         if (column >= 0)
-            ok = table.number(column, kCommunityColumns[kFirstDomain + d].name, 0.0, 1.0, score) && ok;
+            ok = table.number(column, kCommunityColumns[kFirstDomain + d].name, 0.0, 1.0, score) &&
+                 ok;
         domains[static_cast<std::size_t>(d)] = static_cast<float>(score);
     }
     if (!ok)
@@ -272,7 +274,8 @@ Geography read_geography(const std::string& directory) {
     const std::string councils_file = (fs::path(directory) / "councils.csv").string();
     std::vector<Diagnostic> errors;
     std::string communities_text, councils_text;
-    const InputFileKind kind{kMaxGeographyFileBytes, "a CSV file", "geography tables are at most 64 MiB"};
+    const InputFileKind kind{kMaxGeographyFileBytes, "a CSV file",
+                             "geography tables are at most 64 MiB"};
     read_input_file(councils_file, councils_text, errors, kind);
     read_input_file(communities_file, communities_text, errors, kind);
     if (!errors.empty())

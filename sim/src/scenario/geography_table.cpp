@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 
 #include "localism/scenario/input_limits.hpp"
 
@@ -71,8 +71,8 @@ std::vector<int> GeographyTable::header(const std::vector<ColumnSpec>& known) {
         // misspelt known column.
         const std::string near = closest_match(name, names);
         if (!near.empty()) {
-            const auto k = static_cast<std::size_t>(
-                std::find(names.begin(), names.end(), near) - names.begin());
+            const auto k = static_cast<std::size_t>(std::find(names.begin(), names.end(), near) -
+                                                    names.begin());
             suggested[k] = true;
             error(1, cells[c].column, name, "unknown column", "did you mean `" + near + "`?");
         }

@@ -20,23 +20,23 @@ void add_geography_rules(std::vector<ParamSpec>& out) {
         "geography.reference_population", &S::geography, &G::reference_population, 1, 1e7,
         {"people", "Population at which a community's initial need is need.initial_mean",
          "a typical English LSOA has about 1,500 residents (ONS); need scales in proportion"}));
-    out.push_back(numeric(
-        "geography.rural_social_capital_effect", &S::geography, &G::rural_social_capital_effect,
-        0, 1,
-        {"0-1", "Relative rise in mean social capital of a fully rural community",
-         "formal volunteering and neighbourhood trust are higher in rural areas (DCMS "
-         "Community Life Survey); assumption, plausible 0-0.4"}));
-    out.push_back(numeric(
-        "geography.education_leadership_effect", &S::geography, &G::education_leadership_effect,
-        0, 1,
-        {"0-1", "Relative fall in mean leadership at the most education-deprived community",
-         "the civic core is concentrated in less deprived, more qualified areas (Mohan & "
-         "Bulloch 2012, TSRC WP 73); assumption, plausible 0-0.5"}));
-    out.push_back(numeric(
-        "geography.health_capacity_effect", &S::geography, &G::health_capacity_effect, 0, 1,
-        {"0-1", "Relative fall in mean capacity at the most health-deprived community",
-         "poor health limits volunteering (Community Life Survey barriers); assumption, "
-         "plausible 0-0.4"}));
+    out.push_back(
+        numeric("geography.rural_social_capital_effect", &S::geography,
+                &G::rural_social_capital_effect, 0, 1,
+                {"0-1", "Relative rise in mean social capital of a fully rural community",
+                 "formal volunteering and neighbourhood trust are higher in rural areas (DCMS "
+                 "Community Life Survey); assumption, plausible 0-0.4"}));
+    out.push_back(
+        numeric("geography.education_leadership_effect", &S::geography,
+                &G::education_leadership_effect, 0, 1,
+                {"0-1", "Relative fall in mean leadership at the most education-deprived community",
+                 "the civic core is concentrated in less deprived, more qualified areas (Mohan & "
+                 "Bulloch 2012, TSRC WP 73); assumption, plausible 0-0.5"}));
+    out.push_back(
+        numeric("geography.health_capacity_effect", &S::geography, &G::health_capacity_effect, 0, 1,
+                {"0-1", "Relative fall in mean capacity at the most health-deprived community",
+                 "poor health limits volunteering (Community Life Survey barriers); assumption, "
+                 "plausible 0-0.4"}));
 }
 
 }  // namespace

@@ -177,9 +177,8 @@ void take_count(const RawTree& leaves, const std::string& key, std::int64_t from
                 std::int64_t& count, std::vector<Diagnostic>& errors) {
     const auto it = leaves.find(key);
     const std::string& geography_file = leaves.at("population.geography").where.file;
-    const bool stated_here =
-        it != leaves.end() && (it->second.where.file == geography_file ||
-                               it->second.where.file.rfind("--set", 0) == 0);
+    const bool stated_here = it != leaves.end() && (it->second.where.file == geography_file ||
+                                                    it->second.where.file.rfind("--set", 0) == 0);
     if (stated_here && count != from_file) {
         errors.push_back({it->second.where, key,
                           "is " + std::to_string(count) + " but population.geography has " +

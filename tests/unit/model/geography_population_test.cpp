@@ -53,9 +53,10 @@ TEST_CASE("need scales with population and rises with deprivation", "[geography]
     CHECK(geography_community_means(doubled, 0).need_level == Approx(2 * docks.need_level));
 }
 
-TEST_CASE("rurality raises social capital; education and health deprivation lower leadership "
-          "and capacity; at effect 0 they do nothing",
-          "[geography][population]") {
+TEST_CASE(
+    "rurality raises social capital; education and health deprivation lower leadership "
+    "and capacity; at effect 0 they do nothing",
+    "[geography][population]") {
     const Scenario s = tiny();
     // Southvale Green (rural, domains ~0.1) vs Northtown Heights (urban, domains ~0.2).
     const CommunityMeans rural = geography_community_means(s, 5);
@@ -70,8 +71,8 @@ TEST_CASE("rurality raises social capital; education and health deprivation lowe
     const CommunityMeans docks = geography_community_means(s, 0);
     CHECK(docks.leadership == Approx(0.3 * (1 - 0.3 * 0.90)));
     CHECK(docks.capacity == Approx(0.4 * (1 - 0.2 * 0.88)));
-    const Scenario off = tiny({"geography.education_leadership_effect=0",
-                               "geography.health_capacity_effect=0"});
+    const Scenario off =
+        tiny({"geography.education_leadership_effect=0", "geography.health_capacity_effect=0"});
     CHECK(geography_community_means(off, 0).leadership == Approx(0.3));
     CHECK(geography_community_means(off, 0).capacity == Approx(0.4));
 }

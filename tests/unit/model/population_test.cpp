@@ -75,7 +75,7 @@ TEST_CASE("every drawn column is identical with one thread and with two", "[popu
                                             CHECK(a == b);
                                             ++columns;
                                         });
-    CHECK(columns == 26);
+    CHECK(columns == 27);
     for (std::size_t k = 0; k < one.state.councils.size(); ++k) {
         CHECK(one.state.councils[k].deprivation == two.state.councils[k].deprivation);
         CHECK(one.state.councils[k].context_centre == two.state.councils[k].context_centre);

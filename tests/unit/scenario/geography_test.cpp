@@ -51,8 +51,9 @@ TEST_CASE("geography tables are sorted by council, in file order within each", "
 }
 
 TEST_CASE("a UTF-8 byte-order mark and CRLF line ends are accepted", "[geography]") {
-    const Geography g = parse("\xEF\xBB\xBFid,council,population,deprivation,rural\r\n"
-                              "a1,A,10,0.2,1\r\nb1,B,20,0.3,0.5\r\n");
+    const Geography g = parse(
+        "\xEF\xBB\xBFid,council,population,deprivation,rural\r\n"
+        "a1,A,10,0.2,1\r\nb1,B,20,0.3,0.5\r\n");
     CHECK(g.communities() == 2);
     CHECK(g.rural[1] == 0.5f);
 }

@@ -87,10 +87,10 @@ template <template <typename> class Column>
 struct CommunityColumns {
     Column<std::uint16_t> council;  // owning council id (population.councils <= 65,535)
     // Characteristics (fixed after initialisation unless a mechanism says otherwise).
-    Column<float> leadership;      // 0-1
-    Column<float> social_capital;  // 0-1
+    Column<float> leadership;                 // 0-1
+    Column<float> social_capital;             // 0-1
     Column<std::uint8_t> deprivation_decile;  // 1 = most deprived tenth ... 10 = least deprived
-    Column<Vector4> context;       // local context, context units
+    Column<Vector4> context;                  // local context, context units
     // Dynamic state.
     Column<float> need;      // need units
     Column<float> capacity;  // 0-1

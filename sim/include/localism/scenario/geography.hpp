@@ -26,9 +26,9 @@ struct GeographyCouncil {
 struct Geography {
     std::string directory;  // where communities.csv and councils.csv were read
     std::vector<GeographyCouncil> councils;
-    std::vector<std::uint32_t> council_first;  // size councils + 1
-    std::vector<std::uint32_t> population;     // people
-    std::vector<float> deprivation;            // overall deprivation score
+    std::vector<std::uint32_t> council_first;      // size councils + 1
+    std::vector<std::uint32_t> population;         // people
+    std::vector<float> deprivation;                // overall deprivation score
     std::vector<std::uint8_t> deprivation_decile;  // 1 = most deprived tenth ... 10
     std::vector<float> rural;                      // share of people in rural areas (0-1)
     std::vector<float> income;                     // domain scores (0-1)
@@ -53,9 +53,8 @@ inline constexpr std::size_t kMaxGeographyFileBytes = 64u * 1024 * 1024;
 Geography read_geography(const std::string& directory);
 
 // The same for tables already in memory (tests, fuzzing); the names locate diagnostics.
-Geography parse_geography(const std::string& communities_text,
-                          const std::string& communities_file, const std::string& councils_text,
-                          const std::string& councils_file);
+Geography parse_geography(const std::string& communities_text, const std::string& communities_file,
+                          const std::string& councils_text, const std::string& councils_file);
 
 }  // namespace scenario
 }  // namespace localism

@@ -27,7 +27,7 @@ bool read_input_file(const std::string& path, std::string& text, std::vector<Dia
 // What a caller reads besides YAML (geography tables): its cap and how errors name it.
 struct InputFileKind {
     std::size_t max_bytes = kMaxInputFileBytes;
-    const char* expected = "a YAML file";                     // "is a directory, expected ..."
+    const char* expected = "a YAML file";  // "is a directory, expected ..."
     const char* limit_hint = "scenario and experiment files are at most 1 MiB";
 };
 bool read_input_file(const std::string& path, std::string& text, std::vector<Diagnostic>& errors,
