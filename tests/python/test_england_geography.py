@@ -40,3 +40,30 @@ def test_england_as_published():
     assert all(r["population"].isdigit() for r in rows)
     assert all(r["id"].startswith("E01") for r in rows)
     assert {r["rural_urban_class"] for r in rows} <= {"A1", "B1", "C1", "C2", "D1", "D2", "E1", "E2"}
+
+
+def localism_binary():
+    import os
+    import pytest
+    path = pathlib.Path(os.environ.get("LOCALISM_BIN", ROOT / "build" / "localism"))
+    if not path.exists():
+        pytest.skip(f"localism binary not found at {path}: build it or set LOCALISM_BIN")
+    return path
+
+
+def test_england_run_names_its_councils(tmp_path):
+    """`localism run scenarios/england.yaml` reports England's size, and the run file's
+    council panel names Birmingham with its 639 neighbourhoods (one year, to keep it quick)."""
+    import h5py
+    out = tmp_path / "england.h5"
+    done = subprocess.run([str(localism_binary()), "run", str(ROOT / "scenarios" / "england.yaml"),
+                           "--set", "run.months=12", "-o", str(out), "--quiet"],
+                          check=True, capture_output=True, text=True)
+    assert "317 councils, 32,844 communities, 54,728,204 people (54.7 million)" in done.stdout
+    with h5py.File(out, "r") as f:
+        names = list(f["council_info/name"].asstr()[()])
+        k = names.index("Birmingham")
+        assert f["council_info/code"].asstr()[k] == "E08000025"
+        assert f["council_info/communities"][k] == 639
+        assert f["councils/need_reduced"].shape == (12, 317)
+        assert f["council_info/deprivation"].attrs["scope"] in (b"council_info", "council_info")
