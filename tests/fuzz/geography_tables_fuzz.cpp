@@ -11,12 +11,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string bytes(reinterpret_cast<const char*>(data), size);
     const auto split = bytes.find('\x1E');
     const std::string communities = bytes.substr(0, split);
-    const std::string councils =
-        split == std::string::npos ? std::string("id,name,type\nC1,a,x\nC2,b,y\nC3,\"c, d\",z\n")
-                                   : bytes.substr(split + 1);
+    const std::string councils = split == std::string::npos
+                                     ? std::string("id,name,type\nC1,a,x\nC2,b,y\nC3,\"c, d\",z\n")
+                                     : bytes.substr(split + 1);
     try {
-        const auto g = localism::scenario::parse_geography(communities, "communities.csv",
-                                                           councils, "councils.csv");
+        const auto g = localism::scenario::parse_geography(communities, "communities.csv", councils,
+                                                           "councils.csv");
         if (g.council_first.size() != g.councils.size() + 1 ||
             g.council_first.back() != g.communities())
             std::abort();
