@@ -14,13 +14,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import compare, io, plots, sensitivity, stats
+from . import compare, io, plots, report_uncertainty, sensitivity, stats, uncertainty
 
 QUESTION = ("Which policy does better for communities - centralised (a national programme "
             "rolled out from a selected best practice), devolved (community budgets, challenge "
             "prizes, peer learning) or mixed - by how much, how sure can we be, and which "
             "parameters drive the answer?")
-SECTIONS = ("question", "design", "headline", "plots", "sensitivity", "provenance")
+SECTIONS = ("question", "design", "headline", "uncertainty", "plots", "sensitivity",
+            "provenance")
 CSS = """body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}td,th{border:1px solid #ccc;
 padding:2px 6px;text-align:right}th{background:#f0f0f0}pre{background:#f7f7f7;padding:0.5em;
@@ -184,15 +185,41 @@ def _provenance(sweep: io.Sweep) -> str:
     return "\n".join(parts)
 
 
-def build_report(directory, sensitivity_outcomes=("final_total_need",), n_boot=1000) -> str:
+def _uncertainty(sweep: io.Sweep, uncertainty_dir, baseline="baseline"):
+    """(headline paragraphs, section body): the difference with seed noise (this sweep's
+    replicates) and with parameter uncertainty (`uncertainty_dir`, or this sweep itself when
+    it is a sample design with a baseline arm)."""
+    is_sample = sweep.design in ("lhs", "sobol", "points")
+    if uncertainty_dir is None and not (is_sample and baseline in sweep.arms):
+        return "", ("<p>Not analysed: pass <code>--uncertainty DIR</code>, a sweep of "
+                    "<code>scenarios/experiments/parameter_uncertainty.yaml</code> (or any sample "
+                    "design with a baseline arm), to see how the difference moves over the "
+                    "plausible ranges of the uncalibrated parameters.</p>")
+    seed = None
+    if not is_sample and baseline in sweep.arms:
+        try:
+            seed = uncertainty.seed_noise_difference(sweep, baseline)
+        except io.SweepError:
+            seed = None
+    body = report_uncertainty.section_html(uncertainty_dir or sweep.directory, baseline,
+                                           seed=seed, figure_html=_figure_html)
+    head = body.split("<p class='note'>Design:")[0]
+    return head, body
+
+
+def build_report(directory, sensitivity_outcomes=("final_total_need",), n_boot=1000,
+                 uncertainty_dir=None) -> str:
     """The whole HTML document as a string."""
     sweep, summary, paired = compare.compare(directory)
     name = html.escape(str(sweep.attrs.get("experiment_name", "sweep")))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # absent datasets are reported by omission
+        spread_head, spread_body = _uncertainty(sweep, uncertainty_dir)
         body = [_section("question", "The question", f"<p>{html.escape(QUESTION)}</p>"),
                 _section("design", "Scenario and design", _design(sweep)),
-                _section("headline", "Headline comparison", _headline(summary, paired, sweep.runs)),
+                _section("headline", "Headline comparison",
+                         spread_head + _headline(summary, paired, sweep.runs)),
+                _section("uncertainty", "Seed noise and parameter uncertainty", spread_body),
                 _section("plots", "Plots", _plots(sweep)),
                 _section("sensitivity", "Sensitivity",
                          _sensitivity(sweep, sensitivity_outcomes, n_boot)),
@@ -210,9 +237,14 @@ def main(argv=None) -> int:
     parser.add_argument("--sensitivity-outcomes", nargs="+", default=["final_total_need"],
                         metavar="METRIC", help="outcomes for Sobol/Morris (sample designs)")
     parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples")
+    parser.add_argument("--uncertainty", metavar="DIR",
+                        help="a parameter-uncertainty sweep (sample design with a baseline arm, "
+                             "e.g. scenarios/experiments/parameter_uncertainty.yaml) whose spread "
+                             "the headline quotes next to this sweep's seed-noise interval")
     args = parser.parse_args(argv)
     try:
-        document = build_report(args.directory, args.sensitivity_outcomes, args.bootstrap)
+        document = build_report(args.directory, args.sensitivity_outcomes, args.bootstrap,
+                                args.uncertainty)
         out = Path(args.output or Path(args.directory) / "analysis" / "report.html")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(document, encoding="utf-8")

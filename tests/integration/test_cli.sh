@@ -147,6 +147,18 @@ run_cli params params --markdown
 [[ $rc -eq 0 ]] && diff -u docs/parameters.md "$work/params.out" >"$work/params.diff"
 check params_markdown_matches_docs $? \
     "docs/parameters.md is stale: regenerate with \`localism params --markdown > docs/parameters.md\`"
+# The printed priors, pasted under sample.parameters, make an experiment `plan` accepts.
+run_cli priors params --priors --include-calibrated
+if [[ $rc -eq 0 ]]; then
+    {
+        printf 'name: priors\nbase: %s/scenarios/base.yaml\nmaster_seed: 1\n' "$PWD"
+        printf 'sample:\n  method: lhs\n  n: 3\n  parameters:\n'
+        grep -v '^#' "$work/priors.out" | sed 's/^/    /'
+    } >"$work/priors.yaml"
+    run_cli priors_plan plan "$work/priors.yaml"
+fi
+[[ $rc -eq 0 ]] && grep -q "prize.entry_probability" "$work/priors.out"
+check params_priors_usable_as_sample_parameters $? "exit $rc: $(head -c 300 "$work/priors_plan.err")"
 run_cli metrics metrics --markdown
 [[ $rc -eq 0 ]] && diff -u docs/metrics.md "$work/metrics.out" >"$work/metrics.diff"
 check metrics_markdown_matches_docs $? \

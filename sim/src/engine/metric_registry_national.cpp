@@ -204,6 +204,25 @@ std::vector<MetricDef> central_and_money() {
                         [](const O& o) { return static_cast<double>(o.central.prize_finalists); }),
         national_metric("prize_winners", "groups", "Outcome awards made", kNeither,
                         [](const O& o) { return static_cast<double>(o.central.prize_winners); }),
+        national_metric(
+            "prize_entrants_new", "groups",
+            "Entrants to the latest prize call whose group started since the call "
+            "opened (brand-new groups)",
+            kNeither, [](const O& o) { return static_cast<double>(o.central.prize_entrants_new); }),
+        national_metric(
+            "prize_entrants_under_5y", "groups",
+            "Entrants to the latest prize call whose group was under five years old at entry",
+            kNeither,
+            [](const O& o) { return static_cast<double>(o.central.prize_entrants_under_5y); }),
+        national_metric(
+            "prize_finalists_active", "groups",
+            "Finalists (winners included) of the latest prize call whose group is active", kHigher,
+            [](const O& o) { return static_cast<double>(o.prize_finalists_active); }),
+        national_metric(
+            "prize_unfunded_continuing", "groups",
+            "Entrants to the latest prize call not funded as finalists whose group "
+            "is still at work (idea, plan or active)",
+            kHigher, [](const O& o) { return static_cast<double>(o.prize_unfunded_continuing); }),
         national_metric("prize_finalist_reduction", "fraction",
                         "Mean need cut of finalists over the delivery year", kHigher,
                         [](const O& o) { return o.central.prize_finalist_reduction; }),

@@ -145,6 +145,22 @@ double gini(std::vector<double> values) {
     return gini_of_sorted(values.size(), [&](std::size_t k) { return values[k]; });
 }
 
+// Counts the latest prize call's finalists still active and unfunded entrants still at work.
+void observe_prize_groups(const Communities& c, ObservedMonth& o) {
+    for (std::uint32_t i = 0; i < c.size(); ++i) {
+        const PrizeStage prize = c.prize_stage[i];
+        if (prize == PrizeStage::kNone)
+            continue;
+        const Stage stage = c.stage[i];
+        if (prize == PrizeStage::kFinalist || prize == PrizeStage::kWinner) {
+            o.prize_finalists_active += stage == Stage::kActive;
+        } else {
+            o.prize_unfunded_continuing +=
+                stage == Stage::kIdea || stage == Stage::kPlan || stage == Stage::kActive;
+        }
+    }
+}
+
 ObservedMonth observe_month(const World& world, ObserverTotals& totals) {
     ObservedMonth o;
     o.month = world.state.month;
@@ -157,6 +173,7 @@ ObservedMonth observe_month(const World& world, ObserverTotals& totals) {
     o.money_allocated_pence = world.state.ledger.allocated_pence;
     o.money_spent_pence = world.state.ledger.spent_pence;
     o.money_held_pence = money_held_pence(world.state);
+    observe_prize_groups(world.state.communities, o);
     return o;
 }
 

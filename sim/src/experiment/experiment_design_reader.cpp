@@ -9,7 +9,8 @@ namespace localism::experiment {
 
 namespace {
 
-const std::vector<std::string> kSampleKeys = {"method", "n", "levels", "parameters"};
+const std::vector<std::string> kSampleKeys = {"method",     "n",      "levels",
+                                              "parameters", "priors", "exclude"};
 
 // A design parameter must be a known numeric scenario parameter.
 const scenario::ParamSpec* numeric_param(Reader& reader, const YAML::Node& key,
@@ -99,11 +100,54 @@ void read_grid(Reader& reader, const YAML::Node& node, Experiment& out) {
 
 namespace {
 
-void read_sample_parameters(Reader& reader, const YAML::Node& node, Experiment& out) {
+// `path: prior`: the parameter's plausible range from the schema (an assumption's or a calibrated
+// parameter's prior); false after reporting a parameter that has none.
+bool prior_range(Reader& reader, const YAML::Node& value, const scenario::ParamSpec& spec,
+                 SweptParameter& parameter) {
+    const scenario::Provenance& p = spec.provenance;
+    if (!p.has_range) {
+        reader.fail(value, spec.path,
+                    "`" + spec.path + "` has no plausible range (it is a " +
+                        scenario::kind_name(p.kind) + "), so `prior` cannot give its range",
+                    "write [low, high] instead; `localism params --priors` lists the priors");
+        return false;
+    }
+    parameter.low = p.plausible_low;
+    parameter.high = p.plausible_high;
+    return true;
+}
+
+// One `path: [low, high]` or `path: prior` entry; false after reporting a problem.
+bool sample_range(Reader& reader, const YAML::Node& value, const scenario::ParamSpec& spec,
+                  SweptParameter& parameter) {
+    const std::string& path = spec.path;
+    if (value.IsScalar() && value.Scalar() == "prior")
+        return prior_range(reader, value, spec, parameter);
+    if (!value.IsSequence() || value.size() != 2) {
+        reader.fail(value, path, "expected [low, high] or `prior`",
+                    "e.g. `[0.1, 0.9]`, or `prior` for the schema's plausible range");
+        return false;
+    }
+    if (!design_value(reader, value[0], path, parameter.low) ||
+        !design_value(reader, value[1], path, parameter.high)) {
+        return false;
+    }
+    if (!(parameter.low < parameter.high)) {
+        reader.fail(value, path, "low must be below high", "write [low, high]");
+        return false;
+    }
+    return true;
+}
+
+// `parameters:` may be left out when `priors:` supplies them.
+void read_sample_parameters(Reader& reader, const YAML::Node& node, bool optional,
+                            Experiment& out) {
+    if (!node && optional)
+        return;
     if (!node || !node.IsMap() || node.size() == 0) {
         reader.fail(node ? node : YAML::Node(), "sample.parameters",
                     "expected a block of `parameter.path: [low, high]` lines",
-                    "e.g. `parameters: {councils.outreach: [0.1, 0.9]}`");
+                    "e.g. `parameters: {councils.outreach: [0.1, 0.9]}`, or `priors: assumptions`");
         return;
     }
     std::map<std::string, int> seen;
@@ -112,21 +156,77 @@ void read_sample_parameters(Reader& reader, const YAML::Node& node, Experiment& 
         const auto* spec = swept_parameter(reader, seen, entry.first, "sample.parameters.");
         if (!spec)
             continue;
-        if (!entry.second.IsSequence() || entry.second.size() != 2) {
-            reader.fail(entry.second, path, "expected [low, high]", "e.g. `[0.1, 0.9]`");
-            continue;
-        }
         SweptParameter parameter{
             path, spec->type == scenario::ParamType::kInt, 0, 0, {}, reader.at(entry.first)};
-        if (!design_value(reader, entry.second[0], path, parameter.low) ||
-            !design_value(reader, entry.second[1], path, parameter.high)) {
+        if (sample_range(reader, entry.second, *spec, parameter))
+            out.parameters.push_back(std::move(parameter));
+    }
+}
+
+// `exclude: [path, ...]`: numeric assumptions that `priors: assumptions` leaves at their values.
+std::vector<std::string> read_exclude(Reader& reader, const YAML::Node& node) {
+    std::vector<std::string> out;
+    if (!node)
+        return out;
+    if (!node.IsSequence()) {
+        reader.fail(node, "sample.exclude", "expected a list of parameter paths",
+                    "e.g. `exclude: [impact.fit_width]`");
+        return out;
+    }
+    const auto swept = scenario::prior_parameters(false);
+    for (const auto& item : node) {
+        const std::string path = item.IsScalar() ? item.Scalar() : "";
+        const bool known =
+            std::any_of(swept.begin(), swept.end(),
+                        [&](const scenario::ParamSpec* s) { return s->path == path; });
+        if (!known) {
+            reader.fail(item, "sample.exclude",
+                        "`" + path + "` is not a numeric assumption, so priors do not sweep it",
+                        "`localism params --priors` lists the parameters swept");
             continue;
         }
-        if (!(parameter.low < parameter.high)) {
-            reader.fail(entry.second, path, "low must be below high", "write [low, high]");
+        out.push_back(path);
+    }
+    return out;
+}
+
+// `priors: assumptions` sweeps every numeric assumption over its plausible range, except those
+// excluded, those given explicitly under `parameters:` (which take precedence) and those fixed by
+// `set:` or an arm (read before the design, so a paired-arms experiment stays paired).
+void read_priors(Reader& reader, const YAML::Node& sample, Experiment& out) {
+    const YAML::Node priors = sample["priors"];
+    if (!priors) {
+        if (sample["exclude"])
+            reader.fail(sample["exclude"], "sample.exclude", "only used with `priors:`",
+                        "add `priors: assumptions` or remove it");
+        return;
+    }
+    const std::vector<std::string> excluded = read_exclude(reader, sample["exclude"]);
+    std::string word;
+    if (!reader.word(priors, "sample.priors", word))
+        return;
+    if (word != "assumptions") {
+        reader.fail(priors, "sample.priors", "expected `assumptions`, got `" + word + "`",
+                    "`priors: assumptions` sweeps every numeric assumption's plausible range");
+        return;
+    }
+    const auto given = [&](const std::string& path) {
+        return std::find(excluded.begin(), excluded.end(), path) != excluded.end() ||
+               out.common.count(path) > 0 ||
+               std::any_of(out.arms.begin(), out.arms.end(),
+                           [&](const Arm& arm) { return arm.overrides.count(path) > 0; }) ||
+               std::any_of(out.parameters.begin(), out.parameters.end(),
+                           [&](const SweptParameter& p) { return p.path == path; });
+    };
+    for (const auto* spec : scenario::prior_parameters(false)) {
+        if (given(spec->path))
             continue;
-        }
-        out.parameters.push_back(std::move(parameter));
+        out.parameters.push_back({spec->path,
+                                  spec->type == scenario::ParamType::kInt,
+                                  spec->provenance.plausible_low,
+                                  spec->provenance.plausible_high,
+                                  {},
+                                  reader.at(priors)});
     }
 }
 
@@ -168,7 +268,8 @@ void read_sample(Reader& reader, const YAML::Node& node, Experiment& out) {
         else if (reader.integer(node["levels"], "sample.levels", 2, 1000, levels))
             out.levels = static_cast<int>(levels);
     }
-    read_sample_parameters(reader, node["parameters"], out);
+    read_sample_parameters(reader, node["parameters"], static_cast<bool>(node["priors"]), out);
+    read_priors(reader, node, out);
 }
 
 }  // namespace localism::experiment

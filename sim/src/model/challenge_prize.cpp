@@ -11,6 +11,7 @@
 #include "localism/model/impact.hpp"
 #include "localism/model/leadership.hpp"
 #include "localism/model/life_cycle.hpp"
+#include "localism/model/restricted_grant.hpp"
 
 namespace localism {
 
@@ -84,7 +85,9 @@ void select_entrants(const MonthContext& context, NationalSlice& slice) {
     CentralGovernment& central = slice.central;
     central.prize_entrants = central.prize_entrants_new = central.prize_entrants_under_5y = 0;
     for (std::uint32_t i = 0; i < c.size(); ++i) {
-        if (c.stage[i] == Stage::kDissolved)
+        // A call targeted at low social-capital areas (the Neighbourhood Challenge) is closed to
+        // the others; the default limit of 1 admits everyone.
+        if (c.stage[i] == Stage::kDissolved || c.social_capital[i] > s.prize.max_social_capital)
             continue;
         KeyedStream stream(context.seed, i, context.month, Purpose::kPrizeEntry);
         if (!stream.bernoulli(std::min(1.0, s.prize.entry_probability * c.leadership[i] / 0.5)))
@@ -135,7 +138,11 @@ void select_finalists(const MonthContext& context, NationalSlice& slice) {
             continue;
         c.prize_stage[i] = PrizeStage::kFinalist;
         central.prize_baselines.emplace_back(i, c.need[i]);
-        spend_prize(context, slice, i, to_pence(s.prize.finalist_grant_gbp), true);
+        // A restricted grant is paid month by month in delivery (pay_restricted_tranches); here
+        // only its administration is charged.
+        const bool restricted = s.prize.finalist_grant_restricted;
+        spend_prize(context, slice, i, restricted ? 0 : to_pence(s.prize.finalist_grant_gbp),
+                    !restricted);
         if (c.stage[i] != Stage::kActive)
             activate_own_initiative(c, i, context, slice.month_of(i).life_cycle);
     }
@@ -216,6 +223,9 @@ void step_challenge_prize(const MonthContext& context, NationalSlice& slice) {
         select_entrants(context, slice);
     if (since == plan_end)
         select_finalists(context, slice);
+    const auto delivery_month = since - plan_end;  // 0 in the month finalists are chosen
+    if (p.finalist_grant_restricted && delivery_month >= 0 && delivery_month < p.delivery_months)
+        pay_restricted_tranches(context, slice, delivery_month);
     if (since == plan_end + static_cast<std::int32_t>(p.delivery_months))
         award_winners(context, slice);
 }

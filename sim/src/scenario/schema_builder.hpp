@@ -13,8 +13,29 @@ namespace localism::scenario::detail {
 struct Doc {
     std::string unit;
     std::string meaning;
-    std::string source;
+    Provenance source;  // made by user_choice, measured, assumption or calibrated below
 };
+
+// The question asked: names, seeds, sizes, budgets, policy design, switches, output settings.
+inline Provenance user_choice(std::string why) {
+    return {ParamKind::kUserChoice, std::move(why), {}, false, 0.0, 0.0};
+}
+
+// Taken from an observation; `source` names what was observed and where.
+inline Provenance measured(std::string source) {
+    return {ParamKind::kMeasured, std::move(source), {}, false, 0.0, 0.0};
+}
+
+// Not tied to data: [low, high] is the plausible range the uncertainty experiment samples.
+inline Provenance assumption(double low, double high, std::string note = "") {
+    return {ParamKind::kAssumption, std::move(note), {}, true, low, high};
+}
+
+// Fitted to observed patterns; [low, high] is the prior the calibration searches.
+inline Provenance calibrated(std::vector<std::string> patterns, double low, double high,
+                             std::string note = "") {
+    return {ParamKind::kCalibrated, std::move(note), std::move(patterns), true, low, high};
+}
 
 template <typename Block, typename Field>
 ParamSpec numeric(std::string path, Block Scenario::*block, Field Block::*field, double min,
@@ -26,7 +47,7 @@ ParamSpec numeric(std::string path, Block Scenario::*block, Field Block::*field,
     spec.max = max;
     spec.unit = std::move(doc.unit);
     spec.meaning = std::move(doc.meaning);
-    spec.source = std::move(doc.source);
+    spec.provenance = std::move(doc.source);
     spec.assign = [block, field](Scenario& s, const ParamValue& v) {
         if constexpr (std::is_integral_v<Field>) {
             s.*block.*field = static_cast<Field>(std::get<std::int64_t>(v));
@@ -53,7 +74,7 @@ ParamSpec exact(std::string path, Block Scenario::*block, Value Block::*field, P
     spec.type = type;
     spec.unit = "-";
     spec.meaning = std::move(doc.meaning);
-    spec.source = std::move(doc.source);
+    spec.provenance = std::move(doc.source);
     spec.assign = [block, field](Scenario& s, const ParamValue& v) {
         s.*block.*field = std::get<Value>(v);
     };
@@ -81,7 +102,7 @@ ParamSpec choice(std::string path, Block Scenario::*block, Enum Block::*field,
     spec.choices.assign(names.begin(), names.end());
     spec.unit = "-";
     spec.meaning = std::move(doc.meaning);
-    spec.source = std::move(doc.source);
+    spec.provenance = std::move(doc.source);
     spec.assign = [block, field, names](Scenario& s, const ParamValue& v) {
         const auto& name = std::get<std::string>(v);
         for (std::size_t i = 0; i < N; ++i) {

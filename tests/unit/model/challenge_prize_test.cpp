@@ -160,3 +160,30 @@ TEST_CASE("prize alone: entrants, supported plans, finalists and an award, step 
     CHECK(central.prize_fund_pence == 0);  // the whole call was spent
     CHECK(central.held_pence == 0);
 }
+
+TEST_CASE("a targeted call admits only communities at or below its social-capital limit",
+          "[prize]") {
+    for (const double limit : {1.0, 0.325}) {
+        INFO("max_social_capital " << limit);
+        auto overrides = short_call();
+        overrides["prize.entry_probability"] = "1";
+        overrides["prize.max_social_capital"] = std::to_string(limit);
+        testing::TestWorld world(20, overrides);
+        fund(world, kCallCost);
+        Communities& c = world.communities();
+        for (std::uint32_t i = 0; i < 20; ++i) {
+            c.leadership[i] = 1.0f;
+            c.social_capital[i] = 0.05f * static_cast<float>(i);  // 0, 0.05, ..., 0.95
+        }
+        for (int month = 1; month <= 3; ++month) {
+            world.next_month();
+            world.run_national(&step_challenge_prize);
+        }
+        // Everyone enters an open call; a limit of 0.325 admits 0, 0.05, ..., 0.3 (7 communities).
+        CHECK(world.state().central.prize_entrants == (limit >= 1.0 ? 20 : 7));
+        for (std::uint32_t i = 0; i < 20; ++i) {
+            if (c.social_capital[i] > limit)
+                CHECK(c.prize_stage[i] == PrizeStage::kNone);
+        }
+    }
+}

@@ -53,6 +53,11 @@ struct ObservedMonth {
     std::int64_t money_held_pence = 0;
     std::int64_t central_budget_pence = 0;  // central money that entered this month (April)
     std::int64_t councils_held_pence = 0;   // councils' unspent budget lines at month end
+    // The latest prize call's groups this month (patterns of ODD 1.2): finalists (winners
+    // included) whose group is active, and entrants not funded as finalists whose group is still
+    // at work (idea, plan or active).
+    std::int64_t prize_finalists_active = 0;
+    std::int64_t prize_unfunded_continuing = 0;
 };
 
 // Static council attributes, gathered once for /council_info.

@@ -184,6 +184,11 @@ struct PrizeParams {
     std::int64_t award_small_count = 1;
     double award_small_gbp = 100000.0;
     bool scale_call_to_fund = false;  // open a call the fund cannot cover in full, scaled down
+    // Neighbourhood Challenge (ODD 7.19): a call only low social-capital areas may enter, and a
+    // finalist grant paid month by month for the project instead of as one lump of cash.
+    double max_social_capital = 1.0;
+    bool finalist_grant_restricted = false;
+    double restricted_reserve_share = 0.0;  // of each tranche above the running cost
 };
 
 struct KnowledgeParams {
