@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a given time: scripts/fuzz.sh TARGET SECONDS [BUILD_DIR]
-#   TARGET: scenario_loader | experiment_loader | run_file
+#   TARGET: scenario_loader | experiment_loader | geography_tables | run_file
 # Builds it with clang-14 (-DLOCALISM_FUZZ=ON) in BUILD_DIR (default build-fuzz), starts from
 # the seed corpus in tests/fuzz/corpus/TARGET plus the crash regressions, and keeps what it
 # learns in BUILD_DIR/corpus-TARGET. A crash is written to BUILD_DIR/crashes-TARGET/: copy it
@@ -17,11 +17,14 @@ case $target in
   scenario_loader | experiment_loader)
     # YAML inputs: small, with the YAML dictionary; leaks in our code are findings.
     options=(-max_len=4096 -dict=tests/fuzz/yaml.dict); leaks=1 ;;
+  geography_tables)
+    # CSV tables (communities.csv, or both split at a 0x1E byte); leaks are findings.
+    options=(-max_len=4096); leaks=1 ;;
   run_file)
     # HDF5 run files: the seeds are about 200 KB. libhdf5 1.10.8 leaks a few hundred bytes on
     # some damaged files inside the library (not our code), so leaks are not findings here.
     options=(-max_len=262144); leaks=0 ;;
-  *) echo "fuzz.sh: unknown target $target (scenario_loader, experiment_loader, run_file)" >&2; exit 2 ;;
+  *) echo "fuzz.sh: unknown target $target (scenario_loader, experiment_loader, geography_tables, run_file)" >&2; exit 2 ;;
 esac
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DLOCALISM_FUZZ=ON -DLOCALISM_WITH_MPI=OFF >/dev/null

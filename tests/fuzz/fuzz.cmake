@@ -18,7 +18,7 @@ target_include_directories(localism_input_fuzz PUBLIC ${CMAKE_SOURCE_DIR}/sim/in
                            ${CMAKE_BINARY_DIR}/generated ${RANDOM123_INCLUDE_DIR})
 target_link_libraries(localism_input_fuzz PUBLIC yaml-cpp Boost::boost TBB::tbb)
 target_compile_options(localism_input_fuzz PRIVATE ${LOCALISM_FUZZ_FLAGS})
-foreach(target scenario_loader experiment_loader)
+foreach(target scenario_loader experiment_loader geography_tables)
   add_executable(fuzz_${target} ${CMAKE_SOURCE_DIR}/tests/fuzz/${target}_fuzz.cpp)
   target_link_libraries(fuzz_${target} PRIVATE localism_input_fuzz)
   target_compile_options(fuzz_${target} PRIVATE ${LOCALISM_FUZZ_FLAGS})

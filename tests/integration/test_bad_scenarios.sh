@@ -7,10 +7,12 @@
 # Each tests/data/bad/*.yaml opens with comment lines read by this script:
 #   # expect: <substring of the error message>        (required, first line)
 #   # args: <extra command-line arguments>             (optional, e.g. --set x=y)
-#   # location: line | file | other-line | --set       (optional, default line)
+#   # location: line | file | other-line | --set | csv-line   (optional, default line)
 #       line:  stderr names the file as `path:LINE:`   file: the path without a line
 #       other-line: a `FILE:LINE:` location in another file (e.g. the far end of a cycle)
 #       --set: the error points at `--set #N`
+#       csv-line: a `FILE.csv:LINE:COLUMN:` location in a geography table (the
+#                 geography_*.yaml cases, whose tables are under tests/data/bad/geography/)
 #   # xfail: <why>   known bad message: exit code, no output and no crash are still
 #                    checked; a message/location mismatch is reported but not failed,
 #                    and a full pass fails so the marker gets removed.
@@ -67,6 +69,8 @@ check_message() {
             [[ $stderr_text == *".yaml:"[0-9]*": error:"* ]] || echo "no \`FILE:LINE:\` location" ;;
         --set)
             [[ $stderr_text == *"--set #"[0-9]*": error:"* ]] || echo "no \`--set #N\` location" ;;
+        csv-line)
+            [[ $stderr_text =~ \.csv:[0-9]+:[0-9]+:\ error: ]] || echo "no \`FILE.csv:LINE:COLUMN:\` location" ;;
         *)
             echo "unknown '# location: $location' header" ;;
     esac

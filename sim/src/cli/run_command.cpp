@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "localism/run/runner.hpp"
+#include "localism/scenario/geography.hpp"
 #include "localism/scenario/loader.hpp"
 #include "localism/scenario/schema.hpp"
 #include "localism/scenario/validate.hpp"
@@ -101,6 +102,22 @@ bool check_output(const std::string& output, const scenario::ScenarioSource& sou
     return true;
 }
 
+// 32844 -> "32,844".
+std::string with_commas(std::size_t n) {
+    std::string digits = std::to_string(n);
+    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3)
+        digits.insert(static_cast<std::size_t>(at), ",");
+    return digits;
+}
+
+// What a real geography holds, so a run says which place it simulates.
+void print_geography(const Geography& g) {
+    std::printf("geography: %s: %s councils, %s communities, %s people (%.1f million)\n",
+                g.directory.c_str(), with_commas(g.councils.size()).c_str(),
+                with_commas(g.communities()).c_str(), with_commas(g.total_population()).c_str(),
+                static_cast<double>(g.total_population()) / 1e6);
+}
+
 int execute(const RunOptions& options) {
     std::vector<std::string> overrides = options.overrides;
     if (!options.seed.empty()) {
@@ -122,6 +139,8 @@ int execute(const RunOptions& options) {
             : options.output;
     if (!check_output(output, source, options.force))
         return kExitBadInput;
+    if (scenario.geography_tables)
+        print_geography(*scenario.geography_tables);
     const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));

@@ -11,6 +11,7 @@
 #include "localism/model/deprivation_deciles.hpp"
 #include "localism/model/emergence.hpp"
 #include "localism/model/existing_sector.hpp"
+#include "localism/model/geography_population.hpp"
 #include "localism/model/knowhow.hpp"
 #include "localism/model/life_cycle.hpp"
 
@@ -36,6 +37,8 @@ void initialise_councils(World& world) {
         council.last_community = council_first_community(s.population.communities, count, c + 1);
         KeyedStream stream(world.seed(), static_cast<std::uint64_t>(c), 0, Purpose::kCouncilInit);
         council.deprivation = static_cast<float>(stream.uniform());
+        if (s.geography_tables)  // real councils: ranges, deprivation and rurality from the data
+            initialise_geography_council(s, static_cast<std::uint32_t>(c), council);
         for (auto& x : council.context_centre) {
             x = static_cast<float>(
                 stream.normal(0.0, s.population.context_spread_between_councils));
@@ -44,26 +47,39 @@ void initialise_councils(World& world) {
     }
 }
 
+// Synthetic communities draw on their council's deprivation only.
+CommunityMeans synthetic_means(const Scenario& s, const Council& council) {
+    const auto& p = s.population;
+    CommunityMeans means;
+    means.leadership = p.leadership_mean;
+    means.social_capital =
+        p.social_capital_mean * (1.0 - p.deprivation_social_capital_effect * council.deprivation);
+    means.capacity = p.capacity_mean;
+    means.need_level =
+        s.need.initial_mean * (1.0 + s.need.deprivation_effect * (council.deprivation - 0.5));
+    return means;
+}
+
 void initialise_community(World& world, const Council& council, std::uint32_t i) {
     const Scenario& s = *world.scenario;
     Communities& c = world.state.communities;
     KeyedStream stream(world.seed(), i, 0, Purpose::kInitialisation);
     c.council[i] = static_cast<std::uint16_t>(council.id);
     const auto& p = s.population;
-    c.leadership[i] = beta_draw(stream, p.leadership_mean, p.leadership_concentration);
-    const double social_mean =
-        p.social_capital_mean * (1.0 - p.deprivation_social_capital_effect * council.deprivation);
-    c.social_capital[i] = beta_draw(stream, social_mean, 4.0);
-    c.capacity[i] = beta_draw(stream, p.capacity_mean, 4.0);
+    const CommunityMeans means =
+        s.geography_tables ? geography_community_means(s, i) : synthetic_means(s, council);
+    if (s.geography_tables)
+        c.deprivation_decile[i] = geography_deprivation_decile(s, i);
+    c.leadership[i] = beta_draw(stream, means.leadership, p.leadership_concentration);
+    c.social_capital[i] = beta_draw(stream, means.social_capital, 4.0);
+    c.capacity[i] = beta_draw(stream, means.capacity, 4.0);
     c.capacity_baseline[i] = to_bfloat16(c.capacity[i]);
     for (int d = 0; d < kContextDimensions; ++d) {
         c.context[i][d] = council.context_centre[d] +
                           static_cast<float>(stream.normal(0.0, p.context_spread_within_council));
     }
-    const double level =
-        s.need.initial_mean * (1.0 + s.need.deprivation_effect * (council.deprivation - 0.5));
     const double spread = 1.0 + s.need.initial_sd_fraction * stream.normal();
-    c.need[i] = static_cast<float>(std::max(0.0, level * spread));
+    c.need[i] = static_cast<float>(std::max(0.0, means.need_level * spread));
     c.practice[i] = c.context[i];
     c.earned_income_capability[i] = static_cast<float>(s.finance.initial_earned_income_capability);
 }

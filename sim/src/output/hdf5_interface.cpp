@@ -143,6 +143,22 @@ void write_string_array_attribute(hid_t object, const char* name,
     check(H5Awrite(attribute.get(), type.get(), pointers.data()), object, what);
 }
 
+Dataset write_string_dataset(hid_t parent, const char* name,
+                             const std::vector<std::string>& values) {
+    const std::string what = std::string("writing dataset ") + name;
+    const auto type = variable_string_type();
+    const auto space = simple_space(values.size(), values.size());
+    auto dataset = own<Dataset>(
+        H5Dcreate2(parent, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        parent, what);
+    std::vector<const char*> pointers;
+    for (const auto& v : values)
+        pointers.push_back(v.c_str());
+    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+          parent, what);
+    return dataset;
+}
+
 void write_double_array_attribute(hid_t object, const char* name,
                                   const std::vector<double>& values) {
     const std::string what = std::string("writing attribute ") + name;

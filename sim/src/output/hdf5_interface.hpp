@@ -42,6 +42,10 @@ void write_scalar_attribute(hid_t object, const char* name, hid_t type, T value)
           std::string("writing attribute ") + name);
 }
 
+// A fixed 1-D dataset of variable-length UTF-8 strings.
+Dataset write_string_dataset(hid_t parent, const char* name,
+                             const std::vector<std::string>& values);
+
 // Writes `count` elements of `data` into rows [first, first + count) of a 1-D dataset.
 void write_rows(hid_t dataset, hid_t memory_type, hsize_t first, hsize_t count, const void* data);
 

@@ -6,6 +6,7 @@
 #include <hdf5_hl.h>
 
 #include "hdf5_interface.hpp"
+#include "localism/scenario/geography.hpp"
 #include "metric_attributes.hpp"
 #include "run_writer_impl.hpp"
 
@@ -117,6 +118,33 @@ void append_rows(const h5::Dataset& dataset, hid_t mem_type, std::size_t already
               "appending rows");
 }
 
+// With a real geography, /council_info also holds each council's id, name and type as strings
+// (docs/output-format.md); synthetic runs have none.
+void write_council_names(hid_t info_group, const Geography& geography,
+                         const h5::Dataset& council_scale) {
+    struct Field {
+        const char* name;
+        std::string GeographyCouncil::*member;
+        const char* description;
+    };
+    const Field fields[] = {
+        {"code", &GeographyCouncil::id, "Council id from the geography (e.g. the ONS code)"},
+        {"name", &GeographyCouncil::name, "Council name from the geography"},
+        {"type", &GeographyCouncil::type, "Kind of council from the geography"},
+    };
+    for (const auto& field : fields) {
+        std::vector<std::string> values;
+        for (const auto& council : geography.councils)
+            values.push_back(council.*field.member);
+        const auto dataset = h5::write_string_dataset(info_group, field.name, values);
+        h5::write_string_attribute(dataset.get(), "units", "-");
+        h5::write_string_attribute(dataset.get(), "description", field.description);
+        h5::write_string_attribute(dataset.get(), "better", "neither");
+        h5::write_string_attribute(dataset.get(), "scope", "council_info");
+        attach_scale(dataset, council_scale, 0);
+    }
+}
+
 }  // namespace
 
 void RunWriter::Impl::create_layout(const World& world) {
@@ -154,6 +182,8 @@ void RunWriter::Impl::create_layout(const World& world) {
         h5::write_metric_attributes(dataset.get(), info);
         attach_scale(dataset, council_scale_, 0);
     }
+    if (world.scenario->geography_tables)
+        write_council_names(info_group.get(), *world.scenario->geography_tables, council_scale_);
     if (world.scenario->output.snapshot_interval_months > 0) {
         const h5::Group group = h5::create_group(file_.get(), "communities");
         snapshot_scale_ = make_scale(group.get(), "snapshot_month", 0, true,

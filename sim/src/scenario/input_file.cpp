@@ -40,6 +40,11 @@ struct Fd {
 }  // namespace
 
 bool read_input_file(const std::string& path, std::string& text, std::vector<Diagnostic>& errors) {
+    return read_input_file(path, text, errors, InputFileKind{});
+}
+
+bool read_input_file(const std::string& path, std::string& text, std::vector<Diagnostic>& errors,
+                     const InputFileKind& kind) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat on the open descriptor then
     // decides, so the file cannot be swapped between the check and the read.
     const Fd file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
@@ -52,16 +57,17 @@ bool read_input_file(const std::string& path, std::string& text, std::vector<Dia
     }
     struct stat info {};
     if (::fstat(file.fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        errors.push_back(file_error(path, "is " + kind_of(info.st_mode) + ", expected a YAML file",
-                                    "give the path of a .yaml file"));
+        errors.push_back(file_error(path,
+                                    "is " + kind_of(info.st_mode) + ", expected " + kind.expected,
+                                    "give the path of a regular file"));
         return false;
     }
-    const auto cap = kMaxInputFileBytes;
+    const auto cap = kind.max_bytes;
     if (static_cast<std::size_t>(info.st_size) > cap) {
         errors.push_back(file_error(path,
                                     "the file is " + std::to_string(info.st_size) +
                                         " bytes, more than the limit of " + std::to_string(cap),
-                                    "scenario and experiment files are at most 1 MiB"));
+                                    kind.limit_hint));
         return false;
     }
     // The size can change after fstat: read at most cap + 1 bytes and judge by what arrived.

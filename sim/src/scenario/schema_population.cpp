@@ -3,6 +3,47 @@
 
 namespace localism::scenario::detail {
 
+namespace {
+
+// How a real geography's attributes shape communities (ODD 5.1); inert without one.
+void add_geography_rules(std::vector<ParamSpec>& out) {
+    using S = Scenario;
+    using G = GeographyParams;
+    out.push_back(text(
+        "population.geography", &S::population, &PopulationParams::geography,
+        {"-",
+         "Directory holding communities.csv and councils.csv of a real geography; sets the "
+         "communities and councils (empty = a synthetic population). Relative to the file that "
+         "sets it",
+         user_choice("the place simulated; England 2019: data/england/geography (IMD 2019, "
+                     "MHCLG; RUC 2011, ONS)")}));
+    out.push_back(
+        numeric("geography.reference_population", &S::geography, &G::reference_population, 1, 1e7,
+                {"people", "Population at which a community's initial need is need.initial_mean",
+                 measured("a typical English LSOA has about 1,500 residents (ONS); need scales in "
+                          "proportion")}));
+    out.push_back(
+        numeric("geography.rural_social_capital_effect", &S::geography,
+                &G::rural_social_capital_effect, 0, 1,
+                {"0-1", "Relative rise in mean social capital of a fully rural community",
+                 assumption(0, 0.4,
+                            "formal volunteering and neighbourhood trust are higher in rural areas "
+                            "(DCMS Community Life Survey)")}));
+    out.push_back(
+        numeric("geography.education_leadership_effect", &S::geography,
+                &G::education_leadership_effect, 0, 1,
+                {"0-1", "Relative fall in mean leadership at the most education-deprived community",
+                 assumption(0, 0.5,
+                            "the civic core is concentrated in less deprived, more qualified areas "
+                            "(Mohan & Bulloch 2012, TSRC WP 73)")}));
+    out.push_back(numeric(
+        "geography.health_capacity_effect", &S::geography, &G::health_capacity_effect, 0, 1,
+        {"0-1", "Relative fall in mean capacity at the most health-deprived community",
+         assumption(0, 0.4, "poor health limits volunteering (Community Life Survey barriers)")}));
+}
+
+}  // namespace
+
 void add_run_and_population(std::vector<ParamSpec>& out) {
     using S = Scenario;
     const char* half_to_double = "half to double the default (docs/ODD.md, Initialization)";
@@ -62,6 +103,7 @@ void add_run_and_population(std::vector<ParamSpec>& out) {
                           &PopulationParams::context_spread_within_council, 0, 10,
                           {"context units", "SD of a community's context around its council's",
                            assumption(0.05, 0.6, alike_to_double)}));
+    add_geography_rules(out);
 }
 
 }  // namespace localism::scenario::detail

@@ -6,7 +6,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 
+#include "localism/scenario/geography.hpp"
 #include "localism/scenario/schema.hpp"
 
 namespace localism::scenario {
@@ -168,6 +170,49 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
     }
 }
 
+// The geography sets the count. A count given in the same file as population.geography (or by
+// --set) must agree with it; one inherited from an extended base file is replaced, so a real
+// geography can extend a synthetic scenario's settings.
+void take_count(const RawTree& leaves, const std::string& key, std::int64_t from_file,
+                std::int64_t& count, std::vector<Diagnostic>& errors) {
+    const auto it = leaves.find(key);
+    const std::string& geography_file = leaves.at("population.geography").where.file;
+    const bool stated_here = it != leaves.end() && (it->second.where.file == geography_file ||
+                                                    it->second.where.file.rfind("--set", 0) == 0);
+    if (stated_here && count != from_file) {
+        errors.push_back({it->second.where, key,
+                          "is " + std::to_string(count) + " but population.geography has " +
+                              std::to_string(from_file),
+                          "remove `" + key + "`: the geography sets it"});
+    }
+    count = from_file;
+}
+
+// Reads population.geography (relative to the file that set it) and takes the communities and
+// councils from it; its problems are located in its own files.
+void load_geography(Scenario& s, const RawTree& leaves, std::vector<Diagnostic>& errors) {
+    namespace fs = std::filesystem;
+    const RawValue& raw = leaves.at("population.geography");
+    fs::path path(s.population.geography);
+    const std::string& file = raw.where.file;
+    if (path.is_relative() && !file.empty() && file.rfind("--set", 0) != 0 && file[0] != '(')
+        path = fs::path(file).parent_path() / path;
+    std::error_code ignored;
+    s.population.geography = fs::absolute(path, ignored).lexically_normal().string();
+    try {
+        auto tables = std::make_shared<Geography>(read_geography(s.population.geography));
+        take_count(leaves, "population.communities",
+                   static_cast<std::int64_t>(tables->communities()), s.population.communities,
+                   errors);
+        take_count(leaves, "population.councils",
+                   static_cast<std::int64_t>(tables->councils.size()), s.population.councils,
+                   errors);
+        s.geography_tables = std::move(tables);
+    } catch (const InputError& e) {
+        errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+}
+
 void check_memory(const Scenario& s, std::uint64_t available, std::vector<Diagnostic>& errors) {
     const std::uint64_t needed = estimated_memory_bytes(s);
     if (available == 0 || needed <= available)
@@ -219,7 +264,12 @@ Scenario validate(const RawTree& leaves, std::uint64_t available_memory_bytes) {
         if (convert(*spec, raw, value, errors))
             spec->assign(scenario, value);
     }
+    const bool geography = !scenario.population.geography.empty();
+    if (geography && errors.empty())
+        load_geography(scenario, leaves, errors);
     for (const auto& spec : schema()) {
+        if (geography && spec.path == "population.communities")
+            continue;  // the geography sets it
         if (spec.required && !leaves.count(spec.path)) {
             errors.push_back({{"(scenario)", 0, 0},
                               spec.path,

@@ -24,6 +24,15 @@ inline constexpr std::size_t kMaxYamlDepth = 64;
 // appending a diagnostic (which never quotes the file's contents).
 bool read_input_file(const std::string& path, std::string& text, std::vector<Diagnostic>& errors);
 
+// What a caller reads besides YAML (geography tables): its cap and how errors name it.
+struct InputFileKind {
+    std::size_t max_bytes = kMaxInputFileBytes;
+    const char* expected = "a YAML file";  // "is a directory, expected ..."
+    const char* limit_hint = "scenario and experiment files are at most 1 MiB";
+};
+bool read_input_file(const std::string& path, std::string& text, std::vector<Diagnostic>& errors,
+                     const InputFileKind& kind);
+
 // Offset of the first byte that is not valid UTF-8, or std::string::npos.
 std::size_t first_invalid_utf8(const std::string& text);
 

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace localism {
+
+struct Geography;  // scenario/geography.hpp
 
 enum class PolicyMode { kCentralised, kDevolved, kMixed };
 enum class NetworkType {
@@ -36,6 +39,17 @@ struct PopulationParams {
     double capacity_mean = 0.4;
     double context_spread_between_councils = 0.5;
     double context_spread_within_council = 0.3;
+    // Directory of a real geography (communities.csv, councils.csv); empty = synthetic. Resolved
+    // against the directory of the file that sets it.
+    std::string geography;
+};
+
+// How a real geography's attributes shape communities (ODD 5.1); used only with a geography.
+struct GeographyParams {
+    double reference_population = 1500.0;
+    double rural_social_capital_effect = 0.2;
+    double education_leadership_effect = 0.3;
+    double health_capacity_effect = 0.2;
 };
 
 struct NeedParams {
@@ -277,6 +291,10 @@ struct Scenario {
     LeadersParams leaders;
     ExistingSectorParams sector;
     GrantCliffParams grant_cliff;
+    GeographyParams geography;
+    // The tables read from population.geography (null for a synthetic population): the councils'
+    // ids, names and types and each community's attributes. Shared, never changed.
+    std::shared_ptr<const Geography> geography_tables;
 };
 
 }  // namespace localism
