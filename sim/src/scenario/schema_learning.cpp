@@ -66,6 +66,15 @@ void add_knowledge_network_output(std::vector<ParamSpec>& out) {
     out.push_back(numeric("network.klemm_mu", &S::network, &N::klemm_mu, 0, 1,
                           {"probability", "Klemm-Eguiluz chance a tie goes to a random node",
                            assumption(0.05, 0.3, "small-world values of Klemm & Eguiluz 2002")}));
+    out.push_back(choice(
+        "network.klemm_variant", &S::network, &N::klemm_variant, std::array{"paper", "repast_hpc"},
+        {"-",
+         "Klemm-Eguiluz growth rule: the paper's, or Repast HPC 2.3.1's (m seed nodes linked both "
+         "ways; the new node always stays active and one of the m old active nodes is dropped "
+         "with probability proportional to 1 / in-degree; no random attachment, so klemm_mu "
+         "must be 0)",
+         user_choice("benchmark workload choice (Klemm & Eguiluz 2002; Repast HPC 2.3.1 "
+                     "NetworkBuilder.h, KEBuilder)")}));
     using O = OutputParams;
     out.push_back(numeric(
         "output.snapshot_interval_months", &S::output, &O::snapshot_interval_months, 0, 12000,

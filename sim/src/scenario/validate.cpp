@@ -105,6 +105,24 @@ Diagnostic unknown_key(const std::string& path, const RawValue& raw) {
             near.empty() ? "see `localism params` for every key" : "did you mean `" + near + "`?"};
 }
 
+template <typename Where>
+void check_network_consistency(const Scenario& s, const Where& where,
+                               std::vector<Diagnostic>& errors) {
+    if (s.network.type != NetworkType::kWellMixed &&
+        s.network.mean_degree >= s.population.communities && s.population.communities > 1) {
+        errors.push_back({where("network.mean_degree"), "network.mean_degree",
+                          "mean degree must be below the number of communities",
+                          "lower network.mean_degree"});
+    }
+    if (s.network.klemm_variant == KlemmVariant::kRepastHpc && s.network.klemm_mu != 0.0) {
+        errors.push_back({where("network.klemm_mu"), "network.klemm_mu",
+                          "Repast HPC's Klemm-Eguiluz variant has no random attachment, but "
+                          "klemm_mu is " +
+                              format_value(s.network.klemm_mu),
+                          "set network.klemm_mu: 0, or network.klemm_variant: paper"});
+    }
+}
+
 void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Diagnostic>& errors) {
     auto where = [&](const std::string& path) {
         const auto it = leaves.find(path);
@@ -125,12 +143,7 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
                  format_value(shares),
              "adjust open_grants, contracts, nonfinancial and local_challenge shares"});
     }
-    if (s.network.type != NetworkType::kWellMixed &&
-        s.network.mean_degree >= s.population.communities && s.population.communities > 1) {
-        errors.push_back({where("network.mean_degree"), "network.mean_degree",
-                          "mean degree must be below the number of communities",
-                          "lower network.mean_degree"});
-    }
+    check_network_consistency(s, where, errors);
     const auto& prize = s.prize;
     const auto funnel_months = prize.call_open_months + prize.plan_months + prize.delivery_months;
     if (s.central.mode != PolicyMode::kCentralised && prize.enabled &&

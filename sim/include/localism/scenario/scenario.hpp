@@ -21,6 +21,9 @@ enum class NetworkType {
 enum class ImitationRule { kReceiver, kSender };
 // Where devolved learning ties go (ODD 7.10): any other council, or the most similar ones.
 enum class TiePartners { kRandom, kSimilar };
+// Klemm-Eguiluz growth rule: the paper's (Phys Rev E 65, 057102) or Repast HPC 2.3.1's KEBuilder,
+// kept so benchmarks against its rumor model do the same work (docs/ODD.md 7.11).
+enum class KlemmVariant { kPaper, kRepastHpc };
 
 struct RunParams {
     std::string name;
@@ -213,6 +216,7 @@ struct NetworkParams {
     double cross_council_share = 0.1;
     std::int64_t klemm_m = 5;
     double klemm_mu = 0.1;
+    KlemmVariant klemm_variant = KlemmVariant::kPaper;
 };
 
 // Volunteer capacity as a stock that running and paperwork use up (ODD 7.15).
