@@ -9,8 +9,8 @@ namespace localism::experiment {
 
 namespace {
 
-const std::vector<std::string> kSampleKeys = {"method", "n",    "levels", "parameters",
-                                              "priors", "exclude", "file", "values"};
+const std::vector<std::string> kSampleKeys = {"method", "n",       "levels", "parameters",
+                                              "priors", "exclude", "file",   "values"};
 
 }  // namespace
 
