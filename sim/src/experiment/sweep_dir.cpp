@@ -3,7 +3,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -69,19 +71,25 @@ void write_file_atomically(const fs::path& path, const std::string& text) {
     // The pid keeps concurrent writers (Slurm shards, MPI ranks) off each other's temporaries.
     const fs::path temporary = path.string() + ".tmp" + std::to_string(getpid());
     bool written = false;
+    int write_errno = 0;  // why the stream failed (ENOSPC on a full disk), for the message
     {
+        errno = 0;
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out << text;
         out.flush();
         out.close();
         written = !out.fail();
+        write_errno = errno;
     }
     std::error_code error;
     if (written)
         fs::rename(temporary, path, error);
     if (!written || error) {
+        const std::string why = written       ? error.message()
+                                : write_errno ? std::strerror(write_errno)
+                                              : std::string("the write failed");
         fs::remove(temporary, error);  // a full disk must not collect half-written temporaries
-        throw WriteError("cannot write " + path.string());
+        throw WriteError("cannot write " + path.string() + ": " + why);
     }
 }
 

@@ -91,6 +91,9 @@ RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir&
     } catch (const WriteError& e) {
         attempt = RunAttempt{};
         attempt.write_error = e.what();
+        // The run file may be complete while its success record could not be written: it is not
+        // done, so remove it; that also frees the space the failure record and manifest need.
+        dir.clear_for_rerun(run.id);
         record_write_failure(dir, run.id, e.what());
     } catch (const std::exception& e) {
         // A failed run is recorded and the sweep goes on: one bad combination must not cost the
