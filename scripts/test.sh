@@ -81,8 +81,9 @@ step "fuzzing the input loaders and the run-file reader (libFuzzer, clang-14, se
 # A fixed seed and input count: every machine tries the same inputs, so a finding here is
 # reproducible with the same command (longer, open-ended runs: scripts/fuzz.sh TARGET SECONDS).
 mkdir -p build-fuzz
-declare -A fuzz_runs=([scenario_loader]=20000 [experiment_loader]=25000 [run_file]=12000)
-for target in scenario_loader experiment_loader run_file; do
+declare -A fuzz_runs=([scenario_loader]=20000 [experiment_loader]=25000 [run_file]=12000
+                    [geography_tables]=15000)
+for target in scenario_loader experiment_loader run_file geography_tables; do
   log=build-fuzz/test-$target.log
   rm -rf "build-fuzz/corpus-$target"
   LOCALISM_FUZZ_SEED=1 LOCALISM_FUZZ_RUNS=${fuzz_runs[$target]} \

@@ -11,6 +11,7 @@ file(GLOB LOCALISM_INPUT_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/sim/src/s
 list(APPEND LOCALISM_INPUT_SOURCES
      ${CMAKE_SOURCE_DIR}/sim/src/experiment/experiment_loader.cpp
      ${CMAKE_SOURCE_DIR}/sim/src/experiment/experiment_design_reader.cpp
+     ${CMAKE_SOURCE_DIR}/sim/src/experiment/experiment_points_reader.cpp
      ${CMAKE_SOURCE_DIR}/sim/src/experiment/design.cpp
      ${CMAKE_SOURCE_DIR}/sim/src/experiment/sampling.cpp)
 add_library(localism_input_fuzz STATIC ${LOCALISM_INPUT_SOURCES})
