@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import io, stats
+from . import equity_io, io, stats
 
 
 def compare(directory, outcomes=None, level: float = 0.95, baseline=None):
@@ -102,7 +102,7 @@ def equity(sweep: io.Sweep, baseline=DEFAULT_BASELINE, level: float = 0.95) -> d
     for councils, when the sweep has no `baseline` arm."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # absent datasets leave their table empty
-        tables = io.load_equity(sweep)
+        tables = equity_io.load_equity(sweep)
     out = {key: pd.DataFrame() for key in ("deciles", "gradient", "councils", "councils_ranked")}
     if len(tables["deciles"]):
         out["deciles"] = stats.decile_outcomes(tables["deciles"], level)

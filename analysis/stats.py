@@ -223,7 +223,7 @@ def decile_outcomes(deciles: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     removed over the run and need removed (means across runs, t intervals), public money its
     communities received, and need removed per GBP 1,000 received (ratio of means, bootstrap).
 
-    `deciles` is io.load_equity()["deciles"]: one row per run and decile.
+    `deciles` is equity_io.load_equity()["deciles"]: one row per run and decile.
     """
     rows = []
     frame = deciles.assign(share=deciles["need_removed"] / deciles["start_need"].where(
@@ -270,7 +270,7 @@ def council_additional_per_gbp(councils: pd.DataFrame, baseline: str,
     received, and additional need per GBP 1,000 (ratio of means with a bootstrap interval; NaN
     where the arm gave the council no more money than the baseline).
 
-    `councils` is io.load_equity()["councils"]: one row per run and council.
+    `councils` is equity_io.load_equity()["councils"]: one row per run and council.
     """
     keys = [k for k in PAIR_KEYS if k in councils.columns] + ["council"]
     base = councils[councils["arm"] == baseline][keys + ["need_removed", "spend_gbp"]]

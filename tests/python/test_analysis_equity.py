@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import compare, io, report, stats, synthetic
+from analysis import compare, equity_io, io, report, stats, synthetic
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +23,13 @@ def named_dir(tmp_path_factory):
 def test_decile_series_of_a_run_add_up_to_its_national_series(sweep_dir):
     sweep = io.load_sweep(sweep_dir)
     path = sweep.run_path("devolved-r000")
-    removed = io.read_deciles(path, "cumulative_need_reduced")
+    removed = equity_io.read_deciles(path, "cumulative_need_reduced")
     national, _ = io.read_national(path, ["cumulative_need_reduced", "total_need"])
     assert removed.sizes["decile"] == 10
     assert list(removed["decile"].values) == list(range(1, 11))
     np.testing.assert_allclose(removed.sum("decile").values,
                                national["cumulative_need_reduced"].values, rtol=1e-12)
-    need = io.read_deciles(path, "total_need")
+    need = equity_io.read_deciles(path, "total_need")
     np.testing.assert_allclose(need.sum("decile").values, national["total_need"].values,
                                rtol=1e-12)
 
@@ -52,8 +52,8 @@ def test_decile_share_is_computed_per_run_then_averaged(sweep_dir):
     by_hand = []
     for _, row in sweep.runs[sweep.runs["arm"] == "devolved"].iterrows():
         path = sweep.directory / row["output"]
-        removed = io.read_deciles(path, "cumulative_need_reduced").isel(month=-1).values
-        start = io.read_deciles(path, "total_need").isel(month=0).values
+        removed = equity_io.read_deciles(path, "cumulative_need_reduced").isel(month=-1).values
+        start = equity_io.read_deciles(path, "total_need").isel(month=0).values
         by_hand.append(removed[0] / start[0])
     table = compare.equity(sweep)["deciles"]
     first = table[(table["arm"] == "devolved") & (table["decile"] == 1)].iloc[0]
@@ -68,8 +68,8 @@ def test_council_per_pound_is_paired_by_replicate_with_each_runs_own_deprivation
     row = councils[(councils["arm"] == "devolved") & (councils["council"] == 2)].iloc[0]
     extra_need, extra_gbp, deprivation = [], [], []
     for r in range(6):
-        arm = io.run_equity(sweep.run_path(f"devolved-r{r:03d}"))["councils"].loc[2]
-        base = io.run_equity(sweep.run_path(f"baseline-r{r:03d}"))["councils"].loc[2]
+        arm = equity_io.run_equity(sweep.run_path(f"devolved-r{r:03d}"))["councils"].loc[2]
+        base = equity_io.run_equity(sweep.run_path(f"baseline-r{r:03d}"))["councils"].loc[2]
         extra_need.append(arm["need_removed"] - base["need_removed"])
         extra_gbp.append(arm["spend_gbp"] - base["spend_gbp"])
         deprivation.append(arm["deprivation"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis import io, stats
+from analysis import equity_io, io, stats
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BASELINE_ARM = ("  baseline: {central.mode: devolved, central.annual_budget_gbp: 0,\n"
@@ -116,11 +116,11 @@ def test_engine_decile_series_add_up_and_councils_rank_over_the_baseline(sweep_d
     sweep = io.load_sweep(sweep_dir)
     for _, row in sweep.runs.iterrows():
         path = sweep.directory / row["output"]
-        removed = io.read_deciles(path, "cumulative_need_reduced")
+        removed = equity_io.read_deciles(path, "cumulative_need_reduced")
         national, _ = io.read_national(path, ["cumulative_need_reduced"])
         np.testing.assert_allclose(removed.sum("decile").values,
                                    national["cumulative_need_reduced"].values, rtol=1e-9)
-        counts = io.read_deciles(path, "communities").isel(month=0).values
+        counts = equity_io.read_deciles(path, "communities").isel(month=0).values
         assert counts.sum() == io.read_council_info(path)["communities"].sum()
     tables = compare.equity(sweep, "baseline")
     assert set(tables["gradient"]["arm"]) == {"baseline", "centralised", "devolved"}
