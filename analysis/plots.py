@@ -20,6 +20,11 @@ from .plots_places import decile_panel, equity_figure, sensitivity_bars  # noqa:
 
 plt.rcParams.update(style.RC)
 TIMESERIES_METRICS = figure_data.TIMESERIES_METRICS
+# Headings of the figures, by file stem (build_figures' keys), for the report and READMEs.
+TITLES = {"timeseries": "National series over time", "distributions": "Final outcomes by arm",
+          "yearly": "Yearly totals", "impact": "Time to impact",
+          "spending": "Public spending by budget line, per year",
+          "equity": "Need removed by council deprivation quintile"}
 
 
 def _grid(n, ncols=2, height=style.PANEL_HEIGHT_IN, sharey=False):

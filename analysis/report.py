@@ -176,8 +176,10 @@ def _plots(sweep: io.Sweep) -> str:
     figures = plots.build_figures(sweep)
     if not figures:
         return "<p>No run files with time series were found, so there are no plots.</p>"
-    return "\n".join(f"<h3>{name}</h3><p class='note'>{captions.get(name, '')}</p>"
-                     + _figure_html(fig, name) for name, fig in figures.items())
+    return "\n".join(f"<h3>{plots.TITLES.get(name, name)}</h3><p class='note'>"
+                     f"{captions.get(name, '')}</p>"
+                     + _figure_html(fig, plots.TITLES.get(name, name))
+                     for name, fig in figures.items())
 
 
 def _sensitivity(sweep: io.Sweep, outcomes, n_boot) -> str:
