@@ -40,6 +40,10 @@ window.addEventListener('load', () => setTimeout(() => {
 }, 0));</script>"""
 
 
+# Wide as a laptop screen, tall enough to hold the report down to its last figure.
+SHOT = (1280, 9000)
+
+
 def _chromium(args, timeout=180):
     return subprocess.run(["chromium", *CHROMIUM_FLAGS, *args], capture_output=True,
                           text=True, timeout=timeout)
@@ -110,10 +114,10 @@ def _png_size(path):
 def test_screenshot_of_the_report(chromium, report_html, tmp_path):
     shot = Path(os.environ.get("LOCALISM_SCREENSHOT", tmp_path / "report.png")).resolve()
     shot.parent.mkdir(parents=True, exist_ok=True)
-    done = _chromium([f"--screenshot={shot}", "--window-size=1280,6000",
+    done = _chromium([f"--screenshot={shot}", f"--window-size={SHOT[0]},{SHOT[1]}",
                       "--virtual-time-budget=20000", report_html.as_uri()])
     assert done.returncode == 0, done.stderr[-500:]
-    assert _png_size(shot) == (1280, 6000)
+    assert _png_size(shot) == SHOT
     import matplotlib.image
     pixels = matplotlib.image.imread(shot)
     assert pixels[..., :3].std() > 0.05  # text and figures, not a blank page
