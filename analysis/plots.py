@@ -131,7 +131,9 @@ def spending_by_line(series: RunSeries, colours):
     lines = [m for m in series.spend if series.has(m)]
     if not lines:
         return None
-    leak = [figure_data.LEAKAGE] if series.has(figure_data.LEAKAGE) else []
+    leaked_any = series.has(figure_data.LEAKAGE) and \
+        np.nanmax(series.values[figure_data.LEAKAGE]) > 0
+    leak = [figure_data.LEAKAGE] if leaked_any else []
     arms = [a for a in colours if len(series.arm_rows(a))]
     lengths = figure_data.year_lengths(series.months)
     cmap = plt.get_cmap("tab20")
