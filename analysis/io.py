@@ -14,7 +14,6 @@ from pathlib import Path
 import h5py
 import numpy as np
 import pandas as pd
-import xarray as xr
 
 MANIFEST_FORMAT = "localism-manifest"
 RUN_FORMAT = "localism-output"
@@ -251,6 +250,8 @@ def read_councils(path, metric):
         months = _months(f, data.shape[0])[: data.shape[0]]
         councils = (np.asarray(f["council"][()], dtype=int) if "council" in f
                     else np.arange(data.shape[1]))
+        import xarray as xr  # imported when first needed: it costs about a second
+
         return xr.DataArray(data, dims=("month", "council"),
                             coords={"month": months, "council": councils}, name=metric)
 
@@ -342,6 +343,8 @@ def load_councils(sweep: Sweep, metric, reduce=None):
     if not arrays:
         warnings.warn(f"council metric {metric!r} found in no run file")
         return None
+    import xarray as xr
+
     # Runs of one sweep share a scenario, so aligning on month/council is exact;
     # an outer join keeps shorter (e.g. cut-off) runs as NaN rather than failing.
     stacked = xr.concat(arrays, dim="run", join="outer")
