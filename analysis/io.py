@@ -21,6 +21,9 @@ IDENTITY_COLUMNS = ("run_id", "arm", "replicate", "sample_index", "seed",
                     "status", "wall_seconds", "error", "output")
 # Optional per-design columns (Saltelli role, Morris step).
 DESIGN_COLUMNS = ("saltelli_role", "morris_step")
+# Money outcomes shown by default though they have no better direction (units GBP or fraction).
+MONEY_OUTCOMES = ("total_spend_gbp", "absorption", "final_unspent_central_gbp",
+                  "final_unspent_councils_gbp", "total_leakage_gbp")
 # String attributes the engine writes on every metric dataset (docs/metrics.md).
 METRIC_ATTRIBUTES = ("units", "description", "better", "scope")
 
@@ -98,8 +101,12 @@ class Sweep:
 
     @property
     def outcomes(self) -> list:
-        """Manifest metrics with a better direction, in manifest order (the default outcomes)."""
-        return [m for m in self.metric_names if self.better.get(m) in ("higher", "lower")]
+        """The default outcomes, in manifest order: every metric with a better direction, and
+        the money metrics (spend, absorption, unspent balances, leakage), which have none
+        (better="neither": spending more is not better or worse in itself) but without which
+        an arm that spent a quarter of its money looks like one that spent it all."""
+        return [m for m in self.metric_names if self.better.get(m) in ("higher", "lower")
+                or m in MONEY_OUTCOMES]
 
     @property
     def design(self) -> str:

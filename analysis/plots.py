@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from . import io, stats  # noqa: E402
+from . import equity, io, stats  # noqa: E402
 
 # Which national series to draw (a choice of figure, not a list of metrics: names, units and
 # the income sources come from the run files' attributes).
@@ -125,44 +125,27 @@ def spending_by_source(national: pd.DataFrame, metrics):
     return fig
 
 
-def council_effects(need_reduced, total_need) -> pd.DataFrame:
-    """Per arm and council: need reduced over the run (run x council, summed over months)
-    as a share of the council's first-month need (run x council).
-
-    Normalising by starting need keeps big councils from dominating the picture.
-    """
-    start = total_need if total_need is not None else 1.0
-    share = (need_reduced / start).groupby("arm").mean("run")
-    return share.to_pandas()  # rows arm, columns council
-
-
-def council_panel(need_reduced, total_need, info: pd.DataFrame, order_by="deprivation"):
-    """Heatmap of arms x councils (ordered by deprivation or social capital) and each
-    arm's difference from the all-arm mean, showing where each policy helps most."""
-    if need_reduced is None:
+def equity_figure(frame: pd.DataFrame):
+    """Share of need removed by council deprivation quintile (1 = least, 5 = most deprived,
+    assigned within each run), one line per arm with its 95% interval across replicates:
+    rising from left to right is a progressive policy. `frame` is
+    equity.council_quintile_outcomes(); None when it is empty."""
+    if frame is None or frame.empty:
         return None
-    table = council_effects(need_reduced, total_need)
-    if order_by in info.columns:
-        order = info[order_by].reindex(table.columns).sort_values().index
-        table = table[order]
-        label = f"councils ordered by {order_by.replace('_', ' ')} (low to high)"
-    else:
-        label = "councils (order attribute absent)"
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(max(6, 0.35 * table.shape[1] + 3), 6),
-                                      layout="constrained")
-    image = top.imshow(table.to_numpy(), aspect="auto", cmap="viridis")
-    top.set_yticks(range(len(table.index)), table.index)
-    top.set_xticks(range(table.shape[1]), table.columns, fontsize="x-small")
-    fig.colorbar(image, ax=top, label="need reduced / starting need")
-    top.set_title("Need reduced by council and arm")
-    relative = table - table.mean(axis=0)
-    for arm in relative.index:
-        bottom.plot(range(relative.shape[1]), relative.loc[arm], marker="o", ms=3, label=arm)
-    bottom.axhline(0, color="grey", lw=0.8)
-    bottom.set_xticks(range(table.shape[1]), table.columns, fontsize="x-small")
-    bottom.set_xlabel(label)
-    bottom.set_ylabel("difference from mean of arms")
-    bottom.legend(fontsize="small")
+    arms = list(dict.fromkeys(frame["arm"]))
+    colours = _arm_colours(arms)
+    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+    for k, arm in enumerate(arms):
+        sub = frame[frame["arm"] == arm]
+        x = sub["quintile"].to_numpy() + (k - (len(arms) - 1) / 2) * 0.06  # dodge the bars
+        err = np.vstack([sub["mean"] - sub["lo"], sub["hi"] - sub["mean"]]).clip(0)
+        ax.errorbar(x, 100 * sub["mean"], yerr=100 * np.nan_to_num(err), marker="o", ms=4,
+                    capsize=3, color=colours[arm], label=arm)
+    ax.set_xticks(range(1, 6), ["1\nleast deprived", "2", "3", "4", "5\nmost deprived"])
+    ax.set_xlabel("council deprivation quintile (within each run)")
+    ax.set_ylabel("need removed, % of first-month need")
+    ax.set_title("Who gains: need removed by council deprivation (mean, 95% interval)")
+    ax.legend(fontsize="small")
     return fig
 
 
@@ -214,7 +197,7 @@ def sensitivity_bars(table: pd.DataFrame):
     return fig
 
 
-def build_figures(sweep: io.Sweep, order_by="deprivation") -> dict:
+def build_figures(sweep: io.Sweep) -> dict:
     """All comparison figures that the sweep's data allows, keyed by file stem."""
     with warnings.catch_warnings():
         # Absent datasets are expected in partial sweeps; the figure is just skipped.
@@ -222,19 +205,20 @@ def build_figures(sweep: io.Sweep, order_by="deprivation") -> dict:
         first = io.first_run_path(sweep)
         income = income_metrics(io.read_metric_info(first)) if first is not None else ()
         national = io.load_national(sweep, TIMESERIES_METRICS + income)
-        need_reduced = io.load_councils(sweep, "need_reduced", reduce="sum")
-        total_need = io.load_councils(sweep, "total_need", reduce="first")
-        info = io.read_council_info(first) if first is not None else pd.DataFrame()
+        try:  # councils are put into quintiles within each run (deprivation is redrawn)
+            quintiles = equity.council_quintile_outcomes(sweep)
+        except io.SweepError:
+            quintiles = None
     figures = {"timeseries": timeseries_bands(national) if len(national) else None,
                "distributions": outcome_distributions(sweep.runs, sweep.outcomes),
                "spending": spending_by_source(national, income) if len(national) else None,
-               "councils": council_panel(need_reduced, total_need, info, order_by)}
+               "equity": equity_figure(quintiles)}
     return {name: fig for name, fig in figures.items() if fig is not None}
 
 
-def write_all(sweep: io.Sweep, outdir, order_by="deprivation") -> list:
+def write_all(sweep: io.Sweep, outdir) -> list:
     """Save every available figure as PNG and SVG into outdir."""
     paths = []
-    for name, fig in build_figures(sweep, order_by).items():
+    for name, fig in build_figures(sweep).items():
         paths += save_figure(fig, outdir, name)
     return paths
