@@ -56,28 +56,40 @@ def quintiles_per_run(sweep, metric: str = "cumulative_need_reduced",
     if councils.empty or "deprivation" not in councils:
         raise io.SweepError(f"{sweep.directory}: no run file has council panels with "
                             "deprivation (/councils and /council_info/deprivation)")
-    points = design_points.point_ids(sweep)
-    point_of = dict(zip(sweep.runs["run_id"], points))
-    rows = []
-    for run_id, run in councils.groupby("run_id", sort=False):
-        quintile = assign_quintiles(run["deprivation"].to_numpy())
-        total = run[column].sum()
-        for q in QUINTILES:
-            members = run[quintile == q]
-            amount = float(members[column].sum())
-            if not share:
-                value = amount
-            elif column == "need_removed":
-                start = float(members["start_need"].sum())
-                value = amount / start if start > 0 else np.nan
-            else:
-                value = amount / total if total > 0 else np.nan
-            rows.append({"run_id": run_id, "arm": run["arm"].iloc[0],
-                         "replicate": int(run["replicate"].iloc[0]),
-                         "sample_index": int(run["sample_index"].iloc[0]),
-                         "point": int(point_of.get(run_id, 0)), "quintile": q,
-                         "councils": int(len(members)), "value": value})
-    return pd.DataFrame(rows)
+    return _per_run_values(councils, column, share, design_points.point_ids(sweep),
+                           sweep.runs["run_id"])
+
+
+def _per_run_values(councils, column, share, points, run_ids) -> pd.DataFrame:
+    """quintiles_per_run() from the stacked council table, one pass over all runs (the rule of
+    assign_quintiles applied within each run: rank by deprivation, ties by position)."""
+    frame = councils.assign(_position=np.arange(len(councils)))
+    frame = frame.sort_values(["run_id", "deprivation", "_position"], kind="mergesort")
+    by_run = frame.groupby("run_id", sort=False)
+    size = by_run["deprivation"].transform("size").to_numpy()
+    if size.min() < len(QUINTILES):
+        raise io.SweepError(f"{int(size.min())} councils cannot be split into "
+                            f"{len(QUINTILES)} quintiles")
+    frame["quintile"] = 1 + (by_run.cumcount().to_numpy() * len(QUINTILES)) // size
+    keys = ["run_id", "arm", "replicate", "sample_index", "quintile"]
+    sums = frame.groupby(keys, sort=False).agg(amount=(column, "sum"),
+                                                start=("start_need", "sum"),
+                                                councils=("deprivation", "size")).reset_index()
+    if not share:
+        value = sums["amount"]
+    elif column == "need_removed":
+        value = sums["amount"] / sums["start"].where(sums["start"] > 0)
+    else:
+        total = sums.groupby("run_id", sort=False)["amount"].transform("sum")
+        value = sums["amount"] / total.where(total > 0)
+    point_of = pd.Series(points.to_numpy(), index=run_ids.to_numpy())
+    sums = sums.assign(point=point_of.reindex(sums["run_id"]).fillna(0).astype(int).to_numpy(),
+                       value=value.astype(float))
+    order = pd.Index(list(dict.fromkeys(councils["run_id"])))
+    sums = sums.sort_values(["run_id", "quintile"], key=lambda c: order.get_indexer(c)
+                            if c.name == "run_id" else c, kind="mergesort")
+    return sums[["run_id", "arm", "replicate", "sample_index", "point", "quintile", "councils",
+                 "value"]].reset_index(drop=True)
 
 
 def council_quintile_outcomes(sweep, metric: str = "cumulative_need_reduced", share: bool = True,

@@ -10,7 +10,7 @@ import h5py
 import numpy as np
 import pandas as pd
 
-from .io import Sweep, _months, _ok_run_files, council_names, decode, open_run
+from .io import Sweep, _months, _ok_run_files, decode, open_run
 
 DECILES = tuple(range(1, 11))
 
@@ -64,31 +64,34 @@ def _read_run_equity(path) -> dict:
 
 
 def _council_table(f, ids, removed, need, spend) -> pd.DataFrame:
-    councils = pd.DataFrame({"start_need": need[0], "need_removed": removed.sum(axis=0),
-                             "spend_gbp": spend.sum(axis=0)},
-                            index=pd.Index(ids, name="council"))
     info = _council_info(f, len(ids))
-    info.index = pd.Index(ids[: len(info)], name="council")
-    fallback = pd.Series(councils.index, index=councils.index).map(lambda k: f"council {k}")
-    councils.insert(0, "name", council_names(info).reindex(councils.index).fillna(fallback)
-                    if len(info) else fallback)
+    n = len(ids)
+    names = [f"council {k}" for k in ids]
+    if "name" in info:  # a geography's councils: 'name (code)' as io.council_names shows them
+        shown = [f"{a} ({b})" for a, b in zip(info["name"], info["code"])] if "code" in info \
+            else list(info["name"])
+        names[: len(shown)] = shown
+    columns = {"name": names}
     if "deprivation" in info:
-        councils.insert(1, "deprivation", info["deprivation"].reindex(councils.index))
-    return councils
+        deprivation = np.full(n, np.nan)
+        deprivation[: len(info["deprivation"])] = info["deprivation"]
+        columns["deprivation"] = deprivation
+    columns.update(start_need=need[0], need_removed=removed.sum(axis=0),
+                   spend_gbp=spend.sum(axis=0))
+    return pd.DataFrame(columns, index=pd.Index(ids, name="council"))
 
 
-def _council_info(f, n) -> pd.DataFrame:
-    """The name, code and deprivation columns of /council_info (what the tables show)."""
+def _council_info(f, n) -> dict:
+    """The name, code and deprivation arrays of /council_info (what the tables show)."""
     if "council_info" not in f:
-        return pd.DataFrame()
+        return {}
     group, info = f["council_info"], {}
     for key in ("name", "code", "deprivation"):
         if key in group and isinstance(group[key], h5py.Dataset):
             data = group[key][()]
             info[key] = (decode(np.asarray(data)).astype(str) if data.dtype.kind in "SOU"
                          else np.asarray(data, dtype=float))
-    n = min([n] + [len(v) for v in info.values()])
-    return pd.DataFrame({k: v[:n] for k, v in info.items()})
+    return {k: v[:n] for k, v in info.items()}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -114,16 +117,30 @@ def run_equity(path) -> dict:
 def load_equity(sweep: Sweep) -> dict:
     """Per-run decile and council tables of every ok run, stacked long with run_id, arm,
     replicate and sample_index: {"deciles": DataFrame, "councils": DataFrame} (empty frames
-    when no file has them)."""
+    when no file has them). Kept on the Sweep, so compare and the report read it once."""
+    if "equity_tables" in sweep.cache:
+        return {key: frame.copy() for key, frame in sweep.cache["equity_tables"].items()}
     parts = {"deciles": [], "councils": []}
+    meta = {"deciles": [], "councils": []}
     for row, path in _ok_run_files(sweep):
-        tables = run_equity(path)
-        for key, table in tables.items():
-            if table is None:
-                continue
-            table = table.reset_index()
-            for column in ("run_id", "arm", "replicate", "sample_index"):
-                table[column] = row[column]
-            parts[key].append(table)
-    return {key: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-            for key, frames in parts.items()}
+        for key, table in run_equity(path).items():
+            if table is not None:
+                parts[key].append(table.reset_index())
+                meta[key].append((row["run_id"], row["arm"], row["replicate"],
+                                  row["sample_index"], len(table)))
+    out = {}
+    for key, frames in parts.items():
+        if not frames:
+            out[key] = pd.DataFrame()
+            continue
+        frame = pd.concat(frames, ignore_index=True)
+        lengths = [m[-1] for m in meta[key]]
+        # One column at a time over the stacked table: setting them per run is slow.
+        for i, column in enumerate(("run_id", "arm", "replicate", "sample_index")):
+            frame[column] = np.repeat(np.array([m[i] for m in meta[key]], dtype=object),
+                                      lengths)
+        frame["replicate"] = frame["replicate"].astype(int)
+        frame["sample_index"] = frame["sample_index"].astype(int)
+        out[key] = frame
+    sweep.cache["equity_tables"] = out
+    return {key: frame.copy() for key, frame in out.items()}

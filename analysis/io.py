@@ -94,6 +94,9 @@ class Sweep:
     params: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Attributes of each manifest metric (units, description, better, scope).
     metrics: dict = field(default_factory=dict)
+    # Tables derived from the run files (e.g. equity_io.load_equity), so the report and compare
+    # read each file once; never part of equality or the repr.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def better(self) -> dict:
