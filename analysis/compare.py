@@ -108,6 +108,10 @@ def equity(sweep: io.Sweep, baseline=DEFAULT_BASELINE, level: float = 0.95) -> d
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # absent datasets leave their table empty
         tables = equity_io.load_equity(sweep)
+    if design_points.has_design_points(sweep):
+        # Intervals only across the replicates of one design point: each (arm, point) is its
+        # own group, and a council ranking over the baseline is not made.
+        tables = {key: design_points.split_arms(frame, sweep) for key, frame in tables.items()}
     out = {key: pd.DataFrame() for key in ("deciles", "gradient", "councils", "councils_ranked")}
     if len(tables["deciles"]):
         out["deciles"] = stats.decile_outcomes(tables["deciles"], level)

@@ -79,3 +79,13 @@ def spread_over_design(sweep: Sweep, outcomes, level: float = 0.95) -> pd.DataFr
     return pd.DataFrame(rows, columns=["outcome", "arm", "median", "spread_low", "spread_high",
                                        "points", "replicate_half_width",
                                        "replicates_per_point"])
+
+
+def split_arms(frame: pd.DataFrame, sweep: Sweep) -> pd.DataFrame:
+    """`frame` (with run_id and arm columns) with each arm renamed '<arm> @ point <k>' by the
+    design point of its run, so statistics per arm never pool design points."""
+    if frame.empty:
+        return frame
+    point_of = pd.Series(point_ids(sweep).to_numpy(), index=sweep.runs["run_id"].to_numpy())
+    points = point_of.reindex(frame["run_id"]).fillna(0).astype(int).to_numpy()
+    return frame.assign(arm=frame["arm"].astype(str) + " @ point " + points.astype(str))

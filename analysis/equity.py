@@ -92,6 +92,14 @@ def _per_run_values(councils, column, share, points, run_ids) -> pd.DataFrame:
                  "value"]].reset_index(drop=True)
 
 
+def _split_points(per_run: pd.DataFrame) -> pd.DataFrame:
+    """Arms renamed '<arm> @ point <k>' when an arm spans several design points (as
+    design_points.split_arms), so replicates are never pooled across points."""
+    if per_run.groupby("arm")["point"].nunique().max() > 1:
+        return per_run.assign(arm=per_run["arm"] + " @ point " + per_run["point"].astype(str))
+    return per_run
+
+
 def council_quintile_outcomes(sweep, metric: str = "cumulative_need_reduced", share: bool = True,
                               level: float = 0.95) -> pd.DataFrame:
     """Per arm and council deprivation quintile (1 = least ... 5 = most deprived, assigned
@@ -103,10 +111,7 @@ def council_quintile_outcomes(sweep, metric: str = "cumulative_need_reduced", sh
     design points (grid, lhs, sobol, morris, points), each (arm, point) is its own row group,
     with the arm shown as "<arm> @ point <k>".
     """
-    per_run = quintiles_per_run(sweep, metric, share)
-    multi = per_run.groupby("arm")["point"].nunique().max() > 1
-    if multi:
-        per_run = per_run.assign(arm=per_run["arm"] + " @ point " + per_run["point"].astype(str))
+    per_run = _split_points(quintiles_per_run(sweep, metric, share))
     rows = []
     for arm in dict.fromkeys(per_run["arm"]):
         sub = per_run[per_run["arm"] == arm]
@@ -123,9 +128,7 @@ def quintile_gap(sweep, metric: str = "cumulative_need_reduced", level: float = 
     within each run, with its t interval across replicates; 'progressive' when the interval
     lies above zero, 'regressive' below, else 'unclear'. Arms spanning several design points
     are split as in council_quintile_outcomes."""
-    per_run = quintiles_per_run(sweep, metric, share=True)
-    if per_run.groupby("arm")["point"].nunique().max() > 1:
-        per_run = per_run.assign(arm=per_run["arm"] + " @ point " + per_run["point"].astype(str))
+    per_run = _split_points(quintiles_per_run(sweep, metric, share=True))
     wide = per_run.pivot_table(index=["arm", "run_id"], columns="quintile", values="value",
                                sort=False)
     rows = []

@@ -17,7 +17,7 @@ from . import design_points, io, stats
 NEED = stats.NEED_REMOVED
 COLUMNS = ["quantity", "arm", "value", "low", "high", "n", "interval"]
 CI = "95% interval across replicates"
-SPREAD = "spread over design points (parameter uncertainty)"
+SPREAD = "spread over design points, i.e. parameter uncertainty"
 
 
 def resolve_baseline(sweep: io.Sweep, requested=None):

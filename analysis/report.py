@@ -11,7 +11,6 @@ import sys
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import (compare, design_points, equity, headline, io, plots, report_sections,
@@ -92,6 +91,12 @@ def _quintiles(sweep: io.Sweep) -> str:
         gaps = equity.quintile_gap(sweep)
     except io.SweepError as exc:
         return f"<p>No outcomes by council deprivation: {html.escape(str(exc))}.</p>"
+    if design_points.has_design_points(sweep):
+        return ("<h3>By council deprivation quintile</h3><p>This sweep spans several design "
+                "points per arm, so outcomes by council deprivation quintile are given per arm "
+                "and design point (intervals across the replicates of one point only) in "
+                "<code>equity_quintiles.csv</code> of <code>python3 -m analysis.compare</code>."
+                "</p>")
     sentences = [f"<b>{html.escape(str(g['arm']))}</b>: the most deprived fifth of councils had "
                  f"{100 * g['gap']:+.2f} percentage points more of its need removed than the "
                  f"least deprived fifth (95% interval {100 * g['gap_low']:+.2f} to "
@@ -118,7 +123,8 @@ def _equity(sweep: io.Sweep, baseline=compare.DEFAULT_BASELINE) -> str:
     if tables["deciles"].empty:
         return quintiles + ("<p>The run files have no series by deprivation decile (made before "
                             "they were recorded), so outcomes by decile are not shown.</p>")
-    parts = [quintiles, "<h3>By community deprivation decile</h3>","<p class='note'>Each run's communities are grouped by their deprivation decile in "
+    parts = [quintiles, "<h3>By community deprivation decile</h3>",
+             "<p class='note'>Each run's communities are grouped by their deprivation decile in "
              "that run (1 = most deprived tenth); the share of a decile's first-month need "
              "removed over the run is computed per run, then averaged across replicates with a "
              "95% t interval. Need per GBP 1,000 divides need removed by the public money the "

@@ -154,7 +154,7 @@ def sensitivity_words(table: pd.DataFrame, units: str) -> list:
                 f"{arm}: moving {top['parameter']} across its full range changes "
                 f"{sub['outcome'].iloc[0]} by {top['mu_star']:.4g} {units} on average in "
                 f"absolute value (mu*); sigma {top['sigma']:.4g} {units} is how much that "
-                "effect differs from place to place in the design (non-linearity or "
+                "effect differs from point to point in the design (non-linearity or "
                 "interactions; sigma well above mu* means the effect depends on the other "
                 "parameters).")
     return out
@@ -165,8 +165,8 @@ SENSITIVITY_METHOD = (
     "share including all its interactions with other parameters (Saltelli 2010 and Jansen "
     "estimators, 95% bootstrap intervals over base samples); ST - S1 is the part due to "
     "interactions. Morris: mu* is the mean absolute elementary effect, in the outcome's units "
-    "per full range of the parameter (the change in the outcome when the parameter moves "
-    "across its whole range, one parameter at a time); mu is the same with signs (mu* much "
+    "per full range of the parameter (the change in the outcome over one Morris step of one "
+    "parameter, scaled to the parameter's whole range); mu is the same with signs (mu* much "
     "larger than |mu| means the effect changes sign); sigma is the standard deviation of the "
     "effects, i.e. non-linearity or interaction. Morris ranks parameters; it does not split "
     "variance.")

@@ -121,7 +121,7 @@ def test_design_points_are_never_printed_as_confidence_intervals(lhs_dir, capsys
     numbers = headline.headline_numbers(sweep, "baseline")
     assert (numbers["interval"] == headline.SPREAD).all()
     head = _section(report.build_report(lhs_dir, n_boot=10), "headline")
-    assert "spread over design points (parameter uncertainty)" in head
+    assert headline.SPREAD in head and "parameter uncertainty" in head
     assert "95% interval across replicates" not in head and "95% CI" not in head
     assert "not</b> a confidence interval" in head
     assert compare.main([str(lhs_dir), "-o", str(lhs_dir / "a")]) == 0
@@ -132,6 +132,10 @@ def test_design_points_are_never_printed_as_confidence_intervals(lhs_dir, capsys
         "arm == 'devolved'").groupby("point")["final_total_need"].mean()
     assert spread.loc["devolved", "median"] == pytest.approx(per_point.median())
     assert spread.loc["devolved", "points"] == 20
+    # Outcomes by deprivation keep each design point apart too (no interval across points).
+    gradient = compare.equity(sweep)["gradient"]
+    assert len(gradient) == 2 * 20 and gradient["arm"].str.contains(" @ point ").all()
+    assert (gradient["n"] == 1).all()
 
 
 def test_grid_points_differ_by_parameter_values_not_by_arm_settings():
