@@ -165,3 +165,32 @@ def test_morris_and_sobol_are_explained_in_words_and_units(tmp_path, capsys):
     assert "of the variance of final_total_need (S1)" in printed
     assert "S1 is the share of the outcome's variance" in printed
     assert np.isfinite(table["sigma"]).all()
+
+
+def test_compare_reads_each_run_file_once_and_draws_nothing_without_plots(sweep_dir, tmp_path,
+                                                                          monkeypatch):
+    """The speed of compare (issue 15: under 5 s for 60 runs) rests on reading every run file
+    once and not importing matplotlib unless --plots asks for figures."""
+    import subprocess
+    import sys
+    from collections import Counter
+    from pathlib import Path
+
+    opened = Counter()
+    real_file = h5py.File
+
+    def counting_file(name, *args, **kwargs):
+        opened[Path(name).name] += 1
+        return real_file(name, *args, **kwargs)
+
+    monkeypatch.setattr(h5py, "File", counting_file)
+    assert compare.main([str(sweep_dir), "-o", str(tmp_path)]) == 0
+    runs = {Path(o).name for o in io.load_sweep(sweep_dir).runs["output"]}
+    assert runs <= set(opened) and max(opened[r] for r in runs) == 1
+    code = ("import sys; from analysis import compare; "
+            f"compare.main([{str(sweep_dir)!r}, '-o', {str(tmp_path / 'b')!r}]); "
+            "print('matplotlib' in sys.modules, 'xarray' in sys.modules)")
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False False"
