@@ -190,8 +190,11 @@ def _read_runs_group(group, metrics, path):
 
 
 def _add_param(params, name, obj):
+    # Numbers as floats; a text parameter (e.g. central.mode when arms differ in it) as str.
     if isinstance(obj, h5py.Dataset):
-        params[name.replace("/", ".")] = obj[()].astype(float)
+        data = obj[()]
+        params[name.replace("/", ".")] = (_read_column(obj) if data.dtype.kind in "SOU"
+                                          else data.astype(float))
 
 
 def _fill_defaults(columns, n):

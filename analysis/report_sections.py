@@ -31,7 +31,7 @@ def _value(v) -> str:
     if isinstance(v, bool):
         return str(v).lower()  # as written in YAML
     if isinstance(v, float) and np.isfinite(v):
-        return f"{v:.6g}"
+        return f"{int(v):,}" if v.is_integer() and abs(v) < 1e15 else f"{v:.6g}"
     return str(v)
 
 

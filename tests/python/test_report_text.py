@@ -194,3 +194,25 @@ def test_compare_reads_each_run_file_once_and_draws_nothing_without_plots(sweep_
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=repo)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_what_was_varied_reads_manifest_param_columns_of_numbers_and_text(tmp_path):
+    """Arms that differ in a parameter get a /runs/param/<key> column (numbers or text): the
+    table shows each arm's value, and columns constant within arms are not design points."""
+    directory = synthetic.replicate_sweep(tmp_path, replicates=3, months=4, councils=5,
+                                          arms=("baseline", "devolved"))
+    with h5py.File(directory / "manifest.h5", "r+") as f:
+        arms = [a.decode() if isinstance(a, bytes) else a for a in f["runs/arm"][()]]
+        group = f.require_group("runs/param")
+        group.create_dataset("central.mode", data=np.array(
+            ["devolved" if a == "baseline" else a for a in arms], dtype=h5py.string_dtype()))
+        group.create_dataset("central.annual_budget_gbp", data=np.array(
+            [0.0 if a == "baseline" else 2e6 for a in arms]))
+    sweep = io.load_sweep(directory)
+    assert list(sweep.params["central.mode"][:1]) == ["devolved"]
+    assert not design_points.has_design_points(sweep)
+    varied = report.report_sections.what_was_varied(sweep).set_index("parameter")
+    assert varied.loc["central.annual_budget_gbp", "devolved"] == "2,000,000"
+    assert varied.loc["central.annual_budget_gbp", "baseline"] == "0"
+    assert varied.loc["central.annual_budget_gbp", "how it varies"] == "between arms"
+    assert "central.mode" not in varied.index  # the same in both arms
