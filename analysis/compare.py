@@ -233,7 +233,7 @@ def title(sweep: io.Sweep) -> tuple:
     return str(text.get("name") or name), str(text.get("description") or "").strip()
 
 
-def _write_tables(args, sweep, summary, paired, baseline, outdir) -> dict:
+def _write_tables(sweep, summary, paired, baseline, outdir) -> dict:
     """Every CSV of compare; returns what main prints."""
     summary.to_csv(outdir / "compare.csv", index=False)
     paired.to_csv(outdir / "paired.csv", index=False)
@@ -315,7 +315,7 @@ def main(argv=None) -> int:
             baseline = headline.resolve_baseline(sweep, args.baseline)
             outdir = Path(args.outdir) if args.outdir else Path(args.directory) / "analysis"
             outdir.mkdir(parents=True, exist_ok=True)
-            shown = _write_tables(args, sweep, summary, paired, baseline, outdir)
+            shown = _write_tables(sweep, summary, paired, baseline, outdir)
             if args.plots:
                 from . import plots
                 plots.write_all(sweep, outdir / "plots")
