@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import compare, design_points, headline, io, report, sensitivity, synthetic
+from analysis import (compare, design_points, equity_io, headline, io, report, sensitivity,
+                      synthetic)
 
 EXPERIMENT = """name: who_gains
 description: "Does devolving the money help deprived places more than a national programme?"
@@ -184,6 +185,7 @@ def test_compare_reads_each_run_file_once_and_draws_nothing_without_plots(sweep_
         return real_file(name, *args, **kwargs)
 
     monkeypatch.setattr(h5py, "File", counting_file)
+    equity_io._cached_run_equity.cache_clear()  # earlier tests may have read these files
     assert compare.main([str(sweep_dir), "-o", str(tmp_path)]) == 0
     runs = {Path(o).name for o in io.load_sweep(sweep_dir).runs["output"]}
     assert runs <= set(opened) and max(opened[r] for r in runs) == 1
