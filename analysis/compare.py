@@ -1,12 +1,15 @@
 """`python3 -m analysis.compare DIR`: which policy arm does better, by how much, how sure.
 
-Prints the headline (per arm: spend, absorption, unspent money, need removed and, when the
-sweep has a `baseline` arm, the need removed over it and per additional pound, paired by
-replicate), per-arm means with 95% intervals and paired arm differences (common random
-numbers), outcomes by deprivation decile with the most-minus-least-deprived gap (progressive or
-regressive) and the councils with the most and least additional need removed per pound over the
-baseline, and writes them as headline.csv, compare.csv, paired.csv, deciles.csv, gradient.csv
-and councils.csv.
+Prints a short headline against the baseline arm (`--baseline ARM`, default the arm named
+`baseline`): need removed, additional need removed over the baseline (paired by replicate),
+public money spent and need removed per GBP m, one sentence each with its interval; then per
+arm the money (spend, absorption, unspent balances, leakage) and every default outcome with its
+units, paired differences against the baseline (or all pairs without one), the share of need
+removed by council deprivation quintile (assigned within each run) and by community decile.
+For designs with several points per arm (grid, lhs, sobol, morris, points) it prints spreads
+over the design, never as confidence intervals. Writes headline.csv, compare.csv, paired.csv,
+money.csv or spread_over_design.csv, equity_quintiles.csv, deciles.csv, gradient.csv and
+councils.csv; figures only with --plots.
 """
 from __future__ import annotations
 
@@ -18,11 +21,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import equity_io, io, stats
+from . import design_points, equity_io, headline, io, stats
+from .equity import council_quintile_outcomes, format_quintiles
 
 
 def compare(directory, outcomes=None, level: float = 0.95, baseline=None):
-    """(sweep, per-arm summary, paired differences) for a sweep directory."""
+    """(sweep, per-arm summary, paired differences) for a sweep directory. Pairs are every arm
+    against `baseline` (default: an arm named 'baseline' if there is one), else all pairs."""
     sweep = io.load_sweep(directory, metrics=outcomes)
     if sweep.runs.empty:
         raise io.SweepError(f"{directory}: manifest lists no runs")
@@ -30,10 +35,9 @@ def compare(directory, outcomes=None, level: float = 0.95, baseline=None):
     present = [o for o in outcomes if o in sweep.runs.columns]
     if not present:
         raise io.SweepError(f"none of the outcomes {outcomes} is in the manifest")
+    baseline = headline.resolve_baseline(sweep, baseline)
     pairs = None
     if baseline is not None:
-        if baseline not in sweep.arms:
-            raise io.SweepError(f"baseline arm {baseline!r} not among arms {sweep.arms}")
         pairs = [(baseline, arm) for arm in sweep.arms if arm != baseline]
     summary = stats.summarise_arms(sweep.runs, present, level)
     paired = stats.paired_differences(sweep.runs, present, pairs, level)
@@ -57,7 +61,7 @@ def _with_unspent(runs: pd.DataFrame) -> pd.DataFrame:
     return runs.assign(final_unspent_gbp=runs[parts[0]] + runs[parts[1]])
 
 
-def headline(runs: pd.DataFrame, baseline=DEFAULT_BASELINE, level: float = 0.95):
+def money_table(runs: pd.DataFrame, baseline=DEFAULT_BASELINE, level: float = 0.95):
     """(table, note): per arm the money, the need removed and, with a baseline arm, the need
     removed over it and per additional pound (95% intervals); `note` says what is missing."""
     runs = _with_unspent(runs)
@@ -66,8 +70,9 @@ def headline(runs: pd.DataFrame, baseline=DEFAULT_BASELINE, level: float = 0.95)
     table = pd.DataFrame({"arm": list(dict.fromkeys(runs["arm"]))})
     for column, heading in present:
         rows = summary[summary["outcome"] == column].set_index("arm")
-        table[heading] = [_interval(*rows.loc[a, ["mean", "ci_low", "ci_high"]])
-                          for a in table["arm"]]
+        fmt = headline.money if column.endswith("_gbp") else _fmt
+        table[heading] = [" ".join((fmt(m), f"[{fmt(lo)}, {fmt(hi)}]")) for m, lo, hi in
+                          (rows.loc[a, ["mean", "ci_low", "ci_high"]] for a in table["arm"])]
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
     table["n"] = [int((ok["arm"] == a).sum()) for a in table["arm"]]  # runs that finished
     notes = [f"{h} not in the manifest (made before it was recorded)" for c, h in HEADLINE_MONEY
@@ -87,10 +92,10 @@ def headline(runs: pd.DataFrame, baseline=DEFAULT_BASELINE, level: float = 0.95)
         e = extra.loc[arm]
         need.append(_interval(e["additional_need"], e["additional_need_low"],
                               e["additional_need_high"]))
-        per_gbp.append(_interval(e["additional_need_per_gbp"], e["per_gbp_low"],
-                                 e["per_gbp_high"]))
+        per_gbp.append(_interval(1e6 * e["additional_need_per_gbp"], 1e6 * e["per_gbp_low"],
+                                 1e6 * e["per_gbp_high"]))
     table[f"additional need removed over {baseline}"] = need
-    table["additional need per GBP used"] = per_gbp
+    table["additional need per GBP m used"] = per_gbp
     return table, "; ".join(notes)
 
 
@@ -103,6 +108,10 @@ def equity(sweep: io.Sweep, baseline=DEFAULT_BASELINE, level: float = 0.95) -> d
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # absent datasets leave their table empty
         tables = equity_io.load_equity(sweep)
+    if design_points.has_design_points(sweep):
+        # Intervals only across the replicates of one design point: each (arm, point) is its
+        # own group, and a council ranking over the baseline is not made.
+        tables = {key: design_points.split_arms(frame, sweep) for key, frame in tables.items()}
     out = {key: pd.DataFrame() for key in ("deciles", "gradient", "councils", "councils_ranked")}
     if len(tables["deciles"]):
         out["deciles"] = stats.decile_outcomes(tables["deciles"], level)
@@ -169,15 +178,31 @@ def _fmt(value, digits=4):
     return f"{value:.{digits}g}"
 
 
-def format_summary(summary: pd.DataFrame) -> pd.DataFrame:
-    """Readable table: 'mean [low, high]' per arm and outcome."""
+def format_summary(summary: pd.DataFrame, metrics=None) -> pd.DataFrame:
+    """Readable table: 'mean [low, high]' per arm and outcome, with the outcome's units."""
+    units = {name: entry.get("units", "") for name, entry in (metrics or {}).items()}
     table = pd.DataFrame({
         "outcome": summary["outcome"].map(lambda o: stats.label(o)),
+        "units": summary["outcome"].map(lambda o: units.get(o, "")),
         "arm": summary["arm"],
         "mean [95% CI]": [f"{_fmt(m)} [{_fmt(lo)}, {_fmt(hi)}]" for m, lo, hi in
                           zip(summary["mean"], summary["ci_low"], summary["ci_high"])],
         "n": summary["n"], "not ok": summary["n_not_ok"]})
-    return table
+    return table if units else table.drop(columns="units")
+
+
+def format_spread(spread: pd.DataFrame, metrics=None) -> pd.DataFrame:
+    """Readable table of design_points.spread_over_design: never called an interval."""
+    units = {name: entry.get("units", "") for name, entry in (metrics or {}).items()}
+    return pd.DataFrame({
+        "outcome": spread["outcome"].map(lambda o: stats.label(o)),
+        "units": spread["outcome"].map(lambda o: units.get(o, "")),
+        "arm": spread["arm"],
+        "median over design points [2.5%, 97.5% of points]": [
+            f"{_fmt(m)} [{_fmt(lo)}, {_fmt(hi)}]" for m, lo, hi in
+            zip(spread["median"], spread["spread_low"], spread["spread_high"])],
+        "points": spread["points"],
+        "replicate 95% half-width at a point (median)": spread["replicate_half_width"].map(_fmt)})
 
 
 def format_paired(paired: pd.DataFrame) -> pd.DataFrame:
@@ -195,6 +220,75 @@ def format_paired(paired: pd.DataFrame) -> pd.DataFrame:
         "favours": paired["favours"]})
 
 
+def title(sweep: io.Sweep) -> tuple:
+    """(name, description) of the experiment, from the manifest's experiment_text (YAML)."""
+    import yaml
+
+    name = str(sweep.attrs.get("experiment_name", "") or "sweep")
+    try:
+        text = yaml.safe_load(str(sweep.attrs.get("experiment_text", "") or "")) or {}
+    except yaml.YAMLError:
+        text = {}
+    text = text if isinstance(text, dict) else {}
+    return str(text.get("name") or name), str(text.get("description") or "").strip()
+
+
+def _write_tables(sweep, summary, paired, baseline, outdir) -> dict:
+    """Every CSV of compare; returns what main prints."""
+    summary.to_csv(outdir / "compare.csv", index=False)
+    paired.to_csv(outdir / "paired.csv", index=False)
+    numbers = headline.headline_numbers(sweep, baseline)
+    numbers.to_csv(outdir / "headline.csv", index=False)
+    shown = {"numbers": numbers, "design": design_points.has_design_points(sweep)}
+    if shown["design"]:
+        shown["spread"] = design_points.spread_over_design(sweep, summary["outcome"].unique())
+        shown["spread"].to_csv(outdir / "spread_over_design.csv", index=False)
+    else:
+        shown["money"], shown["note"] = money_table(sweep.runs, baseline or DEFAULT_BASELINE)
+        shown["money"].to_csv(outdir / "money.csv", index=False)
+    shown["places"] = equity(sweep, baseline or DEFAULT_BASELINE)
+    for key in ("deciles", "gradient", "councils"):
+        if len(shown["places"][key]):
+            shown["places"][key].to_csv(outdir / f"{key}.csv", index=False)
+    try:
+        shown["quintiles"] = council_quintile_outcomes(sweep)
+        shown["quintiles"].to_csv(outdir / "equity_quintiles.csv", index=False)
+    except io.SweepError:
+        shown["quintiles"] = pd.DataFrame()
+    return shown
+
+
+def _print(sweep, summary, paired, baseline, shown) -> None:
+    name, description = title(sweep)
+    print(f"{name}: {description}" if description else name)
+    print(f"design {sweep.design}, {len(sweep.runs)} runs, arms {', '.join(sweep.arms)}; "
+          f"baseline: {baseline or 'none'}\n")
+    print("Headline:")
+    for sentence in headline.sentences(shown["numbers"], baseline):
+        print(f"- {sentence}")
+    if baseline is None:
+        print(f"- {headline.no_baseline_note(sweep)}")
+    if shown["design"]:
+        print("\nPer arm, spread over the design (parameter uncertainty, not a confidence "
+              "interval; seed noise is the replicate half-width at a fixed point):")
+        print(format_spread(shown["spread"], sweep.metrics).to_string(index=False))
+    else:
+        print("\nMoney and effect per arm (mean [95% interval] across replicates):")
+        print(shown["money"].to_string(index=False))
+        if shown["note"]:
+            print(f"note: {shown['note']}")
+        print("\nPer arm (mean across replicates, 95% t interval):")
+        print(format_summary(summary, sweep.metrics).to_string(index=False))
+        print("\nPaired differences (same replicate = same seed in every arm):")
+        print(format_paired(paired).to_string(index=False))
+    if len(shown["quintiles"]):
+        print("\nShare of need removed by council deprivation quintile (quintiles assigned "
+              "within each run from its own deprivation; mean [95% interval] across "
+              "replicates):")
+        print(format_quintiles(shown["quintiles"]).to_string(index=False))
+    _print_equity(shown["places"], baseline or DEFAULT_BASELINE)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python3 -m analysis.compare",
@@ -203,53 +297,36 @@ def main(argv=None) -> int:
     parser.add_argument("-o", "--outdir", help="where to write CSVs (default DIR/analysis)")
     parser.add_argument("--outcomes", nargs="+", metavar="METRIC",
                         help="manifest metrics to compare (default: those whose `better` attribute "
-                             "is higher or lower)")
-    parser.add_argument("--baseline", help="compare every arm to this one (default: all pairs) "
-                        "and measure the headline's additional need over it (default: the arm "
-                        "named 'baseline')")
+                             "is higher or lower, and the money ones: spend, absorption, unspent "
+                             "balances, leakage)")
+    parser.add_argument("--baseline", metavar="ARM",
+                        help="the arm the headline and paired differences are measured against "
+                             "(default: the arm named 'baseline' if there is one, else all pairs "
+                             "and no additional need)")
     parser.add_argument("--plots", action="store_true",
-                        help="also write the comparison figures (PNG and SVG) to OUTDIR/plots")
+                        help="also write the comparison figures (PNG and SVG) to OUTDIR/plots "
+                             "(off by default: figures take longer than the tables)")
     args = parser.parse_args(argv)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             sweep, summary, paired = compare(args.directory, args.outcomes,
                                              baseline=args.baseline)
-        outdir = Path(args.outdir) if args.outdir else Path(args.directory) / "analysis"
-        outdir.mkdir(parents=True, exist_ok=True)
-        summary.to_csv(outdir / "compare.csv", index=False)
-        paired.to_csv(outdir / "paired.csv", index=False)
-        top, note = headline(sweep.runs, args.baseline or DEFAULT_BASELINE)
-        top.to_csv(outdir / "headline.csv", index=False)
-        places = equity(sweep, args.baseline or DEFAULT_BASELINE)
-        for key in ("deciles", "gradient", "councils"):
-            if len(places[key]):
-                places[key].to_csv(outdir / f"{key}.csv", index=False)
-        if args.plots:
-            from . import plots
-            plots.write_all(sweep, outdir / "plots")
+            baseline = headline.resolve_baseline(sweep, args.baseline)
+            outdir = Path(args.outdir) if args.outdir else Path(args.directory) / "analysis"
+            outdir.mkdir(parents=True, exist_ok=True)
+            shown = _write_tables(sweep, summary, paired, baseline, outdir)
+            if args.plots:
+                from . import plots
+                plots.write_all(sweep, outdir / "plots")
     except (io.SweepError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for warning in caught:
         print(f"warning: {warning.message}", file=sys.stderr)
     with pd.option_context("display.width", 200, "display.max_colwidth", 60):
-        print(f"Experiment {sweep.attrs.get('experiment_name', '?')} "
-              f"(design {sweep.design}, {len(sweep.runs)} runs)\n")
-        print("Headline (mean across replicates [95% interval]; additional = arm minus baseline "
-              "in the same replicate; per GBP used = additional need / additional public money "
-              "spent or leaked):")
-        print(top.to_string(index=False))
-        if note:
-            print(f"note: {note}")
-        print()
-        print("Per arm (mean across replicates, 95% t interval):")
-        print(format_summary(summary).to_string(index=False))
-        print("\nPaired differences (same replicate = same seed in every arm):")
-        print(format_paired(paired).to_string(index=False))
-        _print_equity(places, args.baseline or DEFAULT_BASELINE)
-    print(f"\nwritten: {outdir / 'headline.csv'}, {outdir / 'compare.csv'}, "
-          f"{outdir / 'paired.csv'}")
+        _print(sweep, summary, paired, baseline, shown)
+    print(f"\nwritten: CSV tables in {outdir}")
     return 0
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import h5py
 import numpy as np
 import pandas as pd
-import xarray as xr
 
 MANIFEST_FORMAT = "localism-manifest"
 RUN_FORMAT = "localism-output"
@@ -22,6 +21,9 @@ IDENTITY_COLUMNS = ("run_id", "arm", "replicate", "sample_index", "seed",
                     "status", "wall_seconds", "error", "output")
 # Optional per-design columns (Saltelli role, Morris step).
 DESIGN_COLUMNS = ("saltelli_role", "morris_step")
+# Money outcomes shown by default though they have no better direction (units GBP or fraction).
+MONEY_OUTCOMES = ("total_spend_gbp", "absorption", "final_unspent_central_gbp",
+                  "final_unspent_councils_gbp", "total_leakage_gbp")
 # String attributes the engine writes on every metric dataset (docs/metrics.md).
 METRIC_ATTRIBUTES = ("units", "description", "better", "scope")
 
@@ -92,6 +94,9 @@ class Sweep:
     params: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Attributes of each manifest metric (units, description, better, scope).
     metrics: dict = field(default_factory=dict)
+    # Tables derived from the run files (e.g. equity_io.load_equity), so the report and compare
+    # read each file once; never part of equality or the repr.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def better(self) -> dict:
@@ -99,8 +104,12 @@ class Sweep:
 
     @property
     def outcomes(self) -> list:
-        """Manifest metrics with a better direction, in manifest order (the default outcomes)."""
-        return [m for m in self.metric_names if self.better.get(m) in ("higher", "lower")]
+        """The default outcomes, in manifest order: every metric with a better direction, and
+        the money metrics (spend, absorption, unspent balances, leakage), which have none
+        (better="neither": spending more is not better or worse in itself) but without which
+        an arm that spent a quarter of its money looks like one that spent it all."""
+        return [m for m in self.metric_names if self.better.get(m) in ("higher", "lower")
+                or m in MONEY_OUTCOMES]
 
     @property
     def design(self) -> str:
@@ -181,8 +190,11 @@ def _read_runs_group(group, metrics, path):
 
 
 def _add_param(params, name, obj):
+    # Numbers as floats; a text parameter (e.g. central.mode when arms differ in it) as str.
     if isinstance(obj, h5py.Dataset):
-        params[name.replace("/", ".")] = obj[()].astype(float)
+        data = obj[()]
+        params[name.replace("/", ".")] = (_read_column(obj) if data.dtype.kind in "SOU"
+                                          else data.astype(float))
 
 
 def _fill_defaults(columns, n):
@@ -251,6 +263,8 @@ def read_councils(path, metric):
         months = _months(f, data.shape[0])[: data.shape[0]]
         councils = (np.asarray(f["council"][()], dtype=int) if "council" in f
                     else np.arange(data.shape[1]))
+        import xarray as xr  # imported when first needed: it costs about a second
+
         return xr.DataArray(data, dims=("month", "council"),
                             coords={"month": months, "council": councils}, name=metric)
 
@@ -342,6 +356,8 @@ def load_councils(sweep: Sweep, metric, reduce=None):
     if not arrays:
         warnings.warn(f"council metric {metric!r} found in no run file")
         return None
+    import xarray as xr
+
     # Runs of one sweep share a scenario, so aligning on month/council is exact;
     # an outer join keeps shorter (e.g. cut-off) runs as NaN rather than failing.
     stacked = xr.concat(arrays, dim="run", join="outer")

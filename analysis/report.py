@@ -11,18 +11,13 @@ import sys
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from . import (compare, io, plots, report_uncertainty, sensitivity, stats, style,
-               uncertainty)
+from . import (compare, design_points, equity, headline, io, plots, report_sections,
+               report_uncertainty, sensitivity, stats, style, uncertainty)
 
-QUESTION = ("Which policy does better for communities - centralised (a national programme "
-            "rolled out from a selected best practice), devolved (community budgets, challenge "
-            "prizes, peer learning) or mixed - by how much, how sure can we be, and which "
-            "parameters drive the answer?")
-SECTIONS = ("question", "design", "headline", "uncertainty", "equity", "plots", "sensitivity",
-            "provenance")
+SECTIONS = ("question", "design", "headline", "outcomes", "uncertainty", "equity", "plots",
+            "sensitivity", "caveats", "provenance")
 CSS = """body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}td,th{border:1px solid #ccc;
 padding:2px 6px;text-align:right}th{background:#f0f0f0}pre{background:#f7f7f7;padding:0.5em;
@@ -45,65 +40,91 @@ def _section(key, title, body) -> str:
     return f'<section id="{key}">\n<h2>{html.escape(title)}</h2>\n{body}\n</section>\n'
 
 
-def _headline_sentences(paired: pd.DataFrame) -> list:
-    """Plain-language statements for the differences whose interval excludes zero."""
-    sentences = []
-    for _, row in paired.iterrows():
-        label = stats.label(row["outcome"])
-        if row["favours"] == "unclear":
-            continue
-        higher = "higher" if row["mean_diff"] > 0 else "lower"
-        rel = f", {100 * abs(row['relative_diff']):.1f}%" if np.isfinite(row["relative_diff"]) \
-            else ""
-        sentences.append(
-            f"<b>{html.escape(row['arm_b'])}</b> has {higher} {html.escape(label)} than "
-            f"<b>{html.escape(row['arm_a'])}</b> by {abs(row['mean_diff']):.4g}{rel} "
-            f"(95% CI {row['ci_low']:.4g} to {row['ci_high']:.4g}, {row['n_pairs']} paired "
-            f"replicates; favours {html.escape(row['favours'])}).")
-    return sentences
-
-
-def _money_and_baseline(runs: pd.DataFrame) -> str:
-    """The headline table: money, absorption, unspent money and the effect over the baseline."""
-    table, note = compare.headline(runs)
-    parts = ["<h3>Money and effect over the no-money baseline</h3>",
-             "<p class='note'>Per arm, mean across replicates with its 95% interval: public "
-             "money spent on communities and support (total spend), moved by councils to other "
-             "services (leaked), spent / allocated (absorption), held unspent by central "
-             "government and councils at the end, and need removed. Additional need removed is "
-             "the arm minus the baseline arm in the same replicate (same seed); per GBP used "
-             "divides it by the additional public money spent or leaked (ratio of means, "
-             "bootstrap interval).</p>", _table_html(table)]
+def _money_table(sweep: io.Sweep, baseline) -> str:
+    """Per arm: money spent, leaked, absorbed and unspent, need removed and the effect over the
+    baseline arm, each with its 95% interval across replicates."""
+    table, note = compare.money_table(sweep.runs, baseline or compare.DEFAULT_BASELINE)
+    parts = ["<h3>Money and effect per arm</h3>",
+             "<p class='note'>Mean across replicates with its 95% interval: public money spent "
+             "on communities and support (total spend), moved by councils to other services "
+             "(leaked), spent / allocated (absorption), held unspent by central government and "
+             "councils at the end, and need removed. Additional need removed is the arm minus "
+             "the baseline arm in the same replicate (same seed); per GBP m used divides it by "
+             "the additional public money spent or leaked (ratio of means, bootstrap "
+             "interval).</p>", _table_html(table)]
     if note:
         parts.append(f"<p><b>Note:</b> {html.escape(note)}.</p>")
     return "\n".join(parts)
 
 
-def _headline(summary, paired, runs=None) -> str:
-    sentences = _headline_sentences(paired)
-    unclear = int((paired["favours"] == "unclear").sum())
-    body = [_money_and_baseline(runs)] if runs is not None else []
-    body += ["<p class='note'>Differences are second arm minus first, paired by replicate "
-            "(same replicate = same seed in every arm, so shared chance cancels). Intervals "
-            "are 95% Student-t; p-values from the paired t-test and the Wilcoxon signed-rank "
-            "test.</p>"]
-    if sentences:
-        body.append("<ul>" + "".join(f"<li>{s}</li>" for s in sentences) + "</ul>")
-    body.append(f"<p>{unclear} comparison(s) have an interval that includes zero: the sweep "
-                "cannot tell those arms apart on that outcome.</p>")
-    body.append("<h3>Each arm</h3>" + _table_html(compare.format_summary(summary)))
-    body.append("<h3>Paired differences</h3>" + _table_html(compare.format_paired(paired)))
+def _headline(sweep: io.Sweep, summary, paired, baseline) -> str:
+    """A few sentences against the baseline arm, the money table, and the full tables folded."""
+    numbers = headline.headline_numbers(sweep, baseline)
+    items = [html.escape(s) for s in headline.sentences(numbers, baseline)]
+    if baseline is None:
+        items.append(html.escape(headline.no_baseline_note(sweep)))
+    body = [f"<p>Against <b>{html.escape(baseline or 'no baseline')}</b>:</p>",
+            "<ul>" + "".join(f"<li>{s}</li>" for s in items) + "</ul>"]
+    if design_points.has_design_points(sweep):
+        spread = design_points.spread_over_design(sweep, summary["outcome"].unique())
+        body.append("<h3>Each arm over the design</h3><p class='note'>Median over design "
+                    "points of each point's mean, and the range holding 95% of the points: a "
+                    "spread over the design (parameter uncertainty), <b>not</b> a confidence "
+                    "interval. Seed noise is the replicate interval at a fixed point (its "
+                    "median half-width is shown when points have several replicates).</p>"
+                    + _table_html(compare.format_spread(spread, sweep.metrics)))
+        return "\n".join(body)
+    body.append(_money_table(sweep, baseline))
+    body.append("<details><summary>Every outcome per arm, and paired differences</summary>"
+                "<p class='note'>Differences are second arm minus first, paired by replicate "
+                "(same seed in every arm). Intervals are 95% Student-t; p-values from the "
+                "paired t-test and the Wilcoxon signed-rank test.</p>"
+                + _table_html(compare.format_summary(summary, sweep.metrics))
+                + _table_html(compare.format_paired(paired)) + "</details>")
     return "\n".join(body)
+
+
+def _quintiles(sweep: io.Sweep) -> str:
+    """Share of need removed by council deprivation quintile, quintiles assigned per run."""
+    try:
+        frame = equity.council_quintile_outcomes(sweep)
+        gaps = equity.quintile_gap(sweep)
+    except io.SweepError as exc:
+        return f"<p>No outcomes by council deprivation: {html.escape(str(exc))}.</p>"
+    if design_points.has_design_points(sweep):
+        return ("<h3>By council deprivation quintile</h3><p>This sweep spans several design "
+                "points per arm, so outcomes by council deprivation quintile are given per arm "
+                "and design point (intervals across the replicates of one point only) in "
+                "<code>equity_quintiles.csv</code> of <code>python3 -m analysis.compare</code>."
+                "</p>")
+    sentences = [f"<b>{html.escape(str(g['arm']))}</b>: the most deprived fifth of councils had "
+                 f"{100 * g['gap']:+.2f} percentage points more of its need removed than the "
+                 f"least deprived fifth (95% interval {100 * g['gap_low']:+.2f} to "
+                 f"{100 * g['gap_high']:+.2f}, {g['n']} replicates): <b>{g['verdict']}</b>."
+                 for _, g in gaps.iterrows()]
+    parts = ["<h3>By council deprivation quintile</h3><p class='note'>Within each run, councils "
+             "are ranked by that run's own deprivation (it is redrawn in every replicate) and "
+             "split into fifths, quintile 1 the least deprived; the share of each quintile's "
+             "first-month need removed over the run is computed in the run, then averaged "
+             "across replicates (95% t interval).</p>",
+             "<ul>" + "".join(f"<li>{s}</li>" for s in sentences) + "</ul>"]
+    fig = plots.equity_figure(frame)
+    if fig is not None:
+        parts.append(_figure_html(fig, "need removed by council deprivation quintile"))
+    parts.append(_table_html(equity.format_quintiles(frame)))
+    return "\n".join(parts)
 
 
 def _equity(sweep: io.Sweep, baseline=compare.DEFAULT_BASELINE) -> str:
     """Outcomes by deprivation decile per arm (is the policy progressive or regressive?) and
     the councils with the most and least additional need removed per pound over the baseline."""
     tables = compare.equity(sweep, baseline)
+    quintiles = _quintiles(sweep)
     if tables["deciles"].empty:
-        return ("<p>The run files have no series by deprivation decile (made before they were "
-                "recorded), so outcomes by deprivation are not shown.</p>")
-    parts = ["<p class='note'>Each run's communities are grouped by their deprivation decile in "
+        return quintiles + ("<p>The run files have no series by deprivation decile (made before "
+                            "they were recorded), so outcomes by decile are not shown.</p>")
+    parts = [quintiles, "<h3>By community deprivation decile</h3>",
+             "<p class='note'>Each run's communities are grouped by their deprivation decile in "
              "that run (1 = most deprived tenth); the share of a decile's first-month need "
              "removed over the run is computed per run, then averaged across replicates with a "
              "95% t interval. Need per GBP 1,000 divides need removed by the public money the "
@@ -145,10 +166,11 @@ def _design(sweep: io.Sweep) -> str:
              f"{len(sweep.arms)} arm(s), {runs['replicate'].nunique()} replicate index(es), "
              f"master seed {html.escape(str(sweep.attrs.get('master_seed', '?')))}.</p>",
              "<h3>Runs by arm and status</h3>", _table_html(counts.reset_index(drop=True))]
-    if len(sweep.params.columns):
-        ranges = sweep.params.agg(["min", "max"]).T.reset_index()
-        ranges.columns = ["parameter", "min", "max"]
-        parts += ["<h3>Swept parameters</h3>", _table_html(ranges)]
+    varied = report_sections.what_was_varied(sweep)
+    parts += ["<h3>What was varied</h3>",
+              f"<p>{report_sections.held_fixed(sweep)} Between runs:</p>",
+              _table_html(varied) if len(varied) else
+              "<p>Nothing but the seed: the arms differ in no parameter.</p>"]
     text = sweep.attrs.get("experiment_text") or _read_text(sweep.directory / "design.yaml")
     parts += ["<h3>Experiment (resolved)</h3>", f"<pre>{html.escape(text or '(none)')}</pre>"]
     return "\n".join(parts)
@@ -169,11 +191,9 @@ def _plots(sweep: io.Sweep) -> str:
                           "dot marks the month an arm's mean first reaches half of its final "
                           "need removed.",
                 "spending": "Public money spent by budget line, yearly totals (mean over runs); "
-                            "hatched: money councils moved to their other services.",
-                "equity": "Need removed as a share of starting need by council deprivation "
-                          "quintile (each run's own council deprivation), mean and 95% interval "
-                          "across replicates."}
-    figures = plots.build_figures(sweep)
+                            "hatched: money councils moved to their other services."}
+    # The equity figure is drawn in the equity section, next to its table.
+    figures = {name: fig for name, fig in plots.build_figures(sweep).items() if name != "equity"}
     if not figures:
         return "<p>No run files with time series were found, so there are no plots.</p>"
     return "\n".join(f"<h3>{plots.TITLES.get(name, name)}</h3><p class='note'>"
@@ -186,11 +206,7 @@ def _sensitivity(sweep: io.Sweep, outcomes, n_boot) -> str:
     if sweep.design not in ("sobol", "morris"):
         return (f"<p>This sweep's design is <b>{html.escape(sweep.design)}</b>, not a sample "
                 "design (sobol or morris), so there is no sensitivity analysis.</p>")
-    parts = ["<p class='note'>Sobol: S1 is the share of outcome variance due to a parameter "
-             "alone, ST including its interactions (Saltelli 2010 / Jansen estimators, 95% "
-             "bootstrap intervals). Morris: mu* is the mean absolute effect of moving a "
-             "parameter across its range, sigma the spread of that effect (non-linearity or "
-             "interaction).</p>"]
+    parts = [f"<p class='note'>{html.escape(report_sections.SENSITIVITY_METHOD)}</p>"]
     for outcome in outcomes:
         if outcome not in sweep.runs.columns:
             continue
@@ -199,7 +215,10 @@ def _sensitivity(sweep: io.Sweep, outcomes, n_boot) -> str:
         except io.SweepError as exc:
             parts.append(f"<p>{html.escape(outcome)}: {html.escape(str(exc))}</p>")
             continue
-        parts.append(f"<h3>{html.escape(stats.label(outcome))}</h3>")
+        units = sweep.metrics.get(outcome, {}).get("units", "")
+        parts.append(f"<h3>{html.escape(stats.label(outcome))} ({html.escape(units)})</h3>")
+        words = report_sections.sensitivity_words(table, units)
+        parts.append("<ul>" + "".join(f"<li>{html.escape(w)}</li>" for w in words) + "</ul>")
         parts.append(_table_html(table.round(4)))
         fig = plots.sensitivity_bars(table)
         if fig is not None:
@@ -257,27 +276,51 @@ def _uncertainty(sweep: io.Sweep, uncertainty_dir, baseline="baseline"):
     return head, body
 
 
+def _question(sweep: io.Sweep) -> str:
+    name, description = compare.title(sweep)
+    if not description:
+        return (f"<p>The experiment file <b>{html.escape(name)}</b> has no "
+                "<code>description:</code>; add one to state the question this sweep answers."
+                "</p>")
+    return f"<p>{html.escape(description)}</p>"
+
+
+def _outcomes(sweep: io.Sweep, outcomes) -> str:
+    table = report_sections.outcome_meanings(sweep, outcomes)
+    return (f"<p>{html.escape(report_sections.NEED_UNITS)}</p>" + _table_html(table) +
+            "<p class='note'>better: which direction the metric registry calls an improvement; "
+            "'neither' for money, where spending more is not better or worse in itself.</p>")
+
+
 def build_report(directory, sensitivity_outcomes=("final_total_need",), n_boot=1000,
-                 uncertainty_dir=None) -> str:
-    """The whole HTML document as a string."""
-    sweep, summary, paired = compare.compare(directory)
-    name = html.escape(str(sweep.attrs.get("experiment_name", "sweep")))
+                 uncertainty_dir=None, baseline=None) -> str:
+    """The whole HTML document as a string; the headline is against `baseline` (default: an
+    arm named 'baseline', else none)."""
+    sweep, summary, paired = compare.compare(directory, baseline=baseline)
+    baseline = headline.resolve_baseline(sweep, baseline)
+    name, _ = compare.title(sweep)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # absent datasets are reported by omission
-        spread_head, spread_body = _uncertainty(sweep, uncertainty_dir)
-        body = [_section("question", "The question", f"<p>{html.escape(QUESTION)}</p>"),
+        spread_head, spread_body = _uncertainty(sweep, uncertainty_dir, baseline or "baseline")
+        body = [_section("question", "The question", _question(sweep)),
                 _section("design", "Scenario and design", _design(sweep)),
-                _section("headline", "Headline comparison",
-                         spread_head + _headline(summary, paired, sweep.runs)),
+                _section("headline", "Headline",
+                         spread_head + _headline(sweep, summary, paired, baseline)),
+                _section("outcomes", "Outcomes: units and meaning",
+                         _outcomes(sweep, list(summary["outcome"].unique()))),
                 _section("uncertainty", "Seed noise and parameter uncertainty", spread_body),
-                _section("equity", "Outcomes by deprivation and by place", _equity(sweep)),
+                _section("equity", "Outcomes by deprivation and by place",
+                         _equity(sweep, baseline or compare.DEFAULT_BASELINE)),
                 _section("plots", "Plots", _plots(sweep)),
                 _section("sensitivity", "Sensitivity",
                          _sensitivity(sweep, sensitivity_outcomes, n_boot)),
+                _section("caveats", "Caveats: what the model is and is not",
+                         report_sections.caveats_html(sweep)),
                 _section("provenance", "Provenance", _provenance(sweep))]
+    title = html.escape(name)
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-            f"<title>localism: {name}</title><style>{CSS}</style></head><body>\n"
-            f"<h1>Policy comparison: {name}</h1>\n" + "".join(body) + "</body></html>\n")
+            f"<title>localism: {title}</title><style>{CSS}</style></head><body>\n"
+            f"<h1>{title}</h1>\n" + "".join(body) + "</body></html>\n")
 
 
 def main(argv=None) -> int:
@@ -292,10 +335,13 @@ def main(argv=None) -> int:
                         help="a parameter-uncertainty sweep (sample design with a baseline arm, "
                              "e.g. scenarios/experiments/parameter_uncertainty.yaml) whose spread "
                              "the headline quotes next to this sweep's seed-noise interval")
+    parser.add_argument("--baseline", metavar="ARM",
+                        help="the arm the headline is measured against (default: the arm named "
+                             "'baseline' if there is one, else none)")
     args = parser.parse_args(argv)
     try:
         document = build_report(args.directory, args.sensitivity_outcomes, args.bootstrap,
-                                args.uncertainty)
+                                args.uncertainty, args.baseline)
         out = Path(args.output or Path(args.directory) / "analysis" / "report.html")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(document, encoding="utf-8")

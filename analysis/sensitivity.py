@@ -213,8 +213,17 @@ def main(argv=None) -> int:
     except (SweepError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from .report_sections import SENSITIVITY_METHOD, sensitivity_words
+
+    units = load_sweep(args.directory, metrics=[args.outcome]).metrics.get(
+        args.outcome, {}).get("units", "")
     with pd.option_context("display.width", 160, "display.max_columns", 20):
+        print(f"{args.outcome} ({units or 'units not recorded'}), {table['method'].iloc[0]}:")
         print(table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    print()
+    for sentence in sensitivity_words(table, units):
+        print(f"- {sentence}")
+    print(f"\nWhat the columns mean: {SENSITIVITY_METHOD}")
     print(f"\nwritten: {out}")
     return 0
 

@@ -111,16 +111,25 @@ def paired_differences(runs: pd.DataFrame, outcomes, pairs=None,
     arms = list(dict.fromkeys(runs["arm"]))
     pairs = list(pairs) if pairs is not None else list(itertools.combinations(arms, 2))
     keys = [k for k in PAIR_KEYS if k in ok.columns]
+    present = [o for o in outcomes if o in ok.columns]
+    # One table with a column per (outcome, arm), rows matched on the pairing keys: the same
+    # pairs as merging two arms on the keys, built once instead of once per pair and outcome.
+    indexed = ok.set_index(keys + ["arm"])
+    if indexed.index.has_duplicates:
+        indexed = indexed[~indexed.index.duplicated(keep="first")]
+    wide = indexed[present].unstack("arm")
+    exists = indexed.assign(_run=1.0)["_run"].unstack("arm").notna()
     rows = []
-    for outcome in outcomes:
-        if outcome not in ok.columns:
-            continue
+    for outcome in present:
         for first, second in pairs:
-            left = ok[ok["arm"] == first][keys + [outcome]]
-            right = ok[ok["arm"] == second][keys + [outcome]]
-            merged = left.merge(right, on=keys, suffixes=("_a", "_b"))
-            result = paired_difference(merged[outcome + "_a"], merged[outcome + "_b"], level)
-            base = float(np.nanmean(merged[outcome + "_a"])) if len(merged) else np.nan
+            if first not in exists or second not in exists:
+                both = np.zeros(len(exists), bool)
+            else:
+                both = (exists[first] & exists[second]).to_numpy()
+            a = wide[(outcome, first)].to_numpy()[both] if both.any() else np.array([])
+            b = wide[(outcome, second)].to_numpy()[both] if both.any() else np.array([])
+            result = paired_difference(a, b, level)
+            base = float(np.nanmean(a)) if len(a) and np.isfinite(a).any() else np.nan
             rel = result["mean_diff"] / abs(base) if base else np.nan
             rows.append({"outcome": outcome, "arm_a": first, "arm_b": second,
                          **result, "relative_diff": rel,

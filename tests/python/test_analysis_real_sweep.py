@@ -75,9 +75,9 @@ def test_paired_comparison_and_report_build(sweep_dir, tmp_path):
                             capture_output=True, text=True, env=env, cwd=REPO_ROOT)
     assert report.returncode == 0, report.stderr
     html = report_path.read_text()
-    for section in ["The question", "Scenario and design", "Headline comparison", "Plots", "Provenance"]:
+    for section in ["The question", "Scenario and design", "Headline", "Plots", "Provenance"]:
         assert section in html
-    assert "Money and effect over the no-money baseline" in html and "(baseline)" in html
+    assert "Money and effect per arm" in html and "(baseline)" in html
     assert "data:image/png;base64," in html
 
 

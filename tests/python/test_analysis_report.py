@@ -37,8 +37,12 @@ def test_compare_cli_writes_csvs(replicate_dir, tmp_path, capsys):
     summary = pd.read_csv(tmp_path / "compare.csv")
     paired = pd.read_csv(tmp_path / "paired.csv")
     directed = {m for m, e in synthetic.registry()["manifest"].items() if e["better"] != "neither"}
-    assert set(summary["outcome"]) == directed
-    assert len(summary) == 7 * 3 and len(paired) == 7 * 3
+    # The default outcomes are the directed ones and the money (issue 15): spend, absorption,
+    # unspent balances and leakage, which have no better direction.
+    money = {"total_spend_gbp", "absorption", "final_unspent_central_gbp",
+             "final_unspent_councils_gbp", "total_leakage_gbp"}
+    assert set(summary["outcome"]) == directed | money
+    assert len(summary) == 12 * 3 and len(paired) == 12 * 3
     assert {"mean", "ci_low", "ci_high", "n"} <= set(summary.columns)
     assert {"mean_diff", "ci_low", "ci_high", "t_pvalue", "wilcoxon_pvalue"} <= set(paired.columns)
 
@@ -64,7 +68,7 @@ def test_cli_bad_input_exits_2_without_traceback(tmp_path, module):
 def test_plots_written_as_png_and_svg(replicate_dir, tmp_path):
     paths = plots.write_all(io.load_sweep(replicate_dir), tmp_path)
     names = {p.name for p in paths}
-    for stem in ("timeseries", "distributions", "spending", "yearly", "impact"):
+    for stem in ("timeseries", "distributions", "spending", "yearly", "impact", "equity"):
         assert {f"{stem}.png", f"{stem}.svg"} <= names
     assert all(p.stat().st_size > 1000 for p in paths)
 
@@ -99,7 +103,11 @@ def test_report_has_every_section_and_is_self_contained(sobol_dir, tmp_path):
 def test_report_without_sample_design_says_so(replicate_dir, tmp_path):
     document = report.build_report(replicate_dir, n_boot=10)
     assert "no sensitivity analysis" in _section(document, "sensitivity")
-    assert "devolved</b> has lower final total need" in _section(document, "headline")
+    head = _section(document, "headline")
+    # No arm named baseline: the headline says so instead of inventing one, and the paired
+    # differences (folded away) are all pairs.
+    assert "There is no baseline arm" in head and "Against <b>no baseline</b>" in head
+    assert "devolved - centralised" in head and "mixed - devolved" in head
 
 
 @pytest.fixture(scope="module")
@@ -114,10 +122,10 @@ def test_headline_measures_each_arm_over_the_baseline(baseline_dir, tmp_path, ca
     printed = capsys.readouterr().out
     assert "additional need removed over baseline" in printed
     assert "no 'baseline' arm" not in printed
-    table = pd.read_csv(tmp_path / "headline.csv").set_index("arm")
+    table = pd.read_csv(tmp_path / "money.csv").set_index("arm")
     for column in ("total spend (GBP)", "absorption", "unspent at end (GBP)", "need removed"):
-        assert table[column].str.match(r"^[-0-9.e+]+ \[").all(), column
-    assert table.loc["baseline", "additional need per GBP used"] == "(baseline)"
+        assert table[column].str.match(r"^(GBP )?[-0-9.,e+]+[kmbn]* \[").all(), column
+    assert table.loc["baseline", "additional need per GBP m used"] == "(baseline)"
     # Devolved leaves 100 need units less than the baseline (synthetic effects), so it removes
     # about 100 more; the paired interval must say so.
     extra = stats.additional_over_baseline(io.load_sweep(baseline_dir).runs, "baseline")
@@ -128,7 +136,7 @@ def test_headline_measures_each_arm_over_the_baseline(baseline_dir, tmp_path, ca
 
 
 def test_headline_without_baseline_says_so_and_skips_columns(replicate_dir, capsys):
-    table, note = compare.headline(io.load_sweep(replicate_dir).runs)
+    table, note = compare.money_table(io.load_sweep(replicate_dir).runs)
     assert "no 'baseline' arm" in note
     assert not any("additional" in c for c in table.columns)
     assert {"total spend (GBP)", "absorption", "unspent at end (GBP)"} <= set(table.columns)
@@ -138,8 +146,8 @@ def test_headline_without_baseline_says_so_and_skips_columns(replicate_dir, caps
 
 def test_report_headline_shows_money_and_baseline(baseline_dir, replicate_dir):
     headline = _section(report.build_report(baseline_dir, n_boot=10), "headline")
-    for text in ("Money and effect over the no-money baseline", "absorption",
-                 "unspent at end (GBP)", "additional need per GBP used", "(baseline)"):
+    for text in ("Money and effect per arm", "absorption",
+                 "unspent at end (GBP)", "additional need per GBP m used", "(baseline)"):
         assert text in headline
     without = _section(report.build_report(replicate_dir, n_boot=10), "headline")
     assert "no &#x27;baseline&#x27; arm" in without or "no 'baseline' arm" in without
