@@ -29,10 +29,10 @@ std::map<std::string, std::string> centralised(std::map<std::string, std::string
 
 struct Month {
     MonthRecord record;
-    std::int64_t members = 0;           // communities enrolled in the programme
-    std::int64_t programme_pence = 0;   // paid on the programme's spend line this month
-    std::int64_t council_received = 0;  // central money councils received this month
-    bool money_conserved = false;       // allocated = spent + held
+    std::int64_t members = 0;          // communities enrolled in the programme
+    std::int64_t programme_pence = 0;  // paid on the programme's spend line this month
+    std::int64_t programme_money = 0;  // central money not reserved for prizes, month end
+    bool money_conserved = false;      // allocated = spent + held
 };
 
 std::vector<Month> run(const Scenario& scenario) {
@@ -44,10 +44,9 @@ std::vector<Month> run(const Scenario& scenario) {
         const ModelState& state = sim.world().state;
         for (std::uint32_t i = 0; i < state.communities.size(); ++i)
             m.members += (state.communities.flags[i] & kFlagProgrammeMember) != 0;
-        for (const CouncilMonth& row : sim.world().accounts.councils) {
+        for (const CouncilMonth& row : sim.world().accounts.councils)
             m.programme_pence += row.spend_pence[static_cast<int>(SpendLine::kCentralProgramme)];
-            m.council_received += row.received_pence;
-        }
+        m.programme_money = state.central.held_pence - state.central.prize_fund_pence;
         m.money_conserved =
             state.ledger.allocated_pence == state.ledger.spent_pence + money_held_pence(state);
         months.push_back(m);
@@ -89,11 +88,11 @@ TEST_CASE("a change at month 61 leaves months 1-60 bit-identical and changes wha
     for (std::size_t m = 60; m < 96; ++m)
         differs = differs || !same_record(plain[m].record, devolving[m].record);
     CHECK(differs);
-    // Month 61 is an April: the programme closes at once and the councils get the year's money.
+    // Month 61 is an April: the programme closes at once and its money goes to the councils.
     CHECK(devolving[60].members == 0);
     CHECK(devolving[60].programme_pence == 0);
-    CHECK(devolving[60].council_received > 0);
-    CHECK(plain[60].council_received == 0);
+    CHECK(devolving[60].programme_money == 0);
+    CHECK(plain[60].programme_money > 0);
 }
 
 TEST_CASE("a programme closed mid-year pays its members to April or stops at once", "[timeline]") {
@@ -118,10 +117,11 @@ TEST_CASE("a programme closed mid-year pays its members to April or stops at onc
     }
     CHECK(keep[72].members == 0);  // closed in April
     CHECK(keep[72].programme_pence == 0);
-    // At the close the programme's unspent money went to the councils at once.
-    CHECK(lose[66].council_received > 0);
-    CHECK(keep[66].council_received == 0);
-    CHECK(keep[72].council_received > 0);
+    // At the close the programme's unspent money goes to the councils at once; kept open, it
+    // holds what pays the members to April.
+    CHECK(lose[66].programme_money == 0);
+    CHECK(keep[66].programme_money > 0);
+    CHECK(keep[72].programme_money == 0);
 }
 
 TEST_CASE("money is conserved across timeline changes in both directions", "[timeline]") {
