@@ -107,10 +107,11 @@ TEST_CASE("a programme closed mid-year pays its members to April or stops at onc
     REQUIRE(keep[65].members > 0);
     for (std::size_t m = 66; m < 72; ++m) {
         INFO("month " << m + 1);
-        // Kept: the members of month 66 are paid, and nobody joins.
+        // Kept: the members of month 66 stay and are paid (in the last month before April only
+        // as far as the money lasts, as without a change), and nobody joins.
         CHECK(keep[m].members > 0);
         CHECK(keep[m].members <= keep[65].members);
-        CHECK(keep[m].programme_pence > 0);
+        CHECK((keep[m].programme_pence > 0 || m == 71));
         // Lost: no members and no programme money from the change on.
         CHECK(lose[m].members == 0);
         CHECK(lose[m].programme_pence == 0);
@@ -156,24 +157,24 @@ TEST_CASE("money is conserved across timeline changes in both directions", "[tim
 }
 
 TEST_CASE("a prize call under way when prizes stop finishes, and no new call opens", "[timeline]") {
-    // A call opens at month 10 and awards at month 10 + 3 + 6 + 12 = 31; prizes stop at 12, so
-    // the call due at month 31 never opens.
+    // A call opens at month 14 (the fund covers a whole call after two Aprils) and awards at
+    // month 14 + 3 + 6 + 12 = 35; prizes stop at 16, so the call due at month 35 never opens.
     Simulation sim(testing::make_scenario(1200, {{"central.mode", "devolved"},
-                                                 {"prize.first_call_month", "10"},
+                                                 {"prize.first_call_month", "14"},
                                                  {"prize.interval_months", "21"},
                                                  {"run.months", "60"},
-                                                 {"timeline.month.12.prize.enabled", "false"}}));
+                                                 {"timeline.month.16.prize.enabled", "false"}}));
     double finalists = 0.0;
     std::int64_t fund_after_awards = -1;
     while (sim.month() < sim.months()) {
         const MonthRecord r = sim.step();
         finalists = std::max(finalists, r.national[national_index("prize_finalists")]);
-        if (sim.month() == 32)
+        if (sim.month() == 36)
             fund_after_awards = sim.world().state.central.prize_fund_pence;
     }
     const CentralGovernment& central = sim.world().state.central;
     CHECK(finalists > 0.0);
-    CHECK(central.prize_call_month == 10);
+    CHECK(central.prize_call_month == 14);
     CHECK(central.prize_calls_skipped == 0);
     // What the finished call did not spend stays reserved for prizes (and held centrally).
     CHECK(central.prize_fund_pence == fund_after_awards);

@@ -47,7 +47,7 @@ TEST_CASE("a timeline becomes policy phases selected by month", "[timeline]") {
     REQUIRE(s.timeline->changes.size() == 3);
     CHECK(s.timeline->changes[0].month == 61);
     CHECK(s.timeline->changes[0].key == "central.annual_budget_gbp");
-    CHECK(s.timeline->changes[0].value == "6000000.0");
+    CHECK(s.timeline->changes[0].value == "6e+06");
     CHECK(s.timeline->changes[1].key == "central.mode");
     CHECK(s.timeline->changes[1].value == "devolved");
     // Month 0's parameters stay those of the scenario itself; each phase keeps earlier changes.
