@@ -2,6 +2,8 @@
 // each a whole valid scenario; keys that cannot change, months outside the run and a key
 // changed twice in one month are located errors.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 #include "localism/scenario/timeline.hpp"
 #include "localism/scenario/validate.hpp"
@@ -179,4 +181,24 @@ TEST_CASE("timeline mistakes are located errors", "[timeline]") {
         CHECK(problems(kHead, {"timeline.week.3.prize.enabled=false"})[0].message ==
               "not a timeline change");
     }
+}
+
+TEST_CASE("a scenario's timeline replaces the one of the scenario it extends", "[timeline]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "localism_timeline_extends_test";
+    fs::create_directories(dir);
+    std::ofstream(dir / "base.yaml")
+        << kHead << "timeline:\n  - month: 13\n    set: {prize.enabled: false}\n";
+    std::ofstream(dir / "child.yaml")
+        << "extends: base.yaml\ntimeline:\n  - month: 25\n    set: {councils.outreach: 0.5}\n";
+    std::ofstream(dir / "plain_child.yaml") << "extends: base.yaml\n";
+    const Scenario child = load_scenario((dir / "child.yaml").string());
+    const Scenario inherits = load_scenario((dir / "plain_child.yaml").string());
+    fs::remove_all(dir);
+    REQUIRE(child.timeline);
+    REQUIRE(child.timeline->changes.size() == 1);
+    CHECK(child.timeline->changes[0].key == "councils.outreach");
+    REQUIRE(inherits.timeline);
+    REQUIRE(inherits.timeline->changes.size() == 1);
+    CHECK(inherits.timeline->changes[0].key == "prize.enabled");
 }
