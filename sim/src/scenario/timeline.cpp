@@ -217,11 +217,12 @@ void build_timeline(Scenario& scenario, const RawTree& timeline, const RawTree& 
     std::map<std::pair<std::int32_t, std::string>, RawValue> seen;
     for (const auto& [path, raw] : timeline) {
         const ParsedLeaf leaf = path == "timeline" ? ParsedLeaf{} : parse_leaf(path);
-        if (!leaf.ok) {
+        const bool marker = leaf.ok && leaf.key.empty();
+        if (!leaf.ok || (marker && (!raw.text.empty() || !raw.quoted))) {
             errors.push_back({raw.where, path, "not a timeline change", kSyntaxHint});
             continue;
         }
-        if (leaf.key.empty()) {
+        if (marker) {
             entry_at.insert({month_text(leaf), raw});
             continue;
         }

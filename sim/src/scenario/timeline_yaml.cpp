@@ -91,7 +91,8 @@ void flatten_timeline(const YAML::Node& node, const std::string& file, RawTree& 
             continue;
         const std::string prefix = "timeline.month." + std::to_string(month);
         const YAML::Node when = entry["month"] ? entry["month"] : entry["year"];
-        out.insert({prefix, RawValue{when.Scalar(), false, at(file, when.Mark())}});
+        // The entry's marker: empty quoted text, which no `--set` or arm writes by accident.
+        out.insert({prefix, RawValue{"", true, at(file, when.Mark())}});
         RawTree changes;
         flatten_yaml(entry["set"], prefix, file, changes, errors);
         for (auto& [path, value] : changes) {

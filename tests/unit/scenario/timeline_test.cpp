@@ -180,6 +180,8 @@ TEST_CASE("timeline mistakes are located errors", "[timeline]") {
                   .message.find("whole number") != std::string::npos);
         CHECK(problems(kHead, {"timeline.week.3.prize.enabled=false"})[0].message ==
               "not a timeline change");
+        CHECK(problems(kHead, {"timeline.month.61=devolved"})[0].message ==
+              "not a timeline change");
     }
 }
 
