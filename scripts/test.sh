@@ -49,7 +49,7 @@ step "smoke run of every shipped scenario"
 smoke=$(mktemp -d)
 trap 'rm -rf "$smoke"' EXIT
 passed=0; failed=0
-for scenario in scenarios/*.yaml scenarios/bench/*.yaml; do
+for scenario in scenarios/*.yaml scenarios/timeline/*.yaml scenarios/bench/*.yaml; do
   [ -f "$scenario" ] || continue
   extra=()
   case "$scenario" in scenarios/bench/*) extra=(--set population.communities=5000 --set run.months=24) ;; esac

@@ -65,7 +65,7 @@ run_cli force run "$scenario" -o "$out" --quiet --force "${small[@]}"
 check rerun_with_force $? "exit $rc, stderr: $(head -c 300 "$work/force.err")"
 
 # --- validate ----------------------------------------------------------------------------
-for shipped in scenarios/*.yaml; do
+for shipped in scenarios/*.yaml scenarios/timeline/*.yaml; do
     run_cli validate validate "$shipped"
     [[ $rc -eq 0 ]] && grep -q ': ok' "$work/validate.out"
     check "validate_ok_$(basename "$shipped" .yaml)" $? "exit $rc, stderr: $(head -c 300 "$work/validate.err")"

@@ -149,6 +149,11 @@ std::vector<MetricDef> money_flows() {
             "not cover them (cumulative)",
             Better::kLower,
             [](const O& o) { return static_cast<double>(o.central.prize_calls_skipped); }),
+        national_metric("policy_changes", "changes",
+                        "Policy timeline changes that took effect at the start of the month "
+                        "(the run's changes are listed in /timeline)",
+                        Better::kNeither,
+                        [](const O& o) { return static_cast<double>(o.policy_changes); }),
     };
 }
 

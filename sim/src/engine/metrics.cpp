@@ -8,6 +8,7 @@
 #include "localism/engine/float_sort.hpp"
 #include "localism/model/council_traits.hpp"
 #include "localism/model/impact.hpp"
+#include "localism/scenario/timeline.hpp"
 
 namespace localism {
 
@@ -190,6 +191,7 @@ ObservedMonth observe_month(const World& world, ObserverTotals& totals) {
     o.money_spent_pence = world.state.ledger.spent_pence;
     o.money_held_pence = money_held_pence(world.state);
     observe_prize_groups(world.state.communities, o);
+    o.policy_changes = changes_in_month(*world.scenario, o.month);
     return o;
 }
 

@@ -19,22 +19,24 @@
 #include "localism/model/network.hpp"
 #include "localism/model/population.hpp"
 #include "localism/model/volunteer_capacity.hpp"
+#include "localism/scenario/timeline.hpp"
 
 namespace localism {
 
 namespace {
 
-// Whether a process takes part in a run; decided once from the scenario.
-using Applies = bool (*)(const Scenario&);
+// Whether a national process runs this month, from the parameters in force (the month's
+// policy phase, ODD 7.20) and central government's state (what it still has to wind down).
+using Applies = bool (*)(const MonthContext&, const CentralGovernment&);
 
-bool always(const Scenario&) {
+bool always(const MonthContext&, const CentralGovernment&) {
     return true;
 }
-bool programme_runs(const Scenario& s) {
-    return devolved_weight(s.central) < 1.0;
+bool programme_runs(const MonthContext& month, const CentralGovernment& central) {
+    return devolved_weight(month.scenario.central) < 1.0 || programme_running(central);
 }
-bool prize_runs(const Scenario& s) {
-    return devolved_weight(s.central) > 0.0 && s.prize.enabled;
+bool prize_runs(const MonthContext& month, const CentralGovernment& central) {
+    return prize_calls_open(month.scenario) || prize_call_in_progress(month, central);
 }
 
 struct NationalStep {
@@ -98,7 +100,8 @@ Simulation::Simulation(const Scenario& scenario) : scenario_(scenario), world_(s
 }
 
 MonthContext Simulation::context() const {
-    return {scenario_, world_.seed(), world_.state.month};
+    const std::int32_t month = world_.state.month;
+    return {scenario_in_month(scenario_, month), world_.seed(), month, &scenario_};
 }
 
 PeerView Simulation::peer_view() const {
@@ -217,7 +220,7 @@ MonthRecord Simulation::step() {
     NationalSlice national{world_.state.communities, world_.state.councils, world_.state.central,
                            world_.accounts};
     for (const NationalStep& step : kNationalSchedule) {
-        if (step.applies(scenario_))
+        if (step.applies(month, world_.state.central))
             step.run(month, national);
     }
     const PeerView peers = peer_view();

@@ -23,7 +23,9 @@ void spend_centrally(NationalSlice& slice, SpendLine line, std::int64_t pence) {
 void allocate_devolved(const MonthContext& context, NationalSlice& slice, std::int64_t pence) {
     const Scenario& s = context.scenario;
     CentralGovernment& central = slice.central;
-    const auto ties = static_cast<double>(learning_ties_per_community(s)) *
+    // Ties are paid for as built at month 0: a timeline's change of mode neither adds nor removes
+    // them (ODD 7.20).
+    const auto ties = static_cast<double>(learning_ties_per_community(context.initial())) *
                       static_cast<double>(slice.communities.size());
     const auto tie_cap =
         static_cast<std::int64_t>(static_cast<double>(pence) * s.devolved.learning_tie_max_share);
@@ -44,6 +46,12 @@ void allocate_devolved(const MonthContext& context, NationalSlice& slice, std::i
         central.prize_fund_pence += prize;
         pence -= prize;
     }
+    pass_to_councils(s, slice, pence);
+}
+
+}  // namespace
+
+void pass_to_councils(const Scenario& s, NationalSlice& slice, std::int64_t pence) {
     if (!s.councils.enabled)
         return;  // no councils to pass money to: central keeps it
     const auto shares =
@@ -55,11 +63,24 @@ void allocate_devolved(const MonthContext& context, NationalSlice& slice, std::i
         CouncilMonth& month = slice.accounts.councils[k];
         month.received_pence += shares[k];
         month.spend_pence[static_cast<int>(SpendLine::kLeakage)] += leaked;
-        central.held_pence -= shares[k];
+        slice.central.held_pence -= shares[k];
     }
 }
 
-}  // namespace
+bool programme_running(const CentralGovernment& central) {
+    return central.phase == ProgrammePhase::kPilot || central.phase == ProgrammePhase::kRollout;
+}
+
+bool prize_calls_open(const Scenario& s) {
+    return devolved_weight(s.central) > 0.0 && s.prize.enabled;
+}
+
+bool prize_call_in_progress(const MonthContext& context, const CentralGovernment& central) {
+    const PrizeParams& p = context.scenario.prize;
+    const auto funnel_months = p.call_open_months + p.plan_months + p.delivery_months;
+    return central.prize_call_month >= 0 &&
+           context.month - central.prize_call_month <= funnel_months;
+}
 
 double devolved_weight(const CentralParams& p) {
     switch (p.mode) {

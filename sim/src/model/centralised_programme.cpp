@@ -237,6 +237,55 @@ void observe_results(const MonthContext& context, NationalSlice& slice) {
     }
 }
 
+void pay_pilots(const MonthContext& context, NationalSlice& slice) {
+    const Communities& c = slice.communities;
+    const auto pilot_grant = to_pence(context.scenario.centralised.pilot_grant_gbp_per_month);
+    for (std::uint32_t i = 0; i < c.size(); ++i) {
+        const bool live = c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant;
+        if (live && (c.flags[i] & kFlagPilot))
+            pay(slice, i, pilot_grant);
+    }
+}
+
+// The programme closes (ODD 7.20): members leave it, its national call ends and its unspent
+// money goes to the councils by the devolved formula. Pilot sites keep their pilot mark.
+void close_programme(const MonthContext& context, NationalSlice& slice) {
+    Communities& c = slice.communities;
+    CentralGovernment& central = slice.central;
+    for (std::uint32_t i = 0; i < c.size(); ++i) {
+        if (c.flags[i] & kFlagProgrammeMember)
+            life_cycle::leave_programme(c, i);
+        central.unfunded_months[i] = 0;
+    }
+    const std::int32_t prize_open_end =
+        central.prize_call_month >= 0
+            ? central.prize_call_month +
+                  static_cast<std::int32_t>(context.scenario.prize.call_open_months) - 1
+            : -1;
+    central.call_open_until_month =
+        std::min(central.call_open_until_month, std::max(prize_open_end, context.month - 1));
+    central.phase = ProgrammePhase::kClosed;
+    central.phase_start_month = context.month;
+    pass_to_councils(context.scenario, slice, programme_money(central));
+}
+
+// The parameters in force fund no programme: it winds down. Members (or pilots) are paid to the
+// next budget month when `members_at_close` says so, nobody new joins, then it closes.
+void wind_down(const MonthContext& context, NationalSlice& slice) {
+    const bool keep =
+        context.scenario.centralised.members_at_close == ProgrammeClose::kKeepUntilApril;
+    if (!keep || context.month % 12 == 1) {
+        close_programme(context, slice);
+        return;
+    }
+    pay_fixed_cost(context, slice);
+    if (slice.central.phase == ProgrammePhase::kRollout) {
+        pay_members(context, slice);
+    } else {
+        pay_pilots(context, slice);
+    }
+}
+
 }  // namespace
 
 void step_centralised_programme(const MonthContext& context, NationalSlice& slice) {
@@ -244,6 +293,18 @@ void step_centralised_programme(const MonthContext& context, NationalSlice& slic
     CentralGovernment& central = slice.central;
     if (central.unfunded_months.size() != slice.communities.size())
         central.unfunded_months.assign(slice.communities.size(), 0);
+    if (devolved_weight(s.central) >= 1.0) {
+        wind_down(context, slice);
+        return;
+    }
+    if (central.phase == ProgrammePhase::kClosed) {
+        // Reopened by a later phase: roll out the template again, or pilot if there was none.
+        central.phase =
+            central.has_template ? ProgrammePhase::kRollout : ProgrammePhase::kNotStarted;
+        central.phase_start_month = context.month;
+        if (central.has_template)
+            central.call_open_until_month = static_cast<std::int32_t>(s.run.months);
+    }
     if (context.month > 1)
         observe_results(context, slice);  // last month's results
     if (central.phase == ProgrammePhase::kNotStarted) {
@@ -261,13 +322,7 @@ void step_centralised_programme(const MonthContext& context, NationalSlice& slic
         enrol(context, slice, members);
         return;
     }
-    const Communities& c = slice.communities;
-    const auto pilot_grant = to_pence(s.centralised.pilot_grant_gbp_per_month);
-    for (std::uint32_t i = 0; i < c.size(); ++i) {
-        const bool live = c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant;
-        if (live && (c.flags[i] & kFlagPilot))
-            pay(slice, i, pilot_grant);
-    }
+    pay_pilots(context, slice);
 }
 
 }  // namespace localism

@@ -202,7 +202,10 @@ void step_challenge_prize(const MonthContext& context, NationalSlice& slice) {
     const PrizeParams& p = context.scenario.prize;
     CentralGovernment& central = slice.central;
     const auto open_months = static_cast<std::int32_t>(p.call_open_months);
-    const bool call_due = context.month >= p.first_call_month &&
+    // While prizes are off (or no money is devolved) a call in progress finishes, but no new
+    // call opens (ODD 7.20).
+    const bool call_due = prize_calls_open(context.scenario) &&
+                          context.month >= p.first_call_month &&
                           (context.month - p.first_call_month) % p.interval_months == 0;
     if (call_due && open_call_scale(context, central)) {
         std::fill(slice.communities.prize_stage.begin(), slice.communities.prize_stage.end(),

@@ -7,6 +7,7 @@
 
 #include "hdf5_interface.hpp"
 #include "localism/scenario/geography.hpp"
+#include "localism/scenario/timeline.hpp"
 #include "metric_attributes.hpp"
 #include "run_writer_impl.hpp"
 
@@ -145,6 +146,35 @@ void write_council_names(hid_t info_group, const Geography& geography,
     }
 }
 
+// /timeline: the policy changes the run applied (ODD 7.20), one row per change, by month.
+void write_timeline(hid_t file, const PolicyTimeline& timeline) {
+    const h5::Group group = h5::create_group(file, "timeline");
+    std::vector<std::int32_t> months;
+    std::vector<std::string> keys;
+    std::vector<std::string> values;
+    for (const PolicyChange& change : timeline.changes) {
+        months.push_back(change.month);
+        keys.push_back(change.key);
+        values.push_back(change.value);
+    }
+    const h5::Dataspace space = h5::simple_space(months.size(), months.size());
+    const auto month =
+        h5::own<h5::Dataset>(H5Dcreate2(group.get(), "month", H5T_STD_I32LE, space.get(),
+                                        H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                             group.get(), "creating dataset timeline/month");
+    h5::check(H5Dwrite(month.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, months.data()),
+              month.get(), "writing timeline/month");
+    h5::write_string_attribute(month.get(), "units", "months");
+    h5::write_string_attribute(month.get(), "description",
+                               "Month at whose start the change took effect (1 = first month)");
+    const auto key = h5::write_string_dataset(group.get(), "key", keys);
+    h5::write_string_attribute(key.get(), "units", "-");
+    h5::write_string_attribute(key.get(), "description", "Parameter changed (dotted path)");
+    const auto value = h5::write_string_dataset(group.get(), "value", values);
+    h5::write_string_attribute(value.get(), "units", "-");
+    h5::write_string_attribute(value.get(), "description", "Its value from that month, as text");
+}
+
 }  // namespace
 
 void RunWriter::Impl::create_layout(const World& world) {
@@ -184,6 +214,8 @@ void RunWriter::Impl::create_layout(const World& world) {
     }
     if (world.scenario->geography_tables)
         write_council_names(info_group.get(), *world.scenario->geography_tables, council_scale_);
+    if (world.scenario->timeline)
+        write_timeline(file_.get(), *world.scenario->timeline);
     if (world.scenario->output.snapshot_interval_months > 0) {
         const h5::Group group = h5::create_group(file_.get(), "communities");
         snapshot_scale_ = make_scale(group.get(), "snapshot_month", 0, true,

@@ -2,9 +2,30 @@
 #include <yaml-cpp/yaml.h>
 
 #include "localism/scenario/schema.hpp"
+#include "localism/scenario/timeline.hpp"
 #include "localism/scenario/validate.hpp"
 
 namespace localism::scenario {
+
+namespace {
+
+// The timeline as the list a scenario file gives, one entry per month with changes.
+void describe_timeline(const PolicyTimeline& timeline, YAML::Emitter& out) {
+    out << YAML::Key << "timeline" << YAML::Value << YAML::BeginSeq;
+    const auto& changes = timeline.changes;
+    for (std::size_t k = 0; k < changes.size(); ++k) {
+        if (k == 0 || changes[k].month != changes[k - 1].month) {
+            out << YAML::BeginMap << YAML::Key << "month" << YAML::Value << changes[k].month;
+            out << YAML::Key << "set" << YAML::Value << YAML::BeginMap;
+        }
+        out << YAML::Key << changes[k].key << YAML::Value << changes[k].value;
+        if (k + 1 == changes.size() || changes[k + 1].month != changes[k].month)
+            out << YAML::EndMap << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+}
+
+}  // namespace
 
 std::string describe(const Scenario& scenario) {
     YAML::Emitter out;
@@ -30,6 +51,8 @@ std::string describe(const Scenario& scenario) {
     }
     if (!open_block.empty())
         out << YAML::EndMap;
+    if (scenario.timeline && !scenario.timeline->changes.empty())
+        describe_timeline(*scenario.timeline, out);
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
 }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "localism/scenario/input_limits.hpp"
+#include "timeline_yaml.hpp"
 
 namespace localism::scenario {
 
@@ -168,7 +169,13 @@ void merge_document(const YAML::Node& root, const std::string& text, const fs::p
     if (const YAML::Node base = root["extends"])
         read_base(path, base, chain, tree, errors);
     RawTree own;
-    flatten_into(root, "", path.string(), own, errors, {"extends"}, text);
+    flatten_into(root, "", path.string(), own, errors, {"extends", "timeline"}, text);
+    if (const YAML::Node timeline = root["timeline"]) {
+        // A timeline replaces the inherited one as a whole: merging two lists of dated changes
+        // key by key would make changes nobody wrote.
+        std::erase_if(tree, [](const auto& leaf) { return leaf.first.rfind("timeline.", 0) == 0; });
+        flatten_timeline(timeline, path.string(), own, errors);
+    }
     // Deep merge: a child's leaf replaces the base's leaf at the same path, other leaves stay.
     for (auto& [key, value] : own)
         tree[key] = std::move(value);

@@ -166,6 +166,13 @@ void add_central(std::vector<ParamSpec>& out) {
          assumption(0, 3e6,
                     "a national team of 10-40 staff costs GBP 0.5m-3m a year; the default 0 "
                     "leaves it out")}));
+    out.push_back(choice(
+        "centralised.members_at_close", &S::centralised, &Z::members_at_close,
+        std::array{"keep_until_april", "lose_funding"},
+        {"-",
+         "When a timeline closes the programme: members keep their grant until the next budget "
+         "month (April), or lose it at once",
+         user_choice("how a government winds a programme down (ODD 7.20)")}));
     using D = DevolvedParams;
     out.push_back(numeric("devolved.formula_deprivation_weight", &S::devolved,
                           &D::formula_deprivation_weight, 0, 10,

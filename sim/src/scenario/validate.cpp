@@ -10,6 +10,7 @@
 
 #include "localism/scenario/geography.hpp"
 #include "localism/scenario/schema.hpp"
+#include "validate_detail.hpp"
 
 namespace localism::scenario {
 
@@ -38,7 +39,10 @@ std::string range_text(const ParamSpec& spec) {
                             : ParamValue{spec.max});
 }
 
-// Converts one raw leaf; returns false after recording a diagnostic.
+}  // namespace
+
+namespace detail {
+
 bool convert(const ParamSpec& spec, const RawValue& raw, ParamValue& value,
              std::vector<Diagnostic>& errors) {
     const std::string got = "got `" + raw.text + "`";
@@ -105,6 +109,10 @@ Diagnostic unknown_key(const std::string& path, const RawValue& raw) {
             near.empty() ? "see `localism params` for every key" : "did you mean `" + near + "`?"};
 }
 
+}  // namespace detail
+
+namespace {
+
 template <typename Where>
 void check_network_consistency(const Scenario& s, const Where& where,
                                std::vector<Diagnostic>& errors) {
@@ -122,6 +130,10 @@ void check_network_consistency(const Scenario& s, const Where& where,
                           "set network.klemm_mu: 0, or network.klemm_variant: paper"});
     }
 }
+
+}  // namespace
+
+namespace detail {
 
 void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Diagnostic>& errors) {
     auto where = [&](const std::string& path) {
@@ -182,6 +194,14 @@ void check_consistency(const Scenario& s, const RawTree& leaves, std::vector<Dia
                           "set centralised.pilot_areas to at most population.councils"});
     }
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::check_consistency;
+using detail::convert;
+using detail::unknown_key;
 
 // The geography sets the count. A count given in the same file as population.geography (or by
 // --set) must agree with it; one inherited from an extended base file is replaced, so a real
@@ -264,7 +284,12 @@ std::uint64_t physical_memory_bytes() {
 Scenario validate(const RawTree& leaves, std::uint64_t available_memory_bytes) {
     std::vector<Diagnostic> errors;
     Scenario scenario;
+    RawTree timeline;
     for (const auto& [path, raw] : leaves) {
+        if (detail::is_timeline_key(path)) {
+            timeline.insert({path, raw});
+            continue;
+        }
         const ParamSpec* spec = find_param(path);
         if (!spec) {
             // Past the cap only the count matters (see InputError): skip the hint search.
@@ -294,6 +319,8 @@ Scenario validate(const RawTree& leaves, std::uint64_t available_memory_bytes) {
         check_consistency(scenario, leaves, errors);
     if (errors.empty())
         check_memory(scenario, available_memory_bytes, errors);
+    if (!timeline.empty())
+        detail::build_timeline(scenario, timeline, leaves, errors);
     if (!errors.empty())
         throw InputError(std::move(errors));
     return scenario;

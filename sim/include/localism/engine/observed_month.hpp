@@ -66,6 +66,7 @@ struct ObservedMonth {
     // at work (idea, plan or active).
     std::int64_t prize_finalists_active = 0;
     std::int64_t prize_unfunded_continuing = 0;
+    std::int64_t policy_changes = 0;  // timeline changes taking effect this month (ODD 7.20)
 };
 
 // Static council attributes, gathered once for /council_info.

@@ -18,6 +18,17 @@ std::vector<std::int64_t> formula_allocation(const std::vector<Council>& council
 // Pence of a devolved allocation a council spends on its other services (ODD 7.12: leakage of
 // un-ring-fenced money), rounded down so a share of 0 leaks nothing.
 std::int64_t leaked_pence(double leakage_share, std::int64_t allocation_pence);
+// Passes `pence` of central money to the councils by the devolved formula, un-ring-fenced (the
+// leakage share leaks); central keeps it when councils are disabled. Used when a timeline closes
+// the programme (ODD 7.20).
+void pass_to_councils(const Scenario& s, NationalSlice& slice, std::int64_t pence);
+// Whether the centralised programme is piloting or rolling out (it may be winding down).
+bool programme_running(const CentralGovernment& central);
+// Whether the parameters in force let new prize calls open.
+bool prize_calls_open(const Scenario& s);
+// Whether a prize call opened earlier is still before its awards (it finishes even when prize
+// calls no longer open, ODD 7.20).
+bool prize_call_in_progress(const MonthContext& context, const CentralGovernment& central);
 // Central government's budget month (a NationalProcess; acts each April).
 void step_central_budget(const MonthContext& context, NationalSlice& slice);
 // The centralised programme (pilot -> evaluate -> template -> national rollout); a

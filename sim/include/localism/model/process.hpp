@@ -17,9 +17,13 @@ namespace localism {
 
 // What every process may read: parameters, the run's seed and the month being simulated.
 struct MonthContext {
-    const Scenario& scenario;
+    const Scenario& scenario;  // the parameters in force this month (a timeline phase, ODD 7.20)
     std::uint64_t seed;
     std::int32_t month;  // 1-based
+    // The scenario the world was built from, for what was fixed at month 0 (the network's
+    // learning ties); null when it is `scenario` itself.
+    const Scenario* built_from = nullptr;
+    const Scenario& initial() const { return built_from ? *built_from : scenario; }
 };
 
 // Read-only values a council process may see outside its slice: the network, last month's

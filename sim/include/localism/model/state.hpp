@@ -209,7 +209,8 @@ struct Council {
     }
 };
 
-enum class ProgrammePhase : std::uint8_t { kNotStarted, kPilot, kRollout };
+// kClosed: a timeline closed the programme (ODD 7.20); it reopens if a later phase funds it.
+enum class ProgrammePhase : std::uint8_t { kNotStarted, kPilot, kRollout, kClosed };
 
 struct CentralGovernment {
     std::int64_t held_pence = 0;        // unspent central money

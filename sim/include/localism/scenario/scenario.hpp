@@ -8,7 +8,8 @@
 
 namespace localism {
 
-struct Geography;  // scenario/geography.hpp
+struct Geography;       // scenario/geography.hpp
+struct PolicyTimeline;  // scenario/timeline.hpp
 
 enum class PolicyMode { kCentralised, kDevolved, kMixed };
 enum class NetworkType {
@@ -24,6 +25,8 @@ enum class TiePartners { kRandom, kSimilar };
 // Klemm-Eguiluz growth rule: the paper's (Phys Rev E 65, 057102) or Repast HPC 2.3.1's KEBuilder,
 // kept so benchmarks against its rumor model do the same work (docs/ODD.md 7.11).
 enum class KlemmVariant { kPaper, kRepastHpc };
+// What programme members get when a timeline closes the centralised programme (ODD 7.20).
+enum class ProgrammeClose { kKeepUntilApril, kLoseFunding };
 
 struct RunParams {
     std::string name;
@@ -158,6 +161,7 @@ struct CentralisedParams {
     double own_initiative_join_probability = 0.0;
     double adaptation_rate_per_month = 0.0;
     double fixed_cost_gbp_per_year = 0.0;
+    ProgrammeClose members_at_close = ProgrammeClose::kKeepUntilApril;
 };
 
 struct DevolvedParams {
@@ -299,6 +303,9 @@ struct Scenario {
     // The tables read from population.geography (null for a synthetic population): the councils'
     // ids, names and types and each community's attributes. Shared, never changed.
     std::shared_ptr<const Geography> geography_tables;
+    // The policy timeline (`timeline:`): dated changes and the validated scenario of each policy
+    // phase. Null when the scenario has none; shared, never changed.
+    std::shared_ptr<const PolicyTimeline> timeline;
 };
 
 }  // namespace localism
