@@ -1,6 +1,8 @@
 // Reads a saved state as untrusted input; see localism/output/state_file.hpp. Nothing is read
 // before its type, rank and shape are known to match the buffer it is read into, and enums and
 // flags are checked against their valid ranges before they reach the model.
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -20,6 +22,25 @@ using namespace state_detail;
 
 template <typename T>
 using Buffer = std::conditional_t<std::is_same_v<T, bool>, std::uint8_t, T>;
+
+// No model value is ever NaN or infinite; a damaged one would spread through every sum.
+template <typename T>
+bool all_finite(const std::vector<T>& values) {
+    if constexpr (std::is_floating_point_v<T>) {
+        return std::all_of(values.begin(), values.end(), [](T v) { return std::isfinite(v); });
+    } else if constexpr (requires { std::tuple_size<T>::value; }) {
+        using V = typename T::value_type;
+        if constexpr (std::is_floating_point_v<V>) {
+            for (const T& row : values) {
+                if (!std::all_of(row.begin(), row.end(), [](V v) { return std::isfinite(v); }))
+                    return false;
+            }
+        }
+        return true;
+    } else {
+        return true;
+    }
+}
 
 class StateReader {
   public:
@@ -100,6 +121,8 @@ class StateReader {
                                     ")");
             }
         }
+        if (!all_finite(values))
+            bad(object, "a value is not a finite number");
         for (std::size_t i = 0; i < count; ++i)
             out[i] = static_cast<T>(values[i]);
     }
