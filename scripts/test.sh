@@ -72,6 +72,8 @@ ASAN_OPTIONS=detect_leaks=1 ./build-asan/unit_tests "~[slow]" || failures+=("uni
 
 step "byte-flipped run files through summary, collect and sweep resume (ASan+UBSan)"
 /usr/bin/python3 tests/integration/byteflip.py build-asan/localism || failures+=("byteflip under ASan+UBSan")
+/usr/bin/python3 tests/integration/byteflip_state.py build-asan/localism ||
+    failures+=("byteflip of saved states under ASan+UBSan")
 
 step "determinism tests under ThreadSanitizer"
 build build-tsan unit_tests -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOCALISM_TSAN=ON -DLOCALISM_WITH_MPI=OFF

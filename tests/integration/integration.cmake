@@ -12,9 +12,18 @@ add_test(NAME limits
 add_test(NAME threads
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_threads.sh $<TARGET_FILE:localism>
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+# Saved states (issue 16): continued == uninterrupted for every shipped scenario (about 1.5 min
+# on two cores), refusals, and SIGKILL + --resume.
+add_test(NAME saved_states
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_state.sh $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+add_test(NAME resume
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_resume.sh $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 add_test(NAME slurm_scripts COMMAND bash ${CMAKE_SOURCE_DIR}/scripts/slurm/selftest.sh
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-set_tests_properties(cli bad_scenarios limits threads slurm_scripts PROPERTIES LABELS "integration")
+set_tests_properties(cli bad_scenarios limits threads saved_states resume slurm_scripts
+                     PROPERTIES LABELS "integration")
 
 include(${CMAKE_CURRENT_LIST_DIR}/sweep.cmake)
 

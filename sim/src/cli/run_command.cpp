@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "localism/output/state_file.hpp"
 #include "localism/run/runner.hpp"
 #include "localism/scenario/geography.hpp"
 #include "localism/scenario/loader.hpp"
@@ -28,6 +29,10 @@ struct RunOptions {
     std::vector<std::string> overrides;
     bool force = false;
     bool quiet = false;
+    std::int32_t save_state_at = 0;
+    std::int32_t save_state_every = 0;
+    std::string from_state;
+    bool resume = false;
 };
 
 // Progress on stderr: an updating bar on a terminal, a plain line every 10% otherwise.
@@ -118,6 +123,29 @@ void print_geography(const Geography& g) {
                 static_cast<double>(g.total_population()) / 1e6);
 }
 
+// Checks the saved-state options against the scenario and picks the state --resume continues
+// (none when OUT.state does not exist: the run starts fresh). False after printing why not.
+bool saved_state_options(const RunOptions& options, const std::string& output,
+                         const Scenario& scenario, std::string& from_state) {
+    const auto refuse = [](const std::string& why) {
+        std::cerr << "error: " << why << "\n";
+        return false;
+    };
+    if (options.save_state_at > scenario.run.months)
+        return refuse("--save-state-at " + std::to_string(options.save_state_at) +
+                      " is after the last month (" + std::to_string(scenario.run.months) + ")");
+    from_state = options.from_state;
+    if (options.resume) {
+        std::error_code ec;
+        if (std::filesystem::exists(state_path_for(output), ec))
+            from_state = state_path_for(output);
+    }
+    std::error_code ec;
+    if (!from_state.empty() && std::filesystem::equivalent(from_state, output, ec))
+        return refuse(output + " is the saved state this run continues; choose another output");
+    return true;
+}
+
 int execute(const RunOptions& options) {
     std::vector<std::string> overrides = options.overrides;
     if (!options.seed.empty()) {
@@ -137,7 +165,9 @@ int execute(const RunOptions& options) {
         options.output.empty()
             ? std::filesystem::path(options.scenario_path).stem().string() + ".h5"
             : options.output;
-    if (!check_output(output, source, options.force))
+    std::string from_state;
+    if (!saved_state_options(options, output, scenario, from_state) ||
+        !check_output(output, source, options.force))
         return kExitBadInput;
     if (scenario.geography_tables)
         print_geography(*scenario.geography_tables);
@@ -150,7 +180,16 @@ int execute(const RunOptions& options) {
     request.on_month = [&](std::int32_t month, std::int32_t months) {
         progress.update(month, months, scenario.population.communities);
     };
-    const RunResult result = run_to_file(request);
+    request.save_state_at = options.save_state_at;
+    request.save_state_every = options.save_state_every;
+    request.from_state = from_state;
+    RunResult result;
+    try {
+        result = run_to_file(request);
+    } catch (const StateFileError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kExitBadInput;
+    }
     if (!result.completed) {
         std::cerr << "interrupted: no output written\n";
         return kExitInterrupted;
@@ -181,6 +220,17 @@ Command add_run_command(CLI::App& app) {
                     "Override a parameter: key.path=value (repeatable)");
     run->add_flag("--force", options->force, "Overwrite an existing output file");
     run->add_flag("--quiet", options->quiet, "No progress output");
+    run->add_option("--save-state-at", options->save_state_at,
+                    "Stop after this month and save the model state in the output file")
+        ->check(CLI::Range(1, 1000000));
+    run->add_option("--save-state-every", options->save_state_every,
+                    "Save the model state to OUTPUT.state every N months (for --resume)")
+        ->check(CLI::Range(1, 1000000));
+    auto* from = run->add_option("--from-state", options->from_state,
+                                 "Continue the state saved in this run file (--save-state-at)");
+    run->add_flag("--resume", options->resume,
+                  "Continue from OUTPUT.state if a killed run left one, else start fresh")
+        ->excludes(from);
     return {run, [options] { return execute(*options); }};
 }
 

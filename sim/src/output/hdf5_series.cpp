@@ -101,24 +101,6 @@ std::vector<std::unique_ptr<output_detail::Series>> create_series(hid_t group,
     return created;
 }
 
-void append_rows(const h5::Dataset& dataset, hid_t mem_type, std::size_t already, std::size_t rows,
-                 std::size_t width, const void* data) {
-    const hid_t id = dataset.get();
-    const int rank = width == 0 ? 1 : 2;
-    const std::array<hsize_t, 2> new_size{already + rows, width};
-    h5::check(H5Dset_extent(id, new_size.data()), id, "extending a dataset");
-    const auto file_space = h5::own<h5::Dataspace>(H5Dget_space(id), id, "appending rows");
-    const std::array<hsize_t, 2> start{already, 0};
-    const std::array<hsize_t, 2> count{rows, width};
-    h5::check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
-                                  count.data(), nullptr),
-              id, "appending rows");
-    const auto mem_space =
-        h5::own<h5::Dataspace>(H5Screate_simple(rank, count.data(), nullptr), id, "appending rows");
-    h5::check(H5Dwrite(id, mem_type, mem_space.get(), file_space.get(), H5P_DEFAULT, data), id,
-              "appending rows");
-}
-
 // With a real geography, /council_info also holds each council's id, name and type as strings
 // (docs/output-format.md); synthetic runs have none.
 void write_council_names(hid_t info_group, const Geography& geography,
@@ -176,6 +158,30 @@ void write_timeline(hid_t file, const PolicyTimeline& timeline) {
 }
 
 }  // namespace
+
+namespace output_detail {
+
+void append_rows(const h5::Dataset& dataset, hid_t mem_type, std::size_t already, std::size_t rows,
+                 std::size_t width, const void* data) {
+    const hid_t id = dataset.get();
+    const int rank = width == 0 ? 1 : 2;
+    const std::array<hsize_t, 2> new_size{already + rows, width};
+    h5::check(H5Dset_extent(id, new_size.data()), id, "extending a dataset");
+    const auto file_space = h5::own<h5::Dataspace>(H5Dget_space(id), id, "appending rows");
+    const std::array<hsize_t, 2> start{already, 0};
+    const std::array<hsize_t, 2> count{rows, width};
+    h5::check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
+                                  count.data(), nullptr),
+              id, "appending rows");
+    const auto mem_space =
+        h5::own<h5::Dataspace>(H5Screate_simple(rank, count.data(), nullptr), id, "appending rows");
+    h5::check(H5Dwrite(id, mem_type, mem_space.get(), file_space.get(), H5P_DEFAULT, data), id,
+              "appending rows");
+}
+
+}  // namespace output_detail
+
+using output_detail::append_rows;
 
 void RunWriter::Impl::create_layout(const World& world) {
     time_scale_ =

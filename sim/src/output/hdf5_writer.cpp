@@ -26,7 +26,9 @@ std::string iso_time_now() {
 RunWriter::Impl::Impl(const std::string& partial_path, const RunProvenance& provenance,
                       const World& world)
     : partial_path_(partial_path),
+      scenario_resolved_(provenance.scenario_resolved),
       compression_level_(static_cast<int>(world.scenario->output.compression_level)),
+      snapshot_interval_(world.scenario->output.snapshot_interval_months),
       councils_(world.state.councils.size()),
       communities_(world.state.communities.size()) {
     file_ = h5::create_file(partial_path_);
@@ -42,6 +44,11 @@ RunWriter::Impl::Impl(const std::string& partial_path, const RunProvenance& prov
     h5::write_string_attribute(file, "scenario_name", provenance.scenario_name);
     h5::write_string_attribute(file, "scenario_text", provenance.scenario_text);
     h5::write_string_attribute(file, "scenario_resolved", provenance.scenario_resolved);
+    if (!provenance.continued_from.empty()) {
+        h5::write_string_attribute(file, "continued_from", provenance.continued_from);
+        h5::write_scalar_attribute(file, "continued_from_month", H5T_NATIVE_INT32,
+                                   provenance.continued_from_month);
+    }
     create_layout(world);
 }
 
@@ -121,6 +128,18 @@ void RunWriter::append(const MonthRecord& record) {
 
 void RunWriter::snapshot(const World& world) {
     guarded(final_path_, partial_path(), [&] { impl_->snapshot(world); });
+}
+
+void RunWriter::save_state(const Simulation& simulation) {
+    guarded(final_path_, [&] { impl_->save_state(simulation); });
+}
+
+void RunWriter::checkpoint(const std::string& state_path, const Simulation& simulation) {
+    guarded(state_path, [&] { impl_->checkpoint(state_path, simulation); });
+}
+
+void RunWriter::continue_from(const std::string& history_path, std::int32_t month) {
+    guarded(final_path_, [&] { impl_->continue_from(history_path, month); });
 }
 
 void RunWriter::finish() {

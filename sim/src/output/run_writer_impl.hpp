@@ -18,15 +18,24 @@ class RunWriter::Impl {
 
     void append(const MonthRecord& record);
     void snapshot(const World& world);
+    void save_state(const Simulation& simulation);
+    void checkpoint(const std::string& state_path, const Simulation& simulation);
+    void continue_from(const std::string& history_path, std::int32_t month);
     // Flushes and closes every handle, reporting failures; afterwards nothing is open.
     void close();
 
   private:
     void flush();
     void create_layout(const World& world);
+    // Copies rows [0, rows) of every dataset of `series` from the same path in `history`.
+    void copy_series(hid_t history, const std::string& group,
+                     std::vector<std::unique_ptr<output_detail::Series>>& series, hsize_t rows,
+                     std::size_t width, const std::string& history_path);
 
     std::string partial_path_;
+    std::string scenario_resolved_;  // saved with every state
     int compression_level_;
+    std::int64_t snapshot_interval_;  // months between community snapshots; 0 none
     std::size_t councils_;
     std::size_t communities_;
     h5::File file_;

@@ -13,4 +13,8 @@ struct Series {
     std::vector<double> buffer;
 };
 
+// Appends `rows` rows of `width` values (0: a 1-D series) after the first `already` rows.
+void append_rows(const h5::Dataset& dataset, hid_t mem_type, std::size_t already, std::size_t rows,
+                 std::size_t width, const void* data);
+
 }  // namespace localism::output_detail

@@ -19,6 +19,12 @@ class Simulation {
     std::int32_t month() const { return world_.state.month; }
     std::int32_t months() const { return static_cast<std::int32_t>(scenario_.run.months); }
     const World& world() const { return world_; }
+    const ObserverTotals& observer_totals() const { return totals_; }
+
+    // Saved states (output/state_file.hpp) read and overwrite everything that persists between
+    // months; nothing else may change a running simulation from outside.
+    World& world_for_restore() { return world_; }
+    ObserverTotals& observer_totals_for_restore() { return totals_; }
 
   private:
     MonthContext context() const;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "localism/engine/metrics.hpp"
+#include "localism/engine/simulation.hpp"
 
 namespace localism {
 
@@ -30,6 +31,9 @@ struct RunProvenance {
     std::string scenario_text;      // as given
     std::string scenario_resolved;  // `localism describe` output
     std::string created;            // ISO 8601; excluded from reproducibility comparisons
+    // A run continued from a saved state: the state file and its month ("" and 0 otherwise).
+    std::string continued_from;
+    std::int32_t continued_from_month = 0;
 };
 
 class RunWriter {
@@ -44,6 +48,15 @@ class RunWriter {
     // the writer is then unusable and its destructor removes the partial file.
     void append(const MonthRecord& record);
     void snapshot(const World& world);
+    // Saved states (output/state_file.hpp). save_state adds /state to this file, to be called
+    // once after the last month and before finish(). checkpoint writes this file as it stands
+    // plus /state to `state_path` (through a temporary file renamed over it, so a kill leaves
+    // either the previous state or the new one). continue_from copies every series row and
+    // snapshot of months 1..month from the run file `history_path` (checked as untrusted input;
+    // throws StateFileError), before the first append of a continued run.
+    void save_state(const Simulation& simulation);
+    void checkpoint(const std::string& state_path, const Simulation& simulation);
+    void continue_from(const std::string& history_path, std::int32_t month);
     // Flushes, closes and renames OUT.partial to OUT.
     void finish();
     std::string partial_path() const { return final_path_ + ".partial"; }
