@@ -131,15 +131,15 @@ void RunWriter::snapshot(const World& world) {
 }
 
 void RunWriter::save_state(const Simulation& simulation) {
-    guarded(final_path_, [&] { impl_->save_state(simulation); });
+    guarded(final_path_, partial_path(), [&] { impl_->save_state(simulation); });
 }
 
 void RunWriter::checkpoint(const std::string& state_path, const Simulation& simulation) {
-    guarded(state_path, [&] { impl_->checkpoint(state_path, simulation); });
+    guarded(state_path, state_path, [&] { impl_->checkpoint(state_path, simulation); });
 }
 
 void RunWriter::continue_from(const std::string& history_path, std::int32_t month) {
-    guarded(final_path_, [&] { impl_->continue_from(history_path, month); });
+    guarded(final_path_, partial_path(), [&] { impl_->continue_from(history_path, month); });
 }
 
 void RunWriter::finish() {
