@@ -83,7 +83,9 @@ class Sweep:
 
     `runs` holds the identity columns plus one column per metric (metric name as
     column name); `params` is indexed like `runs` with one column per dotted
-    parameter path, kept apart so metric and parameter names never collide.
+    parameter path that differs between runs (the design's parameters, then those
+    the arms set differently; float, or str for e.g. central.mode), kept apart so
+    metric and parameter names never collide.
     """
 
     directory: Path
@@ -181,8 +183,13 @@ def _read_runs_group(group, metrics, path):
 
 
 def _add_param(params, name, obj):
+    # Numeric parameters are float64; those that are not (e.g. central.mode when arms differ in
+    # it, booleans) are strings and stay strings.
     if isinstance(obj, h5py.Dataset):
-        params[name.replace("/", ".")] = obj[()].astype(float)
+        data = obj[()]
+        params[name.replace("/", ".")] = (decode(np.asarray(data)).astype(object)
+                                          if data.dtype.kind in ("S", "O", "U")
+                                          else data.astype(float))
 
 
 def _fill_defaults(columns, n):
