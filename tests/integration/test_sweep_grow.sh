@@ -33,7 +33,7 @@ YAML
 # base.yaml and the arm's scenario live next to the experiment; paths are relative to it.
 printf 'extends: %s/scenarios/base.yaml\ncouncils: {outreach: 0.4}\n' "$repo_root" > "$work/base.yaml"
 printf 'extends: %s/scenarios/devolved.yaml\ncouncils: {outreach: 0.8}\n' "$repo_root" > "$work/scen/strong.yaml"
-strong_arm='  strong: {extends: scen/strong.yaml, set: {devolved.learning_ties_per_community: 2}}'
+strong_arm='  strong: {extends: scen/strong.yaml, set: {devolved.learning_ties_per_community: 5}}'
 snapshot() { stat -c '%n %s %Y.%y' "$dir"/runs/*.h5 "$dir"/status/* | sort; }
 count() { ls "$dir/$1" | grep -c "$2"; }
 
@@ -111,6 +111,23 @@ refused "a changed extended scenario" "strong.yaml changed since its runs were m
 sed -i 's/outreach: 0.9/outreach: 0.8/' "$work/scen/strong.yaml"
 "$localism" sweep "$work/exp.yaml" -o "$dir" --quiet
 check "restored files: the sweep is complete again" $?
+
+# --- design checks: odd Morris levels are refused; a Sobol n not a power of two only warns
+design() {  # design METHOD N [LEVELS]: a one-parameter sample design into $work/design.yaml
+    printf 'name: d\nbase: base.yaml\nmaster_seed: 1\nset: {population.communities: 200, population.councils: 4, run.months: 6}\nsample:\n  method: %s\n  n: %s\n%b  parameters: {councils.outreach: [0.1, 0.9]}\n' \
+        "$1" "$2" "${3:+  levels: $3\n}" > "$work/design.yaml"
+}
+design morris 2 5
+out=$("$localism" sweep "$work/design.yaml" -o "$work/morris" --quiet 2>&1)
+rc=$?
+check "Morris with 5 levels: exit 2 naming sample.levels, nothing written" \
+    "$([[ $rc -eq 2 && $out == *"design.yaml:8:"*"sample.levels"*"must be even"* && ! -e $work/morris ]]; echo $?)" "rc=$rc: $out"
+design sobol 3
+out=$("$localism" sweep "$work/design.yaml" -o "$work/sobol" --quiet 2>&1)
+rc=$?
+runs=$(ls "$work/sobol/runs" 2>/dev/null | grep -c '\.h5$')
+check "Sobol n = 3: a warning naming sample.n, and the sweep runs its 9 runs" \
+    "$([[ $rc -eq 0 && $out == *"warning: \`sample.n\`"*"not a power of two"*"use 2 or 4"* && $runs -eq 9 ]]; echo $?)" "rc=$rc runs=$runs: $out"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

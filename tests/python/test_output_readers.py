@@ -144,6 +144,7 @@ def test_summary_prints_run_totals_of_every_monthly_flow(run_file):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.split("\nrun totals")[1].split("\n\n")[0].splitlines()[1:]
+    all_spend = float(lines.pop().split()[-2])  # last: "(all spend_* lines)  TOTAL  GBP"
     totals = {line.split()[0]: float(line.split()[1]) for line in lines}
     with h5py.File(run_file, "r") as f:
         national = f["national"]
@@ -157,4 +158,6 @@ def test_summary_prints_run_totals_of_every_monthly_flow(run_file):
         # The total of need removed is the cumulative series' last value.
         assert totals["need_reduced"] == pytest.approx(
             float(national["cumulative_need_reduced"][-1]), rel=1e-5)
-    assert any(totals[name] > 0 for name in flows if name.startswith("spend_"))
+    spend = [totals[name] for name in flows if name.startswith("spend_")]
+    assert any(value > 0 for value in spend)
+    assert all_spend == pytest.approx(sum(spend), rel=1e-5)

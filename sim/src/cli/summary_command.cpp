@@ -48,6 +48,7 @@ std::string decile_lines(const output::RunFile& file) {
 std::string total_lines(const output::RunFile& file) {
     std::string text = "\nrun totals (each monthly flow summed over all months):\n";
     bool any = false;
+    double spend_gbp = 0.0;  // every spend_*_gbp line: the public money spent, as in the manifest
     for (const auto& name : file.national_metrics()) {
         const MetricDef* metric = find_metric(Scope::kNational, name);
         if (!metric || !metric->is_flow())
@@ -59,8 +60,12 @@ std::string total_lines(const output::RunFile& file) {
         std::snprintf(line, sizeof line, "  %-32s %14.6g  ", name.c_str(), total);
         text += line + units + "\n";
         any = true;
+        if (name.rfind("spend_", 0) == 0)
+            spend_gbp += total;
     }
-    return any ? text : std::string();
+    char line[128];
+    std::snprintf(line, sizeof line, "  %-32s %14.6g  GBP\n", "(all spend_* lines)", spend_gbp);
+    return any ? text + line : std::string();
 }
 
 int summarise(const std::string& path) {

@@ -158,8 +158,10 @@ OpenedDir open_dir(const SweepDir& dir, const Design& design) {
 
 // Design warnings (e.g. a Sobol size not a power of two) go to stderr; the command goes on.
 void print_design_warnings(const Experiment& experiment) {
-    for (const auto& warning : design_warnings(experiment))
-        std::cerr << "warning: " << warning.to_string() << "\n";
+    for (const auto& w : design_warnings(experiment)) {
+        std::cerr << w.where.to_string() << ": warning: `" << w.key_path << "`: " << w.message
+                  << (w.hint.empty() ? "" : " (" + w.hint + ")") << "\n";
+    }
 }
 
 int execute_sweep(const SweepCliOptions& cli) {

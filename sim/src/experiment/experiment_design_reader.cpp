@@ -277,7 +277,7 @@ void read_levels(Reader& reader, const YAML::Node& node, Experiment& out) {
             reader.fail(node, "sample.levels",
                         "Morris levels must be even, got " + std::to_string(levels),
                         "use " + std::to_string(levels - 1) + " or " + std::to_string(levels + 1) +
-                            " (4 is the usual choice)");
+                            "; 4 is the usual choice");
         } else {
             out.levels = static_cast<int>(levels);
         }
