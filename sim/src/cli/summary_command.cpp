@@ -104,8 +104,8 @@ int summarise(const std::string& path) {
 
 Command add_summary_command(CLI::App& app) {
     auto path = std::make_shared<std::string>();
-    CLI::App* command =
-        app.add_subcommand("summary", "Print provenance, last-month values and run totals of an output file");
+    CLI::App* command = app.add_subcommand(
+        "summary", "Print provenance, last-month values and run totals of an output file");
     command->add_option("file", *path, "Output HDF5 file")->required();
     return {command, [path] { return summarise(*path); }};
 }

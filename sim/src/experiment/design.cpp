@@ -164,8 +164,8 @@ Design::Design(Experiment experiment)
     : experiment_(std::move(experiment)), points_(expand_points(experiment_)) {
     std::map<std::string, std::size_t> read;  // path -> index in sources_
     for (const Arm& arm : experiment_.arms) {
-        const std::string& path = arm.extends_path.empty() ? experiment_.base_path
-                                                           : arm.extends_path;
+        const std::string& path =
+            arm.extends_path.empty() ? experiment_.base_path : arm.extends_path;
         const auto [it, fresh] = read.emplace(path, sources_.size());
         if (fresh)
             sources_.push_back(scenario::read_scenario_source(path, {}));

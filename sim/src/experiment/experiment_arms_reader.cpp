@@ -36,8 +36,8 @@ Arm read_extending_arm(Reader& reader, const std::string& name, const YAML::Node
     const std::string prefix = "arms." + name + ".";
     check_keys(reader, node, prefix, kArmKeys);
     Arm arm{name, read_overrides(reader, node["set"], prefix + "set"), ""};
-    if (node["extends"] &&
-        resolve_yaml_path(reader, node["extends"], prefix + "extends", "scenario", arm.extends_path))
+    if (node["extends"] && resolve_yaml_path(reader, node["extends"], prefix + "extends",
+                                             "scenario", arm.extends_path))
         check_extended(reader, node["extends"], prefix + "extends", arm.extends_path);
     return arm;
 }

@@ -43,8 +43,7 @@ std::string tree_changes(const scenario::RawTree& before, const scenario::RawTre
     return text;
 }
 
-void compare_arms(const Experiment& before, const Experiment& now,
-                  std::vector<std::string>& out) {
+void compare_arms(const Experiment& before, const Experiment& now, std::vector<std::string>& out) {
     for (const Arm& old_arm : before.arms) {
         const auto it = std::find_if(now.arms.begin(), now.arms.end(),
                                      [&](const Arm& a) { return a.name == old_arm.name; });

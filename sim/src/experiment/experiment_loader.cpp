@@ -63,10 +63,10 @@ bool resolve_yaml_path(Reader& reader, const YAML::Node& node, const std::string
         return false;
     }
     if (!fs::exists(path, ec) || (absolute = fs::absolute(path, ec), ec)) {
-        reader.fail(node, key,
-                    what + " " + path.string() + " does not exist" +
-                        (ec ? " (" + ec.message() + ")" : ""),
-                    "the path is relative to the experiment file");
+        reader.fail(
+            node, key,
+            what + " " + path.string() + " does not exist" + (ec ? " (" + ec.message() + ")" : ""),
+            "the path is relative to the experiment file");
         return false;
     }
     const fs::path canonical = fs::weakly_canonical(absolute, ec);

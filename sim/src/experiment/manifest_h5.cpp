@@ -56,8 +56,7 @@ ManifestH5::ManifestH5(const std::string& path, std::int64_t rows,
                        const ManifestAttributes& attributes,
                        const std::vector<std::string>& param_paths,
                        const std::vector<std::string>& text_param_paths,
-                       const std::string& role_column,
-                       const std::vector<std::string>& metric_names)
+                       const std::string& role_column, const std::vector<std::string>& metric_names)
     : table_(path, rows) {
     using output::ColumnType;
     write_attributes(table_, attributes);

@@ -24,7 +24,7 @@ class ParamColumns {
   private:
     std::size_t design_count_ = 0;
     std::vector<std::string> numeric_paths_, text_paths_;
-    std::vector<std::vector<double>> arm_numbers_;      // [arm column][arm]
+    std::vector<std::vector<double>> arm_numbers_;     // [arm column][arm]
     std::vector<std::vector<std::string>> arm_texts_;  // [text column][arm]
 };
 

@@ -15,9 +15,9 @@ struct RowBlock {
     std::vector<std::int64_t> replicate, sample_index, role;
     std::vector<std::uint64_t> seed;
     std::vector<double> wall_seconds;
-    std::vector<std::vector<double>> params;        // [numeric parameter][row]
+    std::vector<std::vector<double>> params;            // [numeric parameter][row]
     std::vector<std::vector<std::string>> text_params;  // [text parameter][row]
-    std::vector<std::vector<double>> metrics;  // [metric][row]
+    std::vector<std::vector<double>> metrics;           // [metric][row]
     std::size_t size() const { return run_id.size(); }
     void clear();
 };

@@ -18,7 +18,9 @@ namespace {
 // Scenario file (absolute path) -> its leaves (path -> text) after its `extends:` chain.
 using Inputs = std::map<std::string, std::map<std::string, std::string>>;
 
-fs::path inputs_file(const SweepDir& dir) { return dir.root() / "inputs.yaml"; }
+fs::path inputs_file(const SweepDir& dir) {
+    return dir.root() / "inputs.yaml";
+}
 
 Inputs inputs_of(const Design& design) {
     Inputs out;

@@ -93,7 +93,8 @@ TEST_CASE("design.yaml records the absolute extends path and rebuilds the same r
               "{councils.outreach: 0.2}}\n  b: {extends: ../scenarios/strong.yaml}\n"));
     CHECK(original.base_path.empty());  // every arm extends, so `base:` may be left out
     const std::string text = resolved_text(original);
-    CHECK(text.find("extends: " + fs::weakly_canonical(scratch() / "scenarios/strong.yaml").string()) !=
+    CHECK(text.find("extends: " +
+                    fs::weakly_canonical(scratch() / "scenarios/strong.yaml").string()) !=
           std::string::npos);
     const fs::path elsewhere = fs::temp_directory_path() / "localism_arm_extends_design.yaml";
     const Experiment reread = load_experiment(write(elsewhere, text));
@@ -176,9 +177,8 @@ TEST_CASE("more replicates or new arms are growth; any other change is a differe
               .empty());
     auto differs = [&](const std::string& body, const std::string& text) {
         const auto ds = experiment_differences(before, load(body));
-        return std::any_of(ds.begin(), ds.end(), [&](const std::string& d) {
-            return d.find(text) != std::string::npos;
-        });
+        return std::any_of(ds.begin(), ds.end(),
+                           [&](const std::string& d) { return d.find(text) != std::string::npos; });
     };
     CHECK(differs("master_seed: 2\nreplicates: 8\n" + arms, "master_seed: 1 -> 2"));
     CHECK(differs("master_seed: 1\nreplicates: 6\n" + arms, "grow, not shrink"));
