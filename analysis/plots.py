@@ -1,5 +1,7 @@
-"""Figures for comparing policy arms; each returns a matplotlib Figure or None when
-its data is absent, so callers (report, CLI) skip missing plots instead of failing."""
+"""Figures for comparing policy arms; each returns a matplotlib Figure or None when its data is
+absent, so callers (report, CLI) skip missing plots instead of failing. Every figure of a sweep
+takes its arm colours from style.arm_colours(sweep.arms), so an arm looks the same everywhere,
+and puts its legend outside the panels, where it covers no data."""
 from __future__ import annotations
 
 import warnings
@@ -12,33 +14,40 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from . import io, stats  # noqa: E402
+from . import figure_data, io, stats, style  # noqa: E402
+from .figure_data import RunSeries  # noqa: E402
+from .plots_places import decile_panel, equity_figure, sensitivity_bars  # noqa: E402,F401
 
-# Which national series to draw (a choice of figure, not a list of metrics: names, units and
-# the income sources come from the run files' attributes).
-TIMESERIES_METRICS = ("total_need", "cumulative_need_reduced", "count_active",
-                      "need_gini_communities", "usual_suspects_share", "survival_12m")
-
-
-def income_metrics(national_info: dict) -> tuple:
-    """National income series (income_<source>_gbp, GBP/month) in the file's order."""
-    return tuple(name for name, entry in national_info.items()
-                 if name.startswith("income_") and entry.get("units") == "GBP/month")
-
-
-def _arm_colours(arms):
-    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    return {arm: cycle[i % len(cycle)] for i, arm in enumerate(arms)}
+plt.rcParams.update(style.RC)
+TIMESERIES_METRICS = figure_data.TIMESERIES_METRICS
+# Headings of the figures, by file stem (build_figures' keys), for the report and READMEs.
+TITLES = {"timeseries": "National series over time", "distributions": "Final outcomes by arm",
+          "yearly": "Yearly totals", "impact": "Time to impact",
+          "spending": "Public spending by budget line, per year",
+          "equity": "Need removed by council deprivation quintile"}
 
 
-def _grid(n, width=4.2, height=3.0, ncols=3):
-    ncols = min(ncols, n)
+def _grid(n, ncols=2, height=style.PANEL_HEIGHT_IN, sharey=False):
+    ncols = max(1, min(ncols, n))
     nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
-                             squeeze=False, layout="constrained")
+    fig, axes = plt.subplots(nrows, ncols, figsize=(style.FIGURE_WIDTH_IN, height * nrows),
+                             squeeze=False, layout="constrained", sharey=sharey)
     for ax in axes.ravel()[n:]:
         ax.set_visible(False)
     return fig, axes.ravel()
+
+
+def legend_below(fig, handles, labels, ncol=None):
+    """One legend for the whole figure, under the panels (never over the data)."""
+    ncol = ncol or min(len(labels), 4)
+    # Anchored just below the figure; savefig's tight bounding box (style.RC) takes it in.
+    fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol,
+               frameon=False)
+
+
+def _arm_handles(colours, arms, suffix=None):
+    handles = [matplotlib.patches.Patch(color=colours[a]) for a in arms]
+    return handles, [f"{a}{suffix(a) if suffix else ''}" for a in arms]
 
 
 def save_figure(fig, outdir, name) -> list:
@@ -46,195 +55,231 @@ def save_figure(fig, outdir, name) -> list:
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     paths = [outdir / f"{name}.png", outdir / f"{name}.svg"]
-    fig.savefig(paths[0], dpi=120)
+    fig.savefig(paths[0], dpi=style.PNG_DPI)
     fig.savefig(paths[1])
     plt.close(fig)
     return paths
 
 
-def timeseries_bands(national: pd.DataFrame, metrics=TIMESERIES_METRICS):
-    """Per metric: each arm's mean over replicates with its 2.5-97.5% replicate band."""
-    present = [m for m in metrics if m in set(national["metric"])]
+def _units(series: RunSeries, metric) -> str:
+    units = series.units(metric)
+    return units if units and units != "1" else ""
+
+
+def timeseries_bands(series: RunSeries, colours, across="replicates"):
+    """Per metric: each arm's mean with the band holding the middle 95% of its runs."""
+    present = [m for m in TIMESERIES_METRICS if series.has(m)]
     if not present:
         return None
-    arms = list(dict.fromkeys(national["arm"]))
-    colours = _arm_colours(arms)
+    arms = list(colours)
     fig, axes = _grid(len(present))
     for ax, metric in zip(axes, present):
-        summary = stats.band(national[national["metric"] == metric])
         for arm in arms:
-            s = summary[summary["arm"] == arm]
-            ax.plot(s["month"], s["mean"], color=colours[arm], label=arm)
-            ax.fill_between(s["month"], s["low"], s["high"], color=colours[arm], alpha=0.2)
-        ax.set_title(metric.replace("_", " "))
+            rows = series.arm_rows(arm)
+            if len(rows) == 0:
+                continue
+            mean, low, high = figure_data.band(series.values[metric][rows])
+            ax.plot(series.months, mean, color=colours[arm], lw=1.6)
+            ax.fill_between(series.months, low, high, color=colours[arm],
+                            alpha=style.BAND_ALPHA, lw=0)
+        ax.set_title(stats.label(metric))
+        ax.set_ylabel(_units(series, metric))
         ax.set_xlabel("month")
-    axes[0].legend(fontsize="small")
-    fig.suptitle("Time series: mean and 2.5-97.5% band across replicates")
+    legend_below(fig, *_arm_handles(colours, arms))
+    fig.suptitle(f"National series: mean and middle 95% of {across} per arm")
     return fig
 
 
-def outcome_distributions(runs: pd.DataFrame, outcomes=None):
-    """Per outcome: each arm's replicate values (points) with a box of their spread.
-
-    `outcomes` defaults to the metrics whose `better` attribute gives a direction."""
+def outcome_distributions(runs: pd.DataFrame, outcomes=None, colours=None, metrics=None):
+    """Per outcome: each arm's final values (points) over a box of their spread, arms on the
+    vertical axis so long arm names never overlap. `outcomes` defaults to the metrics whose
+    `better` attribute gives a direction; `metrics` (Sweep.metrics) supplies the units."""
     if outcomes is None:
         outcomes = [m for m, b in runs.attrs.get("better", {}).items() if b != "neither"]
     ok = runs[runs["status"] == "ok"]
     present = [o for o in outcomes if o in ok.columns and ok[o].notna().any()]
     if not present:
         return None
-    arms = list(dict.fromkeys(runs["arm"]))
-    colours = _arm_colours(arms)
-    fig, axes = _grid(len(present))
+    arms = list(colours) if colours else list(dict.fromkeys(runs["arm"]))
+    colours = colours or style.arm_colours(arms)
+    height = max(style.PANEL_HEIGHT_IN * 0.8, 0.45 * len(arms) + 1.0)
+    fig, axes = _grid(len(present), height=height, sharey=True)
     rng = np.random.default_rng(0)  # jitter only; fixed so figures are reproducible
+    positions = np.arange(len(arms), 0, -1)  # first arm at the top
     for ax, outcome in zip(axes, present):
         data = [ok.loc[ok["arm"] == arm, outcome].dropna().to_numpy() for arm in arms]
-        ax.boxplot(data, labels=arms, showfliers=False)
-        for i, (arm, values) in enumerate(zip(arms, data), start=1):
-            ax.scatter(i + rng.uniform(-0.12, 0.12, len(values)), values, s=10,
-                       color=colours[arm], alpha=0.7)
-        ax.set_title(stats.label(outcome), fontsize="medium")
-        ax.tick_params(axis="x", labelsize="small")
-    fig.suptitle("Final outcomes by arm (one point per replicate)")
+        ax.boxplot(data, positions=positions, vert=False, showfliers=False, widths=0.6,
+                   medianprops={"color": "black"})
+        for pos, arm, values in zip(positions, arms, data):
+            ax.scatter(values, pos + rng.uniform(-0.15, 0.15, len(values)), s=12,
+                       color=colours[arm], alpha=0.75, zorder=3)
+        ax.set_title(stats.label(outcome))
+        units = (metrics or {}).get(outcome, {}).get("units", "")
+        ax.set_xlabel(units if units not in ("", "1") else "")
+        ax.set_yticks(positions, [style.arm_label(a) for a in arms])
+    fig.suptitle("Final outcomes by arm (one point per run; box: quartiles)")
     return fig
 
 
-def spending_by_source(national: pd.DataFrame, metrics):
-    """Per arm: mean monthly income by source (GBP), stacked."""
-    present = [m for m in metrics if m in set(national["metric"])]
-    if not present:
+def _gbp_m(values):
+    return np.asarray(values, dtype=float) / 1e6
+
+
+def spending_by_line(series: RunSeries, colours):
+    """Per arm: mean yearly public spending by budget line (GBP m), stacked, plus the money
+    councils moved to other services (leakage, hatched): where the money went, year by year."""
+    lines = [m for m in series.spend if series.has(m)]
+    if not lines:
         return None
-    arms = list(dict.fromkeys(national["arm"]))
-    sub = national[national["metric"].isin(present)]
-    means = sub.groupby(["arm", "month", "metric"])["value"].mean().unstack("metric")
-    fig, axes = _grid(len(arms), ncols=len(arms))
-    top = 0.0
+    leaked_any = series.has(figure_data.LEAKAGE) and \
+        np.nanmax(series.values[figure_data.LEAKAGE]) > 0
+    leak = [figure_data.LEAKAGE] if leaked_any else []
+    arms = [a for a in colours if len(series.arm_rows(a))]
+    lengths = figure_data.year_lengths(series.months)
+    cmap = plt.get_cmap("tab20")
+    fig, axes = _grid(len(arms), ncols=min(3, len(arms)), sharey=True)
+    handles = {}
     for ax, arm in zip(axes, arms):
-        table = means.loc[arm].reindex(columns=present).fillna(0.0)
-        labels = [m.removeprefix("income_").removesuffix("_gbp").replace("_", " ")
-                  for m in present]
-        ax.stackplot(table.index, table.T.to_numpy(), labels=labels, alpha=0.85)
-        top = max(top, float(table.sum(axis=1).max()))
+        rows = series.arm_rows(arm)
+        bottom = None
+        for k, metric in enumerate(lines + leak):
+            years, totals = figure_data.yearly(series.values[metric][rows], series.months)
+            mean = _gbp_m(np.nanmean(totals, axis=0))
+            bottom = np.zeros_like(mean) if bottom is None else bottom
+            leaked = metric in leak
+            bars = ax.bar(years, mean, bottom=bottom, width=0.8,
+                          color="white" if leaked else cmap(k % 20),
+                          edgecolor="#444444" if leaked else "none",
+                          hatch="///" if leaked else None, lw=0.6)
+            handles.setdefault(metric, bars)
+            bottom = bottom + mean
         ax.set_title(arm)
+        ax.set_xlabel("year" + ("" if set(lengths.values()) == {12} else
+                                " (last year partial)"))
+        ax.set_xticks(years)
+    axes[0].set_ylabel("GBP m per year")
+    names = {figure_data.LEAKAGE: "leaked to councils' other services (not spent)"}
+    labels = [names.get(m, m.removeprefix("spend_").removesuffix("_gbp").replace("_", " "))
+              for m in handles]
+    legend_below(fig, list(handles.values()), labels, ncol=3)
+    fig.suptitle("Public spending by budget line: yearly totals (mean over runs of each arm)")
+    return fig
+
+
+def yearly_totals(series: RunSeries, colours):
+    """Yearly need removed, public money spent and leaked per arm: bars of the mean over runs
+    with the 95% t interval of that mean."""
+    flows = [("need_reduced", "need removed", _units(series, "cumulative_need_reduced"), 1.0)]
+    if series.spend:
+        flows.append(("_spend", "public money spent", "GBP m", 1e-6))
+    if series.has(figure_data.LEAKAGE) and np.nanmax(series.values[figure_data.LEAKAGE]) > 0:
+        flows.append((figure_data.LEAKAGE, "public money leaked", "GBP m", 1e-6))
+    flows = [f for f in flows if f[0] == "_spend" or series.has(f[0])]
+    if not flows:
+        return None
+    arms = [a for a in colours if len(series.arm_rows(a))]
+    fig, axes = _grid(len(flows), ncols=len(flows), height=style.PANEL_HEIGHT_IN + 0.4)
+    width = 0.8 / len(arms)
+    for ax, (metric, title, units, scale) in zip(axes, flows):
+        monthly = (sum(np.nan_to_num(series.values[m]) for m in series.spend if m in
+                       series.values) if metric == "_spend" else series.values[metric])
+        years, totals = figure_data.yearly(monthly, series.months)
+        for k, arm in enumerate(arms):
+            cis = [stats.mean_ci(totals[series.arm_rows(arm), j] * scale)
+                   for j in range(len(years))]
+            mean = np.array([c[0] for c in cis])
+            err = np.nan_to_num(np.array([[c[0] - c[1], c[2] - c[0]] for c in cis]).T)
+            ax.bar(years + (k - (len(arms) - 1) / 2) * width, mean, width=width,
+                   color=colours[arm], yerr=err, capsize=2, error_kw={"lw": 0.8})
+        ax.set_title(f"{title} per year")
+        ax.set_ylabel(units)
+        ax.set_xlabel("year")
+        ax.set_xticks(years)
+    legend_below(fig, *_arm_handles(colours, arms))
+    fig.suptitle("Yearly totals per arm (mean over runs and its 95% interval)")
+    return fig
+
+
+def time_to_impact(series: RunSeries, colours, share=style.IMPACT_SHARE):
+    """Cumulative need removed (and public money spent) over time, mean and middle-95% band of
+    each arm's runs; a dot marks the month the arm's mean first reaches `share` of its final
+    value, the legend gives that month."""
+    if not series.has("cumulative_need_reduced"):
+        return None
+    panels = [("cumulative_need_reduced", "cumulative need removed", 1.0)]
+    if series.has("public_spent_gbp"):
+        panels.append(("public_spent_gbp", "cumulative public money spent (GBP m)", 1e-6))
+    arms = [a for a in colours if len(series.arm_rows(a))]
+    fig, axes = _grid(len(panels), ncols=2, height=style.PANEL_HEIGHT_IN + 0.6)
+    reached = {}
+    for ax, (metric, title, scale) in zip(axes, panels):
+        for arm in arms:
+            mean, low, high = (b * scale for b in
+                               figure_data.band(series.values[metric][series.arm_rows(arm)]))
+            ax.plot(series.months, mean, color=colours[arm], lw=1.6)
+            ax.fill_between(series.months, low, high, color=colours[arm],
+                            alpha=style.BAND_ALPHA, lw=0)
+            if metric != panels[0][0]:
+                continue
+            month = reached[arm] = figure_data.first_reaching(mean, series.months, share)
+            if month is not None:
+                y = mean[np.flatnonzero(series.months == month)[0]]
+                ax.plot([month], [y], "o", color=colours[arm], ms=6, mec="black", mew=0.6)
+        ax.set_title(title)
         ax.set_xlabel("month")
-    for ax in axes[: len(arms)]:
-        ax.set_ylim(0, top * 1.05 if top > 0 else 1)  # shared scale: arms comparable
-    axes[0].set_ylabel("GBP per month (mean over replicates)")
-    axes[len(arms) - 1].legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1, 1))
-    fig.suptitle("Spending by source of income")
+    axes[0].set_ylabel(_units(series, "cumulative_need_reduced"))
+    pct = f"{100 * share:.0f}%"
+
+    def suffix(arm):
+        return f" ({pct} of its final need removed by month {reached[arm]})" \
+            if reached.get(arm) is not None else f" (never reaches {pct})"
+    legend_below(fig, *_arm_handles(colours, arms, suffix), ncol=2)
+    axes[0].text(0.02, 0.97, f"dot: month the mean reaches {pct}\nof its final value",
+                 transform=axes[0].transAxes, va="top", fontsize=style.SMALL_SIZE_PT)
+    fig.suptitle("Time to impact: cumulative totals (mean and middle 95% of runs)")
     return fig
 
 
-def council_effects(need_reduced, total_need) -> pd.DataFrame:
-    """Per arm and council: need reduced over the run (run x council, summed over months)
-    as a share of the council's first-month need (run x council).
-
-    Normalising by starting need keeps big councils from dominating the picture.
-    """
-    start = total_need if total_need is not None else 1.0
-    share = (need_reduced / start).groupby("arm").mean("run")
-    return share.to_pandas()  # rows arm, columns council
-
-
-def council_panel(need_reduced, total_need, info: pd.DataFrame, order_by="deprivation"):
-    """Heatmap of arms x councils (ordered by deprivation or social capital) and each
-    arm's difference from the all-arm mean, showing where each policy helps most."""
-    if need_reduced is None:
+def _council_quintiles(sweep: io.Sweep):
+    """analysis.equity.council_quintile_outcomes(sweep) when that module is present, else None."""
+    try:
+        from . import equity
+    except ImportError:
         return None
-    table = council_effects(need_reduced, total_need)
-    if order_by in info.columns:
-        order = info[order_by].reindex(table.columns).sort_values().index
-        table = table[order]
-        label = f"councils ordered by {order_by.replace('_', ' ')} (low to high)"
-    else:
-        label = "councils (order attribute absent)"
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(max(6, 0.35 * table.shape[1] + 3), 6),
-                                      layout="constrained")
-    image = top.imshow(table.to_numpy(), aspect="auto", cmap="viridis")
-    top.set_yticks(range(len(table.index)), table.index)
-    top.set_xticks(range(table.shape[1]), table.columns, fontsize="x-small")
-    fig.colorbar(image, ax=top, label="need reduced / starting need")
-    top.set_title("Need reduced by council and arm")
-    relative = table - table.mean(axis=0)
-    for arm in relative.index:
-        bottom.plot(range(relative.shape[1]), relative.loc[arm], marker="o", ms=3, label=arm)
-    bottom.axhline(0, color="grey", lw=0.8)
-    bottom.set_xticks(range(table.shape[1]), table.columns, fontsize="x-small")
-    bottom.set_xlabel(label)
-    bottom.set_ylabel("difference from mean of arms")
-    bottom.legend(fontsize="small")
-    return fig
-
-
-def decile_panel(deciles: pd.DataFrame):
-    """Share of need removed by deprivation decile (1 = most deprived), one line per arm with
-    95% intervals across replicates: falling from left to right is a progressive policy."""
-    if deciles is None or deciles.empty:
+    table = getattr(equity, "council_quintile_outcomes", None)
+    try:
+        return table(sweep) if table else None
+    except io.SweepError:
         return None
-    arms = list(dict.fromkeys(deciles["arm"]))
-    colours = _arm_colours(arms)
-    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
-    for k, arm in enumerate(arms):
-        sub = deciles[deciles["arm"] == arm]
-        x = sub["decile"].to_numpy() + (k - (len(arms) - 1) / 2) * 0.08  # dodge the bars
-        err = np.vstack([sub["share_removed"] - sub["share_low"],
-                         sub["share_high"] - sub["share_removed"]]).clip(0)
-        ax.errorbar(x, 100 * sub["share_removed"], yerr=100 * np.nan_to_num(err), marker="o",
-                    ms=4, capsize=3, color=colours[arm], label=arm)
-    ax.set_xticks(range(1, 11))
-    ax.set_xlabel("deprivation decile of the community (1 = most deprived tenth)")
-    ax.set_ylabel("need removed, % of first-month need")
-    ax.set_title("Outcomes by deprivation decile (mean and 95% interval across replicates)")
-    ax.legend(fontsize="small")
-    return fig
 
 
-def sensitivity_bars(table: pd.DataFrame):
-    """Bar chart of Sobol S1/ST (with bootstrap intervals) or Morris mu*/sigma, per arm."""
-    if table is None or table.empty:
-        return None
-    sobol = "S1" in table.columns
-    keys = [("S1", "S1_low", "S1_high"), ("ST", "ST_low", "ST_high")] if sobol else \
-        [("mu_star", "mu_star_low", "mu_star_high"), ("sigma", None, None)]
-    arms = list(dict.fromkeys(table["arm"]))
-    fig, axes = _grid(len(arms), width=max(5.0, 1.2 * table["parameter"].nunique() + 2),
-                      height=3.5, ncols=1)
-    for ax, arm in zip(axes, arms):
-        sub = table[table["arm"] == arm]
-        x = np.arange(len(sub))
-        for offset, (value, low, high) in zip((-0.2, 0.2), keys):
-            err = None
-            if low is not None:
-                err = np.vstack([sub[value] - sub[low], sub[high] - sub[value]]).clip(0)
-            ax.bar(x + offset, sub[value], width=0.4, yerr=err, capsize=3, label=value)
-        ax.set_xticks(x, sub["parameter"], rotation=20, ha="right", fontsize="small")
-        ax.axhline(0, color="grey", lw=0.8)
-        ax.set_title(f"{sub['outcome'].iloc[0]} - {arm} ({sub['method'].iloc[0]})")
-        ax.legend(fontsize="small")
-    return fig
-
-
-def build_figures(sweep: io.Sweep, order_by="deprivation") -> dict:
-    """All comparison figures that the sweep's data allows, keyed by file stem."""
+def build_figures(sweep: io.Sweep, equity_frame=None) -> dict:
+    """All comparison figures that the sweep's data allows, keyed by file stem. Each run file
+    is opened once (figure_data.read_series); `equity_frame` (arm, quintile, mean, lo, hi,
+    n_replicates) defaults to analysis.equity's council quintile table when available."""
+    colours = style.arm_colours(sweep.arms)
+    across = "replicates" if sweep.design == "replicates" else "design points"
     with warnings.catch_warnings():
         # Absent datasets are expected in partial sweeps; the figure is just skipped.
         warnings.simplefilter("ignore")
-        first = io.first_run_path(sweep)
-        income = income_metrics(io.read_metric_info(first)) if first is not None else ()
-        national = io.load_national(sweep, TIMESERIES_METRICS + income)
-        need_reduced = io.load_councils(sweep, "need_reduced", reduce="sum")
-        total_need = io.load_councils(sweep, "total_need", reduce="first")
-        info = io.read_council_info(first) if first is not None else pd.DataFrame()
-    figures = {"timeseries": timeseries_bands(national) if len(national) else None,
-               "distributions": outcome_distributions(sweep.runs, sweep.outcomes),
-               "spending": spending_by_source(national, income) if len(national) else None,
-               "councils": council_panel(need_reduced, total_need, info, order_by)}
+        series = figure_data.read_series(sweep)
+        if equity_frame is None:
+            equity_frame = _council_quintiles(sweep)
+    has = len(series.runs) > 0
+    figures = {"timeseries": timeseries_bands(series, colours, across) if has else None,
+               "distributions": outcome_distributions(sweep.runs, sweep.outcomes, colours,
+                                                      sweep.metrics),
+               "yearly": yearly_totals(series, colours) if has else None,
+               "impact": time_to_impact(series, colours) if has else None,
+               "spending": spending_by_line(series, colours) if has else None,
+               "equity": equity_figure(equity_frame, colours) if equity_frame is not None
+               else None}
     return {name: fig for name, fig in figures.items() if fig is not None}
 
 
-def write_all(sweep: io.Sweep, outdir, order_by="deprivation") -> list:
+def write_all(sweep: io.Sweep, outdir, equity_frame=None) -> list:
     """Save every available figure as PNG and SVG into outdir."""
     paths = []
-    for name, fig in build_figures(sweep, order_by).items():
+    for name, fig in build_figures(sweep, equity_frame).items():
         paths += save_figure(fig, outdir, name)
     return paths

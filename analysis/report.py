@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import compare, io, plots, report_uncertainty, sensitivity, stats, uncertainty
+from . import (compare, io, plots, report_uncertainty, sensitivity, stats, style,
+               uncertainty)
 
 QUESTION = ("Which policy does better for communities - centralised (a national programme "
             "rolled out from a selected best practice), devolved (community budgets, challenge "
@@ -30,7 +31,7 @@ overflow-x:auto;font-size:0.8em}img{max-width:100%}.note{color:#555;font-size:0.
 
 def _figure_html(fig, alt) -> str:
     buffer = bytes_io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100)
+    fig.savefig(buffer, format="png", dpi=style.REPORT_DPI)
     plots.plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f'<figure><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></figure>'
@@ -158,18 +159,27 @@ def _read_text(path: Path) -> str:
 
 
 def _plots(sweep: io.Sweep) -> str:
-    captions = {"timeseries": "Each arm's mean over replicates, with the band holding the "
-                              "middle 95% of replicates.",
-                "distributions": "Final outcomes, one point per replicate.",
-                "spending": "Where the money came from, month by month (mean over replicates).",
-                "councils": "Need reduced per council relative to its starting need, councils "
-                            "ordered by deprivation; the lower panel shows where each arm does "
-                            "better or worse than the average of arms."}
+    captions = {"timeseries": "Each arm's mean over its runs, with the band holding the "
+                              "middle 95% of runs.",
+                "distributions": "Final outcomes, one point per run; the box spans the middle "
+                                 "half.",
+                "yearly": "Need removed and public money spent in each year of the run: mean "
+                          "over runs with its 95% interval.",
+                "impact": "Time to impact: cumulative need removed and public money spent; the "
+                          "dot marks the month an arm's mean first reaches half of its final "
+                          "need removed.",
+                "spending": "Public money spent by budget line, yearly totals (mean over runs); "
+                            "hatched: money councils moved to their other services.",
+                "equity": "Need removed as a share of starting need by council deprivation "
+                          "quintile (each run's own council deprivation), mean and 95% interval "
+                          "across replicates."}
     figures = plots.build_figures(sweep)
     if not figures:
         return "<p>No run files with time series were found, so there are no plots.</p>"
-    return "\n".join(f"<h3>{name}</h3><p class='note'>{captions.get(name, '')}</p>"
-                     + _figure_html(fig, name) for name, fig in figures.items())
+    return "\n".join(f"<h3>{plots.TITLES.get(name, name)}</h3><p class='note'>"
+                     f"{captions.get(name, '')}</p>"
+                     + _figure_html(fig, plots.TITLES.get(name, name))
+                     for name, fig in figures.items())
 
 
 def _sensitivity(sweep: io.Sweep, outcomes, n_boot) -> str:

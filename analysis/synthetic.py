@@ -29,6 +29,8 @@ ARM_DECILE_TILT = {"devolved": 0.8, "centralised": -0.5}
 START_NEED = 1500.0  # every arm starts from the same population
 INCOME_SOURCES = ("council_grant", "council_contract", "central_programme", "challenge_prize",
                   "earned", "donations", "social_investment")
+SPEND_LINES = {"open_grants": "council_grant", "contracts": "council_contract",
+               "central_programme": "central_programme", "challenge_prize": "challenge_prize"}
 SCENARIO_TEXT = "name: synthetic\nmonths: {months}\ncouncils: {councils}\n"
 # Generated from the engine's metric registry (`localism metrics --markdown`, kept fresh by a
 # test), so synthetic files carry the engine's names, units and better directions.
@@ -103,6 +105,11 @@ def write_run(path, final_need, seed, months=24, councils=6, style="vlen",
     t, series = _national_series(final_need, months, rng, wiggle)
     for source in INCOME_SOURCES:
         series[f"income_{source}_gbp"] *= spend_scale
+    # Spending lines mirror the public income sources (no random draws, so every other series
+    # is unchanged); public_spent_gbp is their running total, as in the engine.
+    for line, source in SPEND_LINES.items():
+        series[f"spend_{line}_gbp"] = series[f"income_{source}_gbp"].copy()
+    series["public_spent_gbp"] = np.cumsum(sum(series[f"spend_{k}_gbp"] for k in SPEND_LINES))
     with h5py.File(path, "w") as f:
         attrs = {"format": "localism-output", "format_version": "1.0",
                  "program_version": "0.0.0-synthetic", "git_sha": "0" * 40,

@@ -11,6 +11,8 @@ PACKAGES=(
   libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy
   python3-xarray python3-netcdf4 python3-pytest netcdf-bin
+  python3-setuptools python3-wheel python3-pip python3-venv
+  chromium r-base-core r-cran-hdf5r
   slurm-wlm munge
 )
 

@@ -37,9 +37,10 @@ step "structure (scripts/check_structure.sh: layering, HDF5 confinement, life cy
 step "ctest: unit, integration and slow validation tests"
 (cd build-test && ctest --output-on-failure --timeout 1500) || failures+=("ctest")
 
-step "pytest (Debian's python3)"
+step "pytest (Debian's python3; includes the report in headless Chromium and the R example)"
 set +e
-/usr/bin/python3 -m pytest -q tests/python
+# The browser test saves what a reader of a real report sees here.
+LOCALISM_SCREENSHOT="$root/build-test/report-screenshot.png" /usr/bin/python3 -m pytest -q tests/python
 rc=$?
 set -e
 [ "$rc" -eq 0 ] || [ "$rc" -eq 5 ] || failures+=("pytest")

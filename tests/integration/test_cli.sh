@@ -127,13 +127,14 @@ else
 fi
 
 # --- full disk ---------------------------------------------------------------------------
-# A 64 KiB tmpfs fills up while the file is written: exit 1 naming the path, no crash, and no
+# A 64 KiB tmpfs fills up while the file is written: exit 1 naming the path and the space the
+# run needs (more than the free space plus what was written), no crash, and no
 # .partial left behind. Mounting needs privileges, so the case is skipped without them.
 mkdir -p "$work/full"
 if mount -t tmpfs -o size=64k tmpfs "$work/full" 2>/dev/null; then
     mounted="$work/full"
     run_cli full_disk run "$scenario" -o "$work/full/out.h5" --quiet "${small[@]}"
-    [[ $rc -eq 1 ]] && grep -q "cannot write $work/full/out.h5: .*No space left on device" \
+    [[ $rc -eq 1 ]] && grep -q "cannot write $work/full/out.h5: .*No space left on device (.* free in .*needs more than" \
         "$work/full_disk.err" && [[ -z $(ls -A "$work/full") ]]
     check full_disk_exits_1_without_partial $? \
         "exit $rc, stderr: $(head -c 300 "$work/full_disk.err"), left: $(ls -A "$work/full")"

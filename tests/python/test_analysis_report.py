@@ -64,16 +64,16 @@ def test_cli_bad_input_exits_2_without_traceback(tmp_path, module):
 def test_plots_written_as_png_and_svg(replicate_dir, tmp_path):
     paths = plots.write_all(io.load_sweep(replicate_dir), tmp_path)
     names = {p.name for p in paths}
-    for stem in ("timeseries", "distributions", "spending", "councils"):
+    for stem in ("timeseries", "distributions", "spending", "yearly", "impact"):
         assert {f"{stem}.png", f"{stem}.svg"} <= names
     assert all(p.stat().st_size > 1000 for p in paths)
 
 
 def test_plots_skip_absent_data(tmp_path):
-    drop = tuple(f"income_{s}_gbp" for s in synthetic.INCOME_SOURCES) + ("councils/need_reduced",)
+    drop = tuple(f"spend_{s}_gbp" for s in synthetic.SPEND_LINES) + ("public_spent_gbp",)
     directory = synthetic.replicate_sweep(tmp_path, replicates=2, months=4, councils=2, drop=drop)
     figures = plots.build_figures(io.load_sweep(directory))
-    assert "spending" not in figures and "councils" not in figures
+    assert "spending" not in figures and "equity" not in figures
     assert "timeseries" in figures
     for fig in figures.values():
         plots.plt.close(fig)

@@ -60,13 +60,38 @@ void RunWriter::Impl::close() {
 
 namespace {
 
-// Every HDF5 failure of the writer is reported as one error naming the output path.
+std::string kibibytes(std::uintmax_t bytes) {
+    return std::to_string((bytes + 1023) / 1024) + " KiB";
+}
+
+// What a full disk left: the space still free next to the partial file and how far the file
+// got. A file that filled the disk needs more than both together, which is the least the user
+// has to free (the writer cannot know the final compressed size in advance).
+std::string space_note(const std::string& partial_path) {
+    std::error_code error;
+    const auto written = std::filesystem::file_size(partial_path, error);
+    if (error)
+        return "";
+    const std::filesystem::path parent = std::filesystem::absolute(partial_path).parent_path();
+    const auto space = std::filesystem::space(parent, error);
+    if (error)
+        return "";
+    return " (" + kibibytes(space.available) + " free in " + parent.string() + "; the file had " +
+           "reached " + kibibytes(written) + ", so this run needs more than " +
+           kibibytes(written + space.available) + ": free some space or write elsewhere with -o)";
+}
+
+// Every HDF5 failure of the writer is reported as one error naming the output path and, when
+// the disk is full, the space the run needs.
 template <typename Step>
-void guarded(const std::string& path, Step&& step) {
+void guarded(const std::string& path, const std::string& partial_path, Step&& step) {
     try {
         step();
     } catch (const h5::Error& e) {
-        throw WriteError("cannot write " + path + ": " + e.what());
+        const std::string why = e.what();
+        const bool disk_full = why.find("No space left") != std::string::npos;
+        throw WriteError("cannot write " + path + ": " + why +
+                         (disk_full ? space_note(partial_path) : ""));
     }
 }
 
@@ -75,7 +100,7 @@ void guarded(const std::string& path, Step&& step) {
 RunWriter::RunWriter(std::string final_path, const RunProvenance& provenance, const World& world)
     : final_path_(std::move(final_path)) {
     try {
-        guarded(final_path_,
+        guarded(final_path_, partial_path(),
                 [&] { impl_ = std::make_unique<Impl>(partial_path(), provenance, world); });
     } catch (...) {
         // No destructor runs for a half-built writer, so its partial file is removed here.
@@ -91,15 +116,15 @@ RunWriter::~RunWriter() {
 }
 
 void RunWriter::append(const MonthRecord& record) {
-    guarded(final_path_, [&] { impl_->append(record); });
+    guarded(final_path_, partial_path(), [&] { impl_->append(record); });
 }
 
 void RunWriter::snapshot(const World& world) {
-    guarded(final_path_, [&] { impl_->snapshot(world); });
+    guarded(final_path_, partial_path(), [&] { impl_->snapshot(world); });
 }
 
 void RunWriter::finish() {
-    guarded(final_path_, [&] { impl_->close(); });
+    guarded(final_path_, partial_path(), [&] { impl_->close(); });
     std::error_code error;
     std::filesystem::rename(partial_path(), final_path_, error);
     if (error)
