@@ -85,7 +85,9 @@ class Sweep:
 
     `runs` holds the identity columns plus one column per metric (metric name as
     column name); `params` is indexed like `runs` with one column per dotted
-    parameter path, kept apart so metric and parameter names never collide.
+    parameter path that differs between runs (the design's parameters, then those
+    the arms set differently; float, or str for e.g. central.mode), kept apart so
+    metric and parameter names never collide.
     """
 
     directory: Path

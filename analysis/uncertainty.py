@@ -76,7 +76,12 @@ def point_effects(sweep: io.Sweep, baseline: str, pair=None) -> pd.DataFrame:
         merged["extra_used"] = merged["_used"] - merged["_used_base"]
         per_arm[arm] = merged
     a, b = per_arm[first], per_arm[second]
-    table = a.groupby("sample_index")[list(sweep.params.columns)].first()
+    # The sampled parameters only: the manifest also has a column for each parameter the arms
+    # set differently (e.g. central.mode), which is constant within one arm.
+    names = sweep.attrs.get("param_names")
+    swept = ([str(n).removeprefix("param/") for n in np.atleast_1d(names)] if names is not None
+             else list(sweep.params.columns))
+    table = a.groupby("sample_index")[swept].first()
     for arm, frame in ((first, a), (second, b)):
         means = frame.groupby("sample_index")[["extra_need", "extra_used"]].mean()
         used = means["extra_used"].where(means["extra_used"] > 0)
@@ -85,7 +90,7 @@ def point_effects(sweep: io.Sweep, baseline: str, pair=None) -> pd.DataFrame:
     table["difference_seed_var"] = _seed_variance(a, b).reindex(table.index)
     table = table.reset_index()
     table.attrs.update(first=first, second=second, baseline=baseline,
-                       parameters=list(sweep.params.columns))
+                       parameters=swept)
     return table
 
 

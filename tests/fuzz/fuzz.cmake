@@ -10,6 +10,7 @@ set(LOCALISM_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -fno-omit-fr
 file(GLOB LOCALISM_INPUT_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/sim/src/scenario/*.cpp)
 list(APPEND LOCALISM_INPUT_SOURCES
      ${CMAKE_SOURCE_DIR}/sim/src/experiment/experiment_loader.cpp
+     ${CMAKE_SOURCE_DIR}/sim/src/experiment/experiment_arms_reader.cpp
      ${CMAKE_SOURCE_DIR}/sim/src/experiment/experiment_design_reader.cpp
      ${CMAKE_SOURCE_DIR}/sim/src/experiment/experiment_points_reader.cpp
      ${CMAKE_SOURCE_DIR}/sim/src/experiment/design.cpp

@@ -19,3 +19,10 @@ add_test(NAME byteflip
                  $<TARGET_FILE:localism>
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(byteflip PROPERTIES LABELS "slow" TIMEOUT 600)
+
+# Growing a sweep (more replicates, a new arm extending a scenario file) runs only the new runs;
+# other changes are refused.
+add_test(NAME sweep_grow
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_sweep_grow.sh $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(sweep_grow PROPERTIES LABELS "integration" TIMEOUT 300)

@@ -50,6 +50,22 @@ def test_manifest_loads_with_every_run_ok_and_paired_seeds(sweep_dir):
     assert seeds["devolved"].nunique() == 3
 
 
+def test_params_hold_each_parameter_the_arms_set_differently(sweep_dir):
+    """One column per parameter that differs between runs: strings for central.mode and
+    prize.enabled, floats for the budget; none for what every arm shares."""
+    sweep = io.load_sweep(sweep_dir)
+    params = sweep.params.join(sweep.runs["arm"])
+    assert {"central.mode", "central.annual_budget_gbp", "prize.enabled"} <= set(params.columns)
+    assert "run.months" not in params.columns and "run.seed" not in params.columns
+    by_arm = params.groupby("arm").first()
+    assert by_arm.loc["centralised", "central.mode"] == "centralised"
+    assert by_arm.loc["baseline", "central.mode"] == "devolved"
+    assert by_arm.loc["baseline", "prize.enabled"] == "false"
+    assert by_arm.loc["baseline", "central.annual_budget_gbp"] == 0.0
+    assert by_arm.loc["devolved", "central.annual_budget_gbp"] > 0.0
+    assert params["central.annual_budget_gbp"].dtype == float
+
+
 def test_manifest_metrics_match_the_run_files(sweep_dir):
     sweep = io.load_sweep(sweep_dir)
     national = io.load_national(sweep, ["total_need"])

@@ -136,3 +136,28 @@ def test_money_is_conserved_every_month(run_file):
     scale = np.maximum(np.abs(allocated), 1.0)
     error = np.abs(allocated - spent - held) / scale
     assert np.all(error <= 1e-6), f"worst relative imbalance {error.max():.3g} in month {error.argmax() + 1}"
+
+
+def test_summary_prints_run_totals_of_every_monthly_flow(run_file):
+    """`localism summary` sums each flow (units "<x>/month") over the run; stocks are not summed."""
+    result = subprocess.run([str(localism_binary()), "summary", str(run_file)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\nrun totals")[1].split("\n\n")[0].splitlines()[1:]
+    all_spend = float(lines.pop().split()[-2])  # last: "(all spend_* lines)  TOTAL  GBP"
+    totals = {line.split()[0]: float(line.split()[1]) for line in lines}
+    with h5py.File(run_file, "r") as f:
+        national = f["national"]
+        flows = {name for name in national if text(national[name].attrs["units"]).endswith("/month")}
+        assert {"need_reduced", "spend_open_grants_gbp", "income_earned_gbp"} <= flows
+        assert set(totals) == flows
+        for name in flows:
+            expected = float(np.sum(national[name][()]))
+            # summary prints 6 significant digits
+            assert totals[name] == pytest.approx(expected, rel=1e-5, abs=1e-9), name
+        # The total of need removed is the cumulative series' last value.
+        assert totals["need_reduced"] == pytest.approx(
+            float(national["cumulative_need_reduced"][-1]), rel=1e-5)
+    spend = [totals[name] for name in flows if name.startswith("spend_")]
+    assert any(value > 0 for value in spend)
+    assert all_spend == pytest.approx(sum(spend), rel=1e-5)

@@ -1,9 +1,11 @@
-// `localism summary OUT.h5`: provenance and final values of a run file.
+// `localism summary OUT.h5`: provenance, last-month values and run totals of a run file.
 #include <cstdio>
 #include <iostream>
+#include <numeric>
 #include <optional>
 
 #include "commands.hpp"
+#include "localism/engine/metric_registry.hpp"
 #include "localism/output/run_file.hpp"
 
 namespace localism::cli {
@@ -41,6 +43,31 @@ std::string decile_lines(const output::RunFile& file) {
            "analysis.compare DIR --baseline ARM` on a sweep with a baseline arm\n";
 }
 
+// Run totals: each monthly flow of the registry (spending, income, need reduced, starts) summed
+// over every month, since the last month alone says little (programmes may end before it).
+std::string total_lines(const output::RunFile& file) {
+    std::string text = "\nrun totals (each monthly flow summed over all months):\n";
+    bool any = false;
+    double spend_gbp = 0.0;  // every spend_*_gbp line: the public money spent, as in the manifest
+    for (const auto& name : file.national_metrics()) {
+        const MetricDef* metric = find_metric(Scope::kNational, name);
+        if (!metric || !metric->is_flow())
+            continue;
+        const std::vector<double> series = file.national_series(name);
+        const double total = std::accumulate(series.begin(), series.end(), 0.0);
+        const std::string units = metric->units.substr(0, metric->units.size() - 6);  // "/month"
+        char line[512];
+        std::snprintf(line, sizeof line, "  %-32s %14.6g  ", name.c_str(), total);
+        text += line + units + "\n";
+        any = true;
+        if (name.rfind("spend_", 0) == 0)
+            spend_gbp += total;
+    }
+    char line[128];
+    std::snprintf(line, sizeof line, "  %-32s %14.6g  GBP\n", "(all spend_* lines)", spend_gbp);
+    return any ? text + line : std::string();
+}
+
 int summarise(const std::string& path) {
     try {
         const output::RunFile file(path);
@@ -50,7 +77,7 @@ int summarise(const std::string& path) {
             "\nformat:    " + file.string_attribute("format_version") + ", program " +
             file.string_attribute("program_version") + " (" + file.string_attribute("git_sha") +
             ")\ncreated:   " + file.string_attribute("created") + "\n";
-        std::string lines;
+        std::string lines = "last month:\n";
         for (const auto& metric : file.national_metrics()) {
             const std::optional<double> value = file.last_national_value(metric);
             if (!value)
@@ -63,6 +90,7 @@ int summarise(const std::string& path) {
             std::snprintf(line, sizeof line, "  %-32s %14.6g  ", metric.c_str(), *value);
             lines += line + units + "\n";
         }
+        lines += total_lines(file);
         lines += decile_lines(file);
         std::cout << header << lines;
     } catch (const output::RunFileError& e) {
@@ -76,8 +104,8 @@ int summarise(const std::string& path) {
 
 Command add_summary_command(CLI::App& app) {
     auto path = std::make_shared<std::string>();
-    CLI::App* command =
-        app.add_subcommand("summary", "Print provenance and final values of an output file");
+    CLI::App* command = app.add_subcommand(
+        "summary", "Print provenance, last-month values and run totals of an output file");
     command->add_option("file", *path, "Output HDF5 file")->required();
     return {command, [path] { return summarise(*path); }};
 }

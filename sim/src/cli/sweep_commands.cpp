@@ -10,6 +10,7 @@
 #include "localism/experiment/collect.hpp"
 #include "localism/experiment/plan.hpp"
 #include "localism/experiment/sweep.hpp"
+#include "localism/experiment/sweep_growth.hpp"
 
 #ifdef LOCALISM_HAVE_MPI
 #include <mpi.h>
@@ -144,6 +145,25 @@ int finish(const SweepOutcome& outcome, const SweepDir& dir, const SweepOptions&
                                                                                      : kExitOk;
 }
 
+// A directory whose records do not read (e.g. an inputs.yaml edited by hand) is refused too.
+OpenedDir open_dir(const SweepDir& dir, const Design& design) {
+    try {
+        return open_sweep_dir(dir, design);
+    } catch (const std::exception& e) {
+        OpenedDir refused;
+        refused.why = dir.root().string() + ": cannot use this sweep directory: " + e.what();
+        return refused;
+    }
+}
+
+// Design warnings (e.g. a Sobol size not a power of two) go to stderr; the command goes on.
+void print_design_warnings(const Experiment& experiment) {
+    for (const auto& w : design_warnings(experiment)) {
+        std::cerr << w.where.to_string() << ": warning: `" << w.key_path << "`: " << w.message
+                  << (w.hint.empty() ? "" : " (" + w.hint + ")") << "\n";
+    }
+}
+
 int execute_sweep(const SweepCliOptions& cli) {
     SweepOptions options;
     if (!parse_shard(cli.shard, options)) {
@@ -158,16 +178,20 @@ int execute_sweep(const SweepCliOptions& cli) {
     }
     const MpiSession mpi;
     const SweepDir dir(cli.output);
-    std::string why;
-    bool ready = true;
+    OpenedDir opened;
+    opened.ok = true;
     if (mpi.rank == 0) {
-        ready = dir.prepare(resolved_text(design->experiment()), why);
-        if (ready && !cli.quiet)
+        print_design_warnings(design->experiment());
+        opened = open_dir(dir, *design);
+        if (opened.ok && !opened.growth.empty())
+            std::cerr << "sweep: growing " << cli.output << " (" << opened.growth
+                      << "): only the new runs are run\n";
+        if (opened.ok && !cli.quiet)
             report_invalid_runs(*design, 5);
     }
-    if (!mpi.agree(ready)) {
+    if (!mpi.agree(opened.ok)) {
         if (mpi.rank == 0)
-            std::cerr << "error: " << why << "\n";
+            std::cerr << "error: " << opened.why << "\n";
         return kExitBadInput;
     }
     options.jobs = cli.jobs;
@@ -185,6 +209,7 @@ int execute_sweep(const SweepCliOptions& cli) {
 int execute_plan(const std::string& path) {
     try {
         const Design design(load_experiment(path));
+        print_design_warnings(design.experiment());
         const PlanEstimate result = estimate(design);
         print_plan(design, result, tbb::info::default_concurrency(), std::cout);
     } catch (const std::exception& e) {

@@ -40,6 +40,12 @@ MetricDef decile_metric(std::string name, std::string units, std::string descrip
     return {std::move(name), std::move(units), std::move(description), better, compute};
 }
 
+bool MetricDef::is_flow() const {
+    static const std::string kPerMonth = "/month";
+    return units.size() > kPerMonth.size() &&
+           units.compare(units.size() - kPerMonth.size(), kPerMonth.size(), kPerMonth) == 0;
+}
+
 const std::vector<MetricDef>& metric_registry() {
     static const std::vector<MetricDef> registry = [] {
         std::vector<MetricDef> all = detail::national_entries();

@@ -11,6 +11,7 @@
 #include "localism/experiment/sweep_dir.hpp"
 #include "localism/output/hdf5_writer.hpp"
 #include "localism/output/run_file.hpp"
+#include "manifest_params.hpp"
 #include "manifest_table.hpp"
 
 namespace localism::experiment {
@@ -53,12 +54,14 @@ std::string role_column(DesignKind kind) {
     return "";
 }
 
-void write_csv_header(std::ofstream& csv, const Experiment& e, const std::string& role) {
+void write_csv_header(std::ofstream& csv, const detail::ParamColumns& params,
+                      const std::string& role) {
     csv << "run_id,arm,replicate,sample_index,seed,status,wall_seconds,error,output";
     if (!role.empty())
         csv << "," << role;
-    for (const auto& p : e.parameters)
-        csv << ",param/" << p.path;
+    for (const auto* paths : {&params.numeric_paths(), &params.text_paths()})
+        for (const auto& path : *paths)
+            csv << ",param/" << path;
     for (const auto& m : manifest_metric_names())
         csv << ",metric/" << m;
     csv << "\n";
@@ -73,6 +76,8 @@ void write_csv_rows(std::ofstream& csv, const detail::RowBlock& b, bool with_rol
             csv << ',' << b.role[r];
         for (const auto& column : b.params)
             csv << ',' << number(column[r]);
+        for (const auto& column : b.text_params)
+            csv << ',' << csv_field(column[r]);
         for (const auto& column : b.metrics)
             csv << ',' << number(column[r]);
         csv << '\n';
@@ -96,8 +101,8 @@ RunStatus status_with_metrics(const SweepDir& dir, const std::string& id,
     return status;
 }
 
-void add_row(const Design& design, const SweepDir& dir, std::int64_t index, detail::RowBlock& b,
-             CollectSummary& summary) {
+void add_row(const Design& design, const detail::ParamColumns& params, const SweepDir& dir,
+             std::int64_t index, detail::RowBlock& b, CollectSummary& summary) {
     const RunSpec run = design.run(index);
     const DesignPoint& point = design.point_of(run);
     std::vector<double> metrics;
@@ -116,8 +121,7 @@ void add_row(const Design& design, const SweepDir& dir, std::int64_t index, deta
     b.error.push_back(status.message);
     b.output.push_back(dir.output_relative(run.id));
     b.wall_seconds.push_back(done ? status.wall_seconds : kNaN);
-    for (std::size_t p = 0; p < b.params.size(); ++p)
-        b.params[p].push_back(point.values[p]);
+    params.add(run, point, b);
     for (std::size_t m = 0; m < b.metrics.size(); ++m)
         b.metrics[m].push_back(metrics[m]);
     (done ? summary.ok : pending ? summary.pending : summary.failed) += 1;
@@ -174,21 +178,21 @@ void write_manifest(const fs::path& dir_path, const fs::path& h5_tmp, const fs::
     const Design design(load_experiment(dir.design_file().string()));
     const Experiment& e = design.experiment();
     const std::string role = role_column(e.design);
-    std::vector<std::string> param_paths;
-    for (const auto& p : e.parameters)
-        param_paths.push_back(p.path);
+    const detail::ParamColumns params(design);
     detail::ManifestH5 h5(h5_tmp.string(), design.size(), attributes_of(e, design_text),
-                          param_paths, role, manifest_metric_names());
+                          params.numeric_paths(), params.text_paths(), role,
+                          manifest_metric_names());
     std::ofstream csv(csv_tmp, std::ios::trunc);
-    write_csv_header(csv, e, role);
+    write_csv_header(csv, params, role);
     detail::RowBlock block;
-    block.params.resize(param_paths.size());
+    block.params.resize(params.numeric_paths().size());
+    block.text_params.resize(params.text_paths().size());
     block.metrics.resize(manifest_metric_names().size());
     for (std::int64_t first = 0; first < design.size(); first += kBlockRows) {
         block.clear();
         const std::int64_t end = std::min<std::int64_t>(design.size(), first + kBlockRows);
         for (std::int64_t i = first; i < end; ++i)
-            add_row(design, dir, i, block, summary);
+            add_row(design, params, dir, i, block, summary);
         h5.write(first, block);
         write_csv_rows(csv, block, !role.empty());
     }

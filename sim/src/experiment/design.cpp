@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "localism/experiment/sampling.hpp"
 #include "localism/scenario/schema.hpp"
@@ -129,6 +130,23 @@ void check_run_count(const Experiment& experiment, std::vector<scenario::Diagnos
                       "use fewer arms, values, samples or replicates, or split the experiment"});
 }
 
+std::vector<scenario::Diagnostic> design_warnings(const Experiment& experiment) {
+    std::vector<scenario::Diagnostic> warnings;
+    const std::int64_t n = experiment.samples;
+    // Sobol points are balanced (each elementary interval equally filled) only in blocks of
+    // 2^m, so other sizes leave the estimates of S1 and ST with more error than n suggests.
+    if (experiment.design == DesignKind::kSobol && n > 0 && (n & (n - 1)) != 0) {
+        std::int64_t below = 1;
+        while (below * 2 < n)
+            below *= 2;
+        warnings.push_back({experiment.samples_where, "sample.n",
+                            "a Sobol base sample size of " + std::to_string(n) +
+                                " is not a power of two, so the Sobol points are not balanced",
+                            "use " + std::to_string(below) + " or " + std::to_string(below * 2)});
+    }
+    return warnings;
+}
+
 std::vector<double> scale_point(const std::vector<SweptParameter>& parameters,
                                 const std::vector<double>& unit) {
     std::vector<double> values(parameters.size());
@@ -143,9 +161,17 @@ std::vector<double> scale_point(const std::vector<SweptParameter>& parameters,
 }
 
 Design::Design(Experiment experiment)
-    : experiment_(std::move(experiment)),
-      base_(scenario::read_scenario_source(experiment_.base_path, {})),
-      points_(expand_points(experiment_)) {}
+    : experiment_(std::move(experiment)), points_(expand_points(experiment_)) {
+    std::map<std::string, std::size_t> read;  // path -> index in sources_
+    for (const Arm& arm : experiment_.arms) {
+        const std::string& path =
+            arm.extends_path.empty() ? experiment_.base_path : arm.extends_path;
+        const auto [it, fresh] = read.emplace(path, sources_.size());
+        if (fresh)
+            sources_.push_back(scenario::read_scenario_source(path, {}));
+        arm_source_.push_back(it->second);
+    }
+}
 
 std::int64_t Design::size() const {
     return static_cast<std::int64_t>(experiment_.arms.size() * points_.size()) *
@@ -172,12 +198,17 @@ RunSpec Design::run(std::int64_t index) const {
     return run;
 }
 
-scenario::RawTree Design::leaves_for(const RunSpec& run) const {
-    scenario::RawTree leaves = base_.leaves;
+scenario::RawTree Design::arm_leaves(std::size_t arm) const {
+    scenario::RawTree leaves = source_of(arm).leaves;
     for (const auto& [path, value] : experiment_.common)
         leaves[path] = value;
-    for (const auto& [path, value] : experiment_.arms[run.arm].overrides)
+    for (const auto& [path, value] : experiment_.arms[arm].overrides)
         leaves[path] = value;
+    return leaves;
+}
+
+scenario::RawTree Design::leaves_for(const RunSpec& run) const {
+    scenario::RawTree leaves = arm_leaves(run.arm);
     const auto& point = points_[run.point];
     for (std::size_t d = 0; d < experiment_.parameters.size(); ++d) {
         const auto& p = experiment_.parameters[d];
@@ -193,15 +224,16 @@ Scenario Design::scenario_for(const RunSpec& run) const {
 }
 
 std::string Design::scenario_text_for(const RunSpec& run) const {
+    const scenario::ScenarioSource& source = source_of(run.arm);
     std::string text = "# run " + run.id + " of experiment " + experiment_.name + ": " +
-                       experiment_.base_path + " with these overrides\n";
-    const scenario::RawTree& base = base_.leaves;
+                       source.main_file + " with these overrides\n";
+    const scenario::RawTree& base = source.leaves;
     for (const auto& [path, value] : leaves_for(run)) {
         const auto it = base.find(path);
         if (it == base.end() || it->second.text != value.text)
             text += "# " + path + "=" + value.text + "\n";
     }
-    return text + base_.text_as_given;
+    return text + source.text_as_given;
 }
 
 }  // namespace localism::experiment

@@ -265,6 +265,25 @@ bool read_method(Reader& reader, const YAML::Node& node, Experiment& out) {
     return true;
 }
 
+// `levels:` of a Morris design. With p odd the step delta = p / (2(p - 1)) is not a whole number
+// of grid intervals, so steps leave the p-level grid and the levels are not sampled equally
+// (Morris 1991; Saltelli et al. 2008, ch. 3): refused rather than silently skewed.
+void read_levels(Reader& reader, const YAML::Node& node, Experiment& out) {
+    std::int64_t levels = 4;
+    if (out.design != DesignKind::kMorris) {
+        reader.fail(node, "sample.levels", "only Morris designs have levels", "remove it");
+    } else if (reader.integer(node, "sample.levels", 2, 1000, levels)) {
+        if (levels % 2 != 0) {
+            reader.fail(node, "sample.levels",
+                        "Morris levels must be even, got " + std::to_string(levels),
+                        "use " + std::to_string(levels - 1) + " or " + std::to_string(levels + 1) +
+                            "; 4 is the usual choice");
+        } else {
+            out.levels = static_cast<int>(levels);
+        }
+    }
+}
+
 }  // namespace
 
 void read_sample(Reader& reader, const YAML::Node& node, Experiment& out) {
@@ -283,18 +302,14 @@ void read_sample(Reader& reader, const YAML::Node& node, Experiment& out) {
                         "only `method: points` lists its points", "remove it");
         }
     }
-    if (!node["n"])
+    if (!node["n"]) {
         reader.fail(node, "sample.n", "required key is missing", "add `n:` (number of samples)");
-    else
+    } else {
         reader.integer(node["n"], "sample.n", 1, 10'000'000, out.samples);
-    if (node["levels"]) {
-        std::int64_t levels = 4;
-        if (out.design != DesignKind::kMorris)
-            reader.fail(node["levels"], "sample.levels", "only Morris designs have levels",
-                        "remove it");
-        else if (reader.integer(node["levels"], "sample.levels", 2, 1000, levels))
-            out.levels = static_cast<int>(levels);
+        out.samples_where = reader.at(node["n"]);
     }
+    if (node["levels"])
+        read_levels(reader, node["levels"], out);
     read_sample_parameters(reader, node["parameters"], static_cast<bool>(node["priors"]), out);
     read_priors(reader, node, out);
 }

@@ -39,11 +39,39 @@ void check_keys(Reader& reader, const YAML::Node& map, const std::string& prefix
             continue;
         }
         const std::string near = scenario::closest_match(key, known);
+        std::string list;
+        for (const auto& k : known)
+            list += (list.empty() ? "" : ", ") + k;
         reader.fail(entry.first, prefix + key, "unknown key",
-                    near.empty() ? "known keys: name, description, base, set, arms, replicates, "
-                                   "master_seed, grid, sample"
-                                 : "did you mean `" + prefix + near + "`?");
+                    near.empty() ? "known keys: " + list : "did you mean `" + prefix + near + "`?");
     }
+}
+
+bool resolve_yaml_path(Reader& reader, const YAML::Node& node, const std::string& key,
+                       const std::string& what, std::string& out) {
+    std::string given;
+    if (!reader.word(node, key, given))
+        return false;
+    fs::path path(given);
+    if (path.is_relative())
+        path = fs::path(reader.file).parent_path() / path;
+    std::error_code ec;  // a name over 255 bytes must be a diagnostic, not filesystem_error
+    fs::path absolute;
+    if (!scenario::is_yaml_file_name(path)) {
+        reader.fail(node, key, "the " + what + " must be a .yaml or .yml file",
+                    "name a scenario file");
+        return false;
+    }
+    if (!fs::exists(path, ec) || (absolute = fs::absolute(path, ec), ec)) {
+        reader.fail(
+            node, key,
+            what + " " + path.string() + " does not exist" + (ec ? " (" + ec.message() + ")" : ""),
+            "the path is relative to the experiment file");
+        return false;
+    }
+    const fs::path canonical = fs::weakly_canonical(absolute, ec);
+    out = (ec ? absolute.lexically_normal() : canonical).string();
+    return true;
 }
 
 namespace {
@@ -63,6 +91,8 @@ void check_tree(const scenario::RawTree& tree, std::vector<Diagnostic>& errors) 
     }
 }
 
+}  // namespace
+
 scenario::RawTree read_overrides(Reader& reader, const YAML::Node& node, const std::string& key) {
     scenario::RawTree tree;
     if (!node || node.IsNull())
@@ -77,30 +107,7 @@ scenario::RawTree read_overrides(Reader& reader, const YAML::Node& node, const s
     return tree;
 }
 
-void read_arms(Reader& reader, const YAML::Node& node, Experiment& out) {
-    if (node && !node.IsMap()) {
-        reader.fail(node, "arms", "expected a block of named arms",
-                    "e.g. `arms: {devolved: {central.mode: devolved}}`");
-    } else if (node) {
-        std::map<std::string, int> seen;
-        for (const auto& entry : node) {
-            const std::string name = entry.first.Scalar();
-            // Two arms of one name would share run ids and so one run file.
-            if (repeated(reader, seen, entry.first, "arms." + name))
-                continue;
-            const bool safe = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-                return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-            });
-            if (!safe) {
-                reader.fail(entry.first, "arms." + name, "an arm name is used in file names",
-                            "use only letters, digits, `_` and `-`");
-            }
-            out.arms.push_back({name, read_overrides(reader, entry.second, "arms." + name)});
-        }
-    }
-    if (out.arms.empty())
-        out.arms.push_back({"base", {}});
-}
+namespace {
 
 // A parameter set both by an override and by the design would be ambiguous.
 void check_conflicts(const Experiment& e, std::vector<Diagnostic>& errors) {
@@ -117,29 +124,18 @@ void check_conflicts(const Experiment& e, std::vector<Diagnostic>& errors) {
     }
 }
 
+// `base:` may be left out when every arm `extends:` a scenario of its own.
 void read_base(Reader& reader, const YAML::Node& root, Experiment& out) {
-    std::string base;
+    const bool all_extend =
+        !out.arms.empty() && std::all_of(out.arms.begin(), out.arms.end(),
+                                         [](const Arm& arm) { return !arm.extends_path.empty(); });
     if (!root["base"]) {
-        reader.fail(root, "base", "required key is missing", "add `base: path/to/scenario.yaml`");
-    } else if (reader.word(root["base"], "base", base)) {
-        fs::path path(base);
-        if (path.is_relative())
-            path = fs::path(reader.file).parent_path() / path;
-        std::error_code ec;  // a name over 255 bytes must be a diagnostic, not filesystem_error
-        fs::path absolute;
-        if (!scenario::is_yaml_file_name(path)) {
-            reader.fail(root["base"], "base", "the base scenario must be a .yaml or .yml file",
-                        "name the scenario this experiment varies");
-        } else if (!fs::exists(path, ec) || (absolute = fs::absolute(path, ec), ec)) {
-            reader.fail(root["base"], "base",
-                        "base scenario " + path.string() + " does not exist" +
-                            (ec ? " (" + ec.message() + ")" : ""),
-                        "the path is relative to the experiment file");
-        } else {
-            const fs::path canonical = fs::weakly_canonical(absolute, ec);
-            out.base_path = (ec ? absolute.lexically_normal() : canonical).string();
-        }
+        if (!all_extend)
+            reader.fail(root, "base", "required key is missing",
+                        "add `base: path/to/scenario.yaml`, or give every arm `extends:`");
+        return;
     }
+    resolve_yaml_path(reader, root["base"], "base", "base scenario", out.base_path);
 }
 
 void read_top(Reader& reader, const YAML::Node& root, Experiment& out) {
@@ -150,7 +146,6 @@ void read_top(Reader& reader, const YAML::Node& root, Experiment& out) {
         reader.word(root["name"], "name", out.name);
     if (root["description"])
         reader.word(root["description"], "description", out.description);
-    read_base(reader, root, out);
     if (root["replicates"])
         reader.integer(root["replicates"], "replicates", 1, 1'000'000, out.replicates);
     std::int64_t seed = 0;
@@ -162,6 +157,7 @@ void read_top(Reader& reader, const YAML::Node& root, Experiment& out) {
     }
     out.common = read_overrides(reader, root["set"], "set");
     read_arms(reader, root["arms"], out);
+    read_base(reader, root, out);
     if (root["grid"] && root["sample"]) {
         reader.fail(root["sample"], "sample",
                     "an experiment has either `grid:` or `sample:`, not both",

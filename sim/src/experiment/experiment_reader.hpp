@@ -1,5 +1,6 @@
 // Internal to the experiment loader: turning YAML nodes into located diagnostics, shared by
-// experiment_loader.cpp (top level, base, arms) and experiment_design_reader.cpp (grid, sample).
+// experiment_loader.cpp (top level, base), experiment_arms_reader.cpp (arms) and
+// experiment_design_reader.cpp (grid, sample).
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -68,6 +69,15 @@ inline bool repeated(Reader& reader, std::map<std::string, int>& seen, const YAM
 // Reports keys not in `known` (with a did-you-mean) and keys given twice.
 void check_keys(Reader& reader, const YAML::Node& map, const std::string& prefix,
                 const std::vector<std::string>& known);
+
+// A `set:` block (or an arm's parameter lines): flattened and each leaf checked against the schema.
+scenario::RawTree read_overrides(Reader& reader, const YAML::Node& node, const std::string& key);
+// Resolves a scenario path (`base:`, an arm's `extends:`) relative to the experiment file into an
+// absolute, normalised `out`; false after reporting a name that is not .yaml/.yml or is missing.
+bool resolve_yaml_path(Reader& reader, const YAML::Node& node, const std::string& key,
+                       const std::string& what, std::string& out);
+// The `arms:` block (experiment_arms_reader.cpp); a single arm "base" when there is none.
+void read_arms(Reader& reader, const YAML::Node& node, Experiment& out);
 
 // The `grid:` and `sample:` blocks (experiment_design_reader.cpp).
 void read_grid(Reader& reader, const YAML::Node& node, Experiment& out);

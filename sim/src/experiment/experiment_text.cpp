@@ -84,7 +84,8 @@ std::string resolved_text(const Experiment& e) {
     out << YAML::Key << "name" << YAML::Value << e.name;
     if (!e.description.empty())
         out << YAML::Key << "description" << YAML::Value << e.description;
-    out << YAML::Key << "base" << YAML::Value << e.base_path;
+    if (!e.base_path.empty())
+        out << YAML::Key << "base" << YAML::Value << e.base_path;
     out << YAML::Key << "master_seed" << YAML::Value << e.master_seed;
     out << YAML::Key << "replicates" << YAML::Value << e.replicates;
     if (!e.common.empty()) {
@@ -94,7 +95,16 @@ std::string resolved_text(const Experiment& e) {
     out << YAML::Key << "arms" << YAML::Value << YAML::BeginMap;
     for (const auto& arm : e.arms) {
         out << YAML::Key << arm.name << YAML::Value;
-        emit_tree(out, arm.overrides);
+        if (arm.extends_path.empty()) {
+            emit_tree(out, arm.overrides);
+            continue;
+        }
+        out << YAML::BeginMap << YAML::Key << "extends" << YAML::Value << arm.extends_path;
+        if (!arm.overrides.empty()) {
+            out << YAML::Key << "set" << YAML::Value;
+            emit_tree(out, arm.overrides);
+        }
+        out << YAML::EndMap;
     }
     out << YAML::EndMap;
     emit_design(out, e);

@@ -28,6 +28,8 @@ void RowBlock::clear() {
     wall_seconds.clear();
     for (auto& column : params)
         column.clear();
+    for (auto& column : text_params)
+        column.clear();
     for (auto& column : metrics)
         column.clear();
 }
@@ -52,8 +54,9 @@ void write_attributes(output::TableFile& file, const ManifestAttributes& a) {
 
 ManifestH5::ManifestH5(const std::string& path, std::int64_t rows,
                        const ManifestAttributes& attributes,
-                       const std::vector<std::string>& param_paths, const std::string& role_column,
-                       const std::vector<std::string>& metric_names)
+                       const std::vector<std::string>& param_paths,
+                       const std::vector<std::string>& text_param_paths,
+                       const std::string& role_column, const std::vector<std::string>& metric_names)
     : table_(path, rows) {
     using output::ColumnType;
     write_attributes(table_, attributes);
@@ -74,6 +77,8 @@ ManifestH5::ManifestH5(const std::string& path, std::int64_t rows,
     table_.add_group("runs/param");
     for (const auto& p : param_paths)
         params_.push_back(table_.add_column("runs/param/" + p, ColumnType::kFloat64));
+    for (const auto& p : text_param_paths)
+        text_params_.push_back(table_.add_column("runs/param/" + p, ColumnType::kString));
     table_.add_group("runs/metric");
     for (const auto& m : metric_names) {
         metrics_.push_back(table_.add_column("runs/metric/" + m, ColumnType::kFloat64));
@@ -96,6 +101,8 @@ void ManifestH5::write(std::int64_t first_row, const RowBlock& block) {
         table_.write(role_, first_row, block.role);
     for (std::size_t p = 0; p < params_.size(); ++p)
         table_.write(params_[p], first_row, block.params[p]);
+    for (std::size_t p = 0; p < text_params_.size(); ++p)
+        table_.write(text_params_[p], first_row, block.text_params[p]);
     for (std::size_t m = 0; m < metrics_.size(); ++m)
         table_.write(metrics_[m], first_row, block.metrics[m]);
 }

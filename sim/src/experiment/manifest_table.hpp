@@ -15,8 +15,9 @@ struct RowBlock {
     std::vector<std::int64_t> replicate, sample_index, role;
     std::vector<std::uint64_t> seed;
     std::vector<double> wall_seconds;
-    std::vector<std::vector<double>> params;   // [parameter][row]
-    std::vector<std::vector<double>> metrics;  // [metric][row]
+    std::vector<std::vector<double>> params;            // [numeric parameter][row]
+    std::vector<std::vector<std::string>> text_params;  // [text parameter][row]
+    std::vector<std::vector<double>> metrics;           // [metric][row]
     std::size_t size() const { return run_id.size(); }
     void clear();
 };
@@ -33,9 +34,11 @@ struct ManifestAttributes {
 // manifest.h5's layout (docs/output-format.md), written through output::TableFile.
 class ManifestH5 {
   public:
-    // `role_column` is "saltelli_role", "morris_step" or empty.
+    // `role_column` is "saltelli_role", "morris_step" or empty; `text_param_paths` are the
+    // parameters stored as strings (e.g. central.mode when arms differ in it).
     ManifestH5(const std::string& path, std::int64_t rows, const ManifestAttributes& attributes,
-               const std::vector<std::string>& param_paths, const std::string& role_column,
+               const std::vector<std::string>& param_paths,
+               const std::vector<std::string>& text_param_paths, const std::string& role_column,
                const std::vector<std::string>& metric_names);
 
     void write(std::int64_t first_row, const RowBlock& block);
@@ -47,7 +50,7 @@ class ManifestH5 {
     std::size_t run_id_, arm_, replicate_, sample_index_, seed_, status_, wall_, error_, output_;
     bool has_role_ = false;
     std::size_t role_ = 0;
-    std::vector<std::size_t> params_, metrics_;
+    std::vector<std::size_t> params_, text_params_, metrics_;
 };
 
 }  // namespace localism::experiment::detail

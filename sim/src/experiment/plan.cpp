@@ -88,7 +88,8 @@ void print_plan(const Design& design, const PlanEstimate& estimate, int cores, s
     out << "experiment: " << e.name << " (" << design_name(e.design) << " design)\n";
     if (!e.description.empty())
         out << "description: " << e.description << "\n";
-    out << "base scenario: " << e.base_path << "\n";
+    if (!e.base_path.empty())
+        out << "base scenario: " << e.base_path << "\n";
     out << "runs: " << design.size() << " = " << e.arms.size() << " arm(s) x "
         << design.points().size() << " design point(s) x " << e.replicates << " replicate(s)\n";
     if (!e.common.empty()) {
@@ -100,7 +101,9 @@ void print_plan(const Design& design, const PlanEstimate& estimate, int cores, s
     out << "arms:\n";
     for (const auto& arm : e.arms) {
         out << "  " << arm.name << ":";
-        if (arm.overrides.empty())
+        if (!arm.extends_path.empty())
+            out << " extends " << arm.extends_path;
+        else if (arm.overrides.empty())
             out << " (base scenario unchanged)";
         for (const auto& [path, value] : arm.overrides)
             out << " " << path << "=" << value.text;

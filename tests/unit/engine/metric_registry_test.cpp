@@ -132,3 +132,24 @@ TEST_CASE("national and council metrics computed from a hand-built month", "[met
     CHECK(std::get<CouncilFn>(spend->compute)(o, 0) == 0.0);
     CHECK(std::get<CouncilFn>(spend->compute)(o, 1) == 10.0);  // council and central sources only
 }
+
+TEST_CASE("monthly flows are told from stocks: only flows are summed into run totals",
+          "[metrics]") {
+    auto flow = [](const std::string& name) {
+        const MetricDef* metric = find_metric(Scope::kNational, name);
+        REQUIRE(metric != nullptr);
+        return metric->is_flow();
+    };
+    for (const char* name : {"need_reduced", "starts", "spend_open_grants_gbp",
+                             "spend_central_programme_gbp", "income_earned_gbp", "leakage_gbp"})
+        CHECK(flow(name));
+    for (const char* name : {"cumulative_need_reduced", "total_need", "money_held_gbp",
+                             "money_spent_gbp", "absorption", "count_active", "survival_12m"})
+        CHECK_FALSE(flow(name));
+    // A running total summed again would count money twice.
+    for (const MetricDef& metric : metric_registry()) {
+        INFO(metric.name);
+        if (metric.name.rfind("cumulative_", 0) == 0)
+            CHECK_FALSE(metric.is_flow());
+    }
+}

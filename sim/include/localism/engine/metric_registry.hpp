@@ -48,6 +48,10 @@ struct MetricDef {
     Better better = Better::kNeither;
     Compute compute;  // its alternative is the scope
     Scope scope() const { return static_cast<Scope>(compute.index()); }
+    // A per-month flow (units "<x>/month": spending, income, need reduced, starts), whose monthly
+    // values add up to a run total in units <x>; anything else is a stock, share or rate that is
+    // read at a month and never summed. The units are the one place this is declared.
+    bool is_flow() const;
 };
 
 // Entry builders: the scope follows from the compute function's signature.

@@ -30,7 +30,8 @@ struct RunSpec {
 
 class Design {
   public:
-    // Reads the base scenario; throws scenario::InputError when it does not parse.
+    // Reads the base scenario and those the arms extend; throws scenario::InputError when one
+    // does not parse.
     explicit Design(Experiment experiment);
 
     const Experiment& experiment() const { return experiment_; }
@@ -42,14 +43,23 @@ class Design {
     // The run's scenario: base + `set:` + arm + design values + seed. Throws InputError when the
     // combination does not validate (e.g. more councils than communities).
     Scenario scenario_for(const RunSpec& run) const;
-    // Provenance text stored in the run file: the overrides on top of the base scenario's text.
+    // Provenance text stored in the run file: the overrides on top of the arm's scenario text.
     std::string scenario_text_for(const RunSpec& run) const;
+
+    // The scenario file an arm starts from (`base:`, or the file it `extends:`), as read.
+    const scenario::ScenarioSource& source_of(std::size_t arm) const {
+        return sources_[arm_source_[arm]];
+    }
+    // An arm's leaves before the design and the seed: its scenario, then `set:`, then its own
+    // `set:` (what every run of the arm shares).
+    scenario::RawTree arm_leaves(std::size_t arm) const;
 
   private:
     scenario::RawTree leaves_for(const RunSpec& run) const;
 
     Experiment experiment_;
-    scenario::ScenarioSource base_;
+    std::vector<scenario::ScenarioSource> sources_;  // each scenario file read once
+    std::vector<std::size_t> arm_source_;            // arm -> index into sources_
     std::vector<DesignPoint> points_;
 };
 

@@ -16,7 +16,10 @@ std::string design_name(DesignKind kind);
 
 struct Arm {
     std::string name;
-    scenario::RawTree overrides;  // leaf path -> value, located in the experiment file
+    scenario::RawTree overrides;  // the arm's `set:` lines (leaf path -> value), located
+    // `extends:` made absolute: the scenario this arm starts from instead of the experiment's
+    // `base:`; empty when the arm uses the base.
+    std::string extends_path;
 };
 
 // A parameter varied by the design: grid values, or [low, high] scaled from the unit cube.
@@ -34,7 +37,7 @@ struct Experiment {
     std::string text;  // its text, byte for byte
     std::string name;
     std::string description;
-    std::string base_path;     // absolute path of the base scenario
+    std::string base_path;     // absolute path of the base scenario (empty: every arm extends)
     scenario::RawTree common;  // `set:` overrides applied to every arm
     std::vector<Arm> arms;     // at least one (a single "base" arm when none are listed)
     std::int64_t replicates = 1;
@@ -42,6 +45,7 @@ struct Experiment {
     DesignKind design = DesignKind::kReplicates;
     std::vector<SweptParameter> parameters;  // grid or sample parameters, in file order
     std::int64_t samples = 0;                // sample.n: points, base samples or trajectories
+    scenario::SourceLocation samples_where;  // where sample.n is written (for warnings)
     int levels = 4;                          // sample.levels (Morris)
     // `sample: {method: points}`: one row per design point, one value per parameter, in the
     // order of `parameters` (from `file:` CSV or inline `values:`).
@@ -69,6 +73,11 @@ inline constexpr std::uint64_t kMaxRuns = 1'000'000;
 std::uint64_t run_count(const Experiment& experiment);
 // Appends a diagnostic when run_count() is above kMaxRuns.
 void check_run_count(const Experiment& experiment, std::vector<scenario::Diagnostic>& errors);
+
+// Problems that do not stop a sweep but weaken its results, e.g. a Sobol base sample size that
+// is not a power of two (the Sobol sequence is balanced only at powers of two), each located at
+// its key. Printed by `plan` and `sweep` on stderr.
+std::vector<scenario::Diagnostic> design_warnings(const Experiment& experiment);
 
 // The experiment as self-contained YAML (absolute base path, design values normalised), so
 // `localism collect DIR` can rebuild the design from DIR/design.yaml alone.
