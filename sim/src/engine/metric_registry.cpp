@@ -40,6 +40,13 @@ MetricDef decile_metric(std::string name, std::string units, std::string descrip
     return {std::move(name), std::move(units), std::move(description), better, compute};
 }
 
+bool is_monthly_flow(const MetricDef& metric) {
+    const std::string suffix = "/month";
+    const std::string& units = metric.units;
+    return units.size() >= suffix.size() &&
+           units.compare(units.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 const std::vector<MetricDef>& metric_registry() {
     static const std::vector<MetricDef> registry = [] {
         std::vector<MetricDef> all = detail::national_entries();
