@@ -19,3 +19,11 @@ add_test(NAME byteflip
                  $<TARGET_FILE:localism>
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(byteflip PROPERTIES LABELS "slow" TIMEOUT 600)
+
+# Sweeps at scale: summary output level and shard containers (same manifest as the file layout,
+# SIGKILL + resume exact, a damaged entry rerun).
+add_test(NAME container_sweep
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_container_sweep.sh
+                 $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(container_sweep PROPERTIES LABELS "integration" TIMEOUT 600)

@@ -28,7 +28,8 @@ RunWriter::Impl::Impl(const std::string& partial_path, const RunProvenance& prov
     : partial_path_(partial_path),
       compression_level_(static_cast<int>(world.scenario->output.compression_level)),
       councils_(world.state.councils.size()),
-      communities_(world.state.communities.size()) {
+      communities_(world.state.communities.size()),
+      summary_(world.scenario->output.level == OutputLevel::kSummary) {
     file_ = h5::create_file(partial_path_);
     const hid_t file = file_.get();
     h5::write_string_attribute(file, "format", kOutputFormatName);
@@ -42,10 +43,15 @@ RunWriter::Impl::Impl(const std::string& partial_path, const RunProvenance& prov
     h5::write_string_attribute(file, "scenario_name", provenance.scenario_name);
     h5::write_string_attribute(file, "scenario_text", provenance.scenario_text);
     h5::write_string_attribute(file, "scenario_resolved", provenance.scenario_resolved);
+    // Written only at the summary level, so full files stay as they were (absent = full).
+    if (summary_)
+        h5::write_string_attribute(file, "output_level", "summary");
     create_layout(world);
 }
 
 void RunWriter::Impl::close() {
+    if (summary_)
+        close_summary();
     flush();
     // Datasets before the file, so the file's close is the one that flushes everything.
     for (auto* group : {&national_, &council_, &snapshots_}) {
