@@ -17,6 +17,9 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+# Staging files of the container writers go to TMPDIR: keep them inside this test's directory.
+export TMPDIR=$work/tmp
+mkdir -p "$TMPDIR"
 
 # metrics_of FILE: run ids, status and metric columns of a manifest.csv (not wall_seconds, and
 # not output, which names the container entry).
@@ -66,12 +69,15 @@ for _ in $(seq 1 400); do
 done
 kill -KILL "$background_pid" 2>/dev/null
 wait "$background_pid" 2>/dev/null
+killed_pid=$background_pid
 background_pid=
 before=$(cat "$work"/killed/shards/*.idx | wc -l)
 check "SIGKILL part-way left some but not all runs ($before of 600)" "$([[ $before -ge 1 && $before -lt 600 ]]; echo $?)"
 out=$("$localism" sweep "$work/tiny.yaml" -o "$work/killed" --jobs 2 2>&1)
 check "resume after SIGKILL exits 0" $? "$out"
 check "resume skipped the runs recorded before the kill" "$([[ $out == *"skipped $before "* ]]; echo $?)" "$out"
+[[ ! -e $TMPDIR/localism-shard-00000-$killed_pid ]]
+check "the resume removed the killed sweep's staging directory" $?
 diff <(metrics_of "$work/files/manifest.csv") <(metrics_of "$work/killed/manifest.csv") > /dev/null
 check "killed and resumed container sweep gives exactly the same manifest" $?
 

@@ -6,8 +6,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -56,6 +59,21 @@ void write_all(int fd, const char* data, std::size_t size, const fs::path& path)
             write_failed(path, "appending");
         data += wrote;
         size -= static_cast<std::size_t>(wrote);
+    }
+}
+
+// A process killed with SIGKILL leaves its staging directory (at most one run file per job);
+// the next writer of the same name removes those whose process is gone.
+void remove_dead_staging(const std::string& prefix) {
+    std::error_code error;
+    for (const auto& item : fs::directory_iterator(fs::temp_directory_path(), error)) {
+        const std::string name = item.path().filename().string();
+        if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size() ||
+            name.find_first_not_of("0123456789", prefix.size()) != std::string::npos)
+            continue;
+        const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            fs::remove_all(item.path(), error);
     }
 }
 
@@ -119,8 +137,9 @@ void ContainerStore::open_writer(const std::string& writer) {
     if (index_fd_ < 0)
         write_failed(index, "opening");
     // Run files in progress stay off the shared filesystem when TMPDIR is node-local.
-    staging_ =
-        fs::temp_directory_path() / ("localism-" + writer + "-" + std::to_string(::getpid()));
+    const std::string prefix = "localism-" + writer + "-";
+    remove_dead_staging(prefix);
+    staging_ = fs::temp_directory_path() / (prefix + std::to_string(::getpid()));
     fs::create_directories(staging_);
 }
 
@@ -176,11 +195,14 @@ std::optional<RunStatus> ContainerStore::status(const std::string& id, std::stri
         if (output::checksum_bytes(bytes).sha256_hex != entry.sha256_hex)
             return damaged(label + " (run " + id +
                            "): SHA-256 differs from the one recorded when the run finished");
-        if (!entry.verified)
-            (void)output::RunFile(label, bytes);
-        entry.verified = true;
-        if (image)
+        // A caller that takes the bytes opens them itself (collect reads the metrics and reports
+        // a file that does not open as damaged), so they are not opened twice.
+        if (image) {
             *image = std::move(bytes);
+            return RunStatus{RunState::kDone, "", entry.wall_seconds};
+        }
+        (void)output::RunFile(label, bytes);
+        entry.verified = true;
     } catch (const std::exception& e) {
         return damaged(label + " (run " + id + "): " + e.what());
     }

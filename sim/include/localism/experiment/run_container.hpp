@@ -48,7 +48,10 @@ class ContainerStore {
     // with the same writer name fails) and a staging directory for run files in progress.
     void open_writer(const std::string& writer);
 
-    // nullopt when the run has no entry; else done or damaged. With `image`, a done run's bytes.
+    // nullopt when the run has no entry; else done or damaged (its bytes no longer have the
+    // recorded SHA-256, or do not open as a run file). With `image`, a done run's bytes are
+    // returned instead of being opened here: the caller must open them and treat a failure as
+    // damage (collect does).
     std::optional<RunStatus> status(const std::string& id, std::string* image = nullptr) const;
     // Appends a finished run file (then removes it); throws WriteError.
     void append(const std::string& id, const std::filesystem::path& run_file, double wall_seconds);
