@@ -8,6 +8,7 @@
 # machine the CPU ratio is the steadier one: waiting for a core adds wall time but not CPU time.
 # Each binary runs its own revision's scenario files (the benchmark as that revision defines it).
 # Usage: scripts/bench_against.sh REF [--pairs N] [--workloads a,b] [--threads T] [build-dir]
+# LOCALISM_BENCH_BUILD_TYPE (default Release) sets both builds' CMAKE_BUILD_TYPE.
 # Workloads: devolved_10k devolved_100k centralised_100k diffusion_100k small_runs (default all).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,22 +30,26 @@ sha=$(git -C "$root" rev-parse --verify "$ref^{commit}") || { echo "bench: unkno
 [ -f /work/notes/ccache.env ] && source /work/notes/ccache.env
 launcher=()
 command -v ccache > /dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+build_type=${LOCALISM_BENCH_BUILD_TYPE:-Release}
 scratch=$(mktemp -d)
-old_tree=$scratch/ref
+# The old tree sits next to this one (not in /tmp) so that ccache, with CCACHE_BASEDIR set to a
+# common parent, can reuse objects compiled from the same sources by other checkouts.
+old_tree=$(mktemp -d "$(dirname "$root")/.bench-against-XXXXXX")
 cleanup() {
     git -C "$root" worktree remove --force "$old_tree" > /dev/null 2>&1 || true
-    rm -rf "$scratch"
+    rm -rf "$scratch" "$old_tree"
 }
 trap cleanup EXIT
 
 build_tree() {  # source-dir build-dir
     if [ ! -f "$2/build.ninja" ]; then
-        cmake -S "$1" -B "$2" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" > /dev/null
+        cmake -S "$1" -B "$2" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "${launcher[@]}" > /dev/null
     fi
     ninja -j2 -C "$2" localism > /dev/null
 }
-echo "bench --against $ref ($(git -C "$root" rev-parse --short=12 "$sha")): building both (Release, -j2)"
-git -C "$root" worktree add --detach "$old_tree" "$sha" > /dev/null 2>&1
+echo "bench --against $ref ($(git -C "$root" rev-parse --short=12 "$sha")): building both ($build_type, -j2)"
+rmdir "$old_tree"
+git -C "$root" worktree add --detach "$old_tree" "$sha" > /dev/null
 build_tree "$old_tree" "$old_tree/build-bench"
 build_tree "$root" "$build"
 old_bin=$old_tree/build-bench/localism
