@@ -1,4 +1,5 @@
-"""Read a sweep directory (manifest.h5 + runs/<id>.h5) into pandas/xarray tables.
+"""Read a sweep directory (manifest.h5 + runs/<id>.h5, or shard containers) into pandas/xarray
+tables. Run files at the summary output level hold yearly rows (see output_level()).
 
 Manifest columns are read eagerly (they are small); run files are opened only
 for the datasets a caller asks for, so a large sweep never sits in memory whole.
@@ -7,6 +8,8 @@ because older engine versions and failed runs may lack some outputs.
 """
 from __future__ import annotations
 
+import io
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,17 +214,54 @@ def _fill_defaults(columns, n):
                                           dtype=object))
 
 
+# A run inside a shard container (sweep --layout container): PACK@offset+bytes, the run file's
+# bytes at that place (docs/output-format.md, "Shard containers").
+_CONTAINER_ENTRY = re.compile(r"^(?P<pack>.*\.pack)@(?P<offset>[0-9]+)\+(?P<bytes>[0-9]+)$")
+
+
+def _run_exists(path) -> bool:
+    entry = _CONTAINER_ENTRY.match(str(path))
+    return Path(entry["pack"]).is_file() if entry else Path(path).is_file()
+
+
+def _open_h5(path):
+    entry = _CONTAINER_ENTRY.match(str(path))
+    if entry is None:
+        if not Path(path).is_file():
+            raise SweepError(f"run file not found: {path}")
+        return h5py.File(path, "r")
+    try:
+        with open(entry["pack"], "rb") as pack:
+            pack.seek(int(entry["offset"]))
+            image = pack.read(int(entry["bytes"]))
+    except OSError as e:
+        raise SweepError(f"run file not found: {path} ({e})") from e
+    if len(image) != int(entry["bytes"]):
+        raise SweepError(f"{path}: the container ends inside the entry")
+    return h5py.File(io.BytesIO(image), "r")
+
+
 def open_run(path):
-    """Open a run file read-only after checking its format attribute."""
-    path = Path(path)
-    if not path.is_file():
-        raise SweepError(f"run file not found: {path}")
-    f = h5py.File(path, "r")
+    """Open a run file (or a shard container entry) read-only after checking its format."""
+    f = _open_h5(path)
     fmt = decode(f.attrs.get("format", ""))
     if fmt != RUN_FORMAT:
         f.close()
         raise SweepError(f"{path}: format attribute is {fmt!r}, expected {RUN_FORMAT!r}")
     return f
+
+
+def output_level(path) -> str:
+    """"full" or "summary" (yearly national rows, /final values, no panels or deciles)."""
+    with open_run(path) as f:
+        return str(decode(f.attrs.get("output_level", "full")))
+
+
+def read_final(path) -> dict:
+    """{manifest metric: value} of a summary-level file's /final group ({} for a full file)."""
+    with open_run(path) as f:
+        group = f.get("final")
+        return {} if group is None else {k: float(group[k][0]) for k in group}
 
 
 def read_run_attrs(path) -> dict:
@@ -306,7 +346,7 @@ def _ok_run_files(sweep: Sweep):
     absent = []
     for _, row in sweep.ok_runs().iterrows():
         path = sweep.directory / str(row["output"])
-        if path.is_file():
+        if _run_exists(path):
             yield row, path
         else:
             absent.append(str(row["run_id"]))

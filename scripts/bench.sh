@@ -5,8 +5,16 @@
 # (sweep) throughput; and whole-process wall time of the Repast HPC rumor-model equivalents.
 # Builds Release in build-bench/ first if needed. Takes about 3-5 minutes on 2 idle cores.
 # Usage: scripts/bench.sh [build-dir]        (LOCALISM_BENCH_THREADS overrides "all threads")
+#        scripts/bench.sh --against REF [--pairs N] [--workloads a,b,...] [build-dir]
+# --against REF builds git revision REF (a branch, tag or sha) in a temporary worktree with its
+# own build directory and runs the comparison workloads of old and new binaries interleaved
+# (old, new, old, new, ...: N pairs, default 3), then prints medians and new/old ratios of wall
+# and CPU (user + system) time; see scripts/bench_against.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${1:-}" = "--against" ]; then
+    exec "$root/scripts/bench_against.sh" "${@:2}"
+fi
 build=${1:-$root/build-bench}
 threads=${LOCALISM_BENCH_THREADS:-$(nproc)}
 if [ ! -f "$build/build.ninja" ]; then

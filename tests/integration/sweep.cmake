@@ -26,3 +26,10 @@ add_test(NAME sweep_grow
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_sweep_grow.sh $<TARGET_FILE:localism>
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(sweep_grow PROPERTIES LABELS "integration" TIMEOUT 300)
+# Sweeps at scale: summary output level and shard containers (same manifest as the file layout,
+# SIGKILL + resume exact, a damaged entry rerun).
+add_test(NAME container_sweep
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_container_sweep.sh
+                 $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(container_sweep PROPERTIES LABELS "integration" TIMEOUT 600)

@@ -68,6 +68,26 @@ std::string total_lines(const output::RunFile& file) {
     return any ? text + line : std::string();
 }
 
+// A summary-level file (output.level: summary) holds yearly rows: a flow's last value is the
+// last year's total, and /final has the manifest's values over the whole run.
+std::string summary_level_lines(const output::RunFile& file) {
+    if (file.output_level() != "summary")
+        return {};
+    std::string text =
+        "\noutput level summary: values above are at the last recorded year's end; flows "
+        "(units per month) are that year's totals\nfinal values (as in a sweep manifest):\n";
+    for (const MetricDef* column : metrics_in(Scope::kManifest)) {
+        const std::string& name = column->name;
+        const std::optional<double> value = file.final_value(name);
+        if (!value)
+            continue;
+        char line[512];
+        std::snprintf(line, sizeof line, "  %-32s %14.6g\n", name.c_str(), *value);
+        text += line;
+    }
+    return text;
+}
+
 int summarise(const std::string& path) {
     try {
         const output::RunFile file(path);
@@ -92,6 +112,7 @@ int summarise(const std::string& path) {
         }
         lines += total_lines(file);
         lines += decile_lines(file);
+        lines += summary_level_lines(file);
         std::cout << header << lines;
     } catch (const output::RunFileError& e) {
         std::cerr << path << ": error: " << e.problem() << "\n";

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "localism/experiment/collect.hpp"
 #include "localism/experiment/plan.hpp"
+#include "localism/experiment/run_container.hpp"
 #include "localism/experiment/sweep.hpp"
 #include "localism/experiment/sweep_growth.hpp"
 
@@ -30,6 +31,7 @@ struct SweepCliOptions {
     std::string shard = "0/1";
     bool retry_failed = false;
     bool quiet = false;
+    std::string layout = "auto";  // auto: the directory's layout, files for a new one
 };
 
 // MPI is started only under a launcher, so a plain `localism sweep` never needs an MPI runtime.
@@ -68,6 +70,34 @@ struct MpiSession {
 #endif
     }
 };
+
+// The container writer of this process: one per shard (and per MPI rank), so no two processes
+// append to the same file.
+std::string writer_name(const SweepOptions& options, const MpiSession& mpi) {
+    char name[64];
+    if (mpi.size > 1)
+        std::snprintf(name, sizeof name, "shard-%05lld-rank-%05d",
+                      static_cast<long long>(options.shard_index), mpi.rank);
+    else
+        std::snprintf(name, sizeof name, "shard-%05lld",
+                      static_cast<long long>(options.shard_index));
+    return name;
+}
+
+// A directory keeps the layout it was started with; asking for the other one is an error.
+bool choose_layout(SweepDir& dir, const SweepCliOptions& cli, std::string& why) {
+    const bool has_runs = std::filesystem::exists(dir.root() / "runs") &&
+                          !std::filesystem::is_empty(dir.root() / "runs");
+    if (cli.layout == "container" && has_runs) {
+        why = dir.root().string() + " holds runs of the file layout; use a new directory";
+        return false;
+    }
+    if (cli.layout == "files" && dir.containers()) {
+        why = dir.root().string() + " holds a container-layout sweep (shards/); omit --layout";
+        return false;
+    }
+    return true;
+}
 
 bool parse_shard(const std::string& text, SweepOptions& options) {
     const auto slash = text.find('/');
@@ -177,12 +207,16 @@ int execute_sweep(const SweepCliOptions& cli) {
         return report_input_error(e);
     }
     const MpiSession mpi;
-    const SweepDir dir(cli.output);
+    SweepDir dir(cli.output);
     OpenedDir opened;
     opened.ok = true;
     if (mpi.rank == 0) {
         print_design_warnings(design->experiment());
-        opened = open_dir(dir, *design);
+        opened.ok = choose_layout(dir, cli, opened.why);
+        if (opened.ok && cli.layout == "container")
+            dir.use_containers("");  // before prepare, which then makes no runs/
+        if (opened.ok)
+            opened = open_dir(dir, *design);
         if (opened.ok && !opened.growth.empty())
             std::cerr << "sweep: growing " << cli.output << " (" << opened.growth
                       << "): only the new runs are run\n";
@@ -193,6 +227,14 @@ int execute_sweep(const SweepCliOptions& cli) {
         if (mpi.rank == 0)
             std::cerr << "error: " << opened.why << "\n";
         return kExitBadInput;
+    }
+    if (cli.layout == "container" || dir.containers() || uses_containers(dir.root())) {
+        try {
+            dir.use_containers(writer_name(options, mpi));
+        } catch (const std::exception& e) {
+            std::cerr << "error: " << e.what() << "\n";
+            return kExitRuntime;
+        }
     }
     options.jobs = cli.jobs;
     // Under MPI each rank is one process per core by convention, so one thread each by default.
@@ -260,6 +302,11 @@ Command add_sweep_command(CLI::App& app) {
                       "Run only runs with index % N == I (I/N, 0-based)");
     sweep->add_flag("--retry-failed", options->retry_failed, "Rerun runs that failed before");
     sweep->add_flag("--quiet", options->quiet, "No progress output");
+    sweep
+        ->add_option("--layout", options->layout,
+                     "files: runs/<id>.h5 per run; container: one append-only file per shard "
+                     "(shards/); auto (default): the directory's layout, files when new")
+        ->check(CLI::IsMember({"auto", "files", "container"}));
     return {sweep, [options] { return execute_sweep(*options); }};
 }
 

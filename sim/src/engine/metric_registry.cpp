@@ -46,6 +46,10 @@ bool MetricDef::is_flow() const {
            units.compare(units.size() - kPerMonth.size(), kPerMonth.size(), kPerMonth) == 0;
 }
 
+bool is_monthly_flow(const MetricDef& metric) {
+    return metric.is_flow();
+}
+
 const std::vector<MetricDef>& metric_registry() {
     static const std::vector<MetricDef> registry = [] {
         std::vector<MetricDef> all = detail::national_entries();

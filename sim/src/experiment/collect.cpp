@@ -88,12 +88,14 @@ void write_csv_rows(std::ofstream& csv, const detail::RowBlock& b, bool with_rol
 // read (never seen from our own writer) is reported like a damaged one, not thrown.
 RunStatus status_with_metrics(const SweepDir& dir, const std::string& id,
                               std::vector<double>& metrics) {
-    RunStatus status = dir.status(id);
+    std::string image;  // container layout: the run's bytes, read once for checksum and metrics
+    RunStatus status = dir.status(id, dir.containers() ? &image : nullptr);
     metrics.assign(manifest_metric_names().size(), kNaN);
     if (status.state != RunState::kDone)
         return status;
     try {
-        metrics = run_metrics(dir.run_file(id));
+        metrics = dir.containers() ? run_metrics(output::RunFile(dir.output_relative(id), image))
+                                   : run_metrics(dir.run_file(id));
     } catch (const output::RunFileError& e) {
         metrics.assign(manifest_metric_names().size(), kNaN);
         return {RunState::kDamaged, e.what(), 0.0};
@@ -161,9 +163,19 @@ const std::vector<std::string>& manifest_metric_names() {
 }
 
 std::vector<double> run_metrics(const fs::path& run_file) {
-    const output::RunFile file(run_file.string());
-    const RunSeries series = [&file](const std::string& name) { return read_series(file, name); };
+    return run_metrics(output::RunFile(run_file.string()));
+}
+
+// A summary file carries the manifest values, computed from every month when it was written
+// (/final); a full file's are computed here from its monthly series.
+std::vector<double> run_metrics(const output::RunFile& file) {
     std::vector<double> out;
+    if (file.output_level() == "summary") {
+        for (const MetricDef* column : metrics_in(Scope::kManifest))
+            out.push_back(file.final_value(column->name).value_or(kNaN));
+        return out;
+    }
+    const RunSeries series = [&file](const std::string& name) { return read_series(file, name); };
     for (const MetricDef* column : metrics_in(Scope::kManifest))
         out.push_back(std::get<ManifestFn>(column->compute)(series));
     return out;

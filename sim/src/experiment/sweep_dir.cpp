@@ -103,7 +103,8 @@ std::string read_text_file(const fs::path& path) {
 }
 
 bool SweepDir::prepare(const std::string& design_text, std::string& why) const {
-    fs::create_directories(root_ / "runs");
+    if (!containers_)
+        fs::create_directories(root_ / "runs");
     fs::create_directories(root_ / "status");
     const fs::path design = design_file();
     if (fs::exists(design)) {
@@ -119,8 +120,16 @@ bool SweepDir::prepare(const std::string& design_text, std::string& why) const {
 }
 
 RunStatus SweepDir::status(const std::string& id) const {
-    if (fs::exists(status_file(id, ".ok")))
+    return status(id, nullptr);
+}
+
+RunStatus SweepDir::status(const std::string& id, std::string* image) const {
+    if (containers_) {
+        if (auto recorded = container_status(id, image))
+            return *recorded;
+    } else if (fs::exists(status_file(id, ".ok"))) {
         return check_recorded(id);
+    }
     if (fs::exists(status_file(id, ".failed")))
         return {RunState::kFailed, read_text_file(status_file(id, ".failed")), 0.0};
     if (fs::exists(status_file(id, ".write_failed")))
@@ -185,8 +194,12 @@ void SweepDir::record_write_failure(const std::string& id, const std::string& me
 }
 
 void SweepDir::record_success(const std::string& id, double wall_seconds) const {
-    SuccessRecord record{wall_seconds, output::checksum_file(run_file(id))};
-    write_file_atomically(status_file(id, ".ok"), format_record(record));
+    if (containers_) {
+        append_to_container(id, wall_seconds);
+    } else {
+        SuccessRecord record{wall_seconds, output::checksum_file(run_file(id))};
+        write_file_atomically(status_file(id, ".ok"), format_record(record));
+    }
     std::error_code ec;
     fs::remove(status_file(id, ".failed"), ec);  // a retried run is no longer failed
     fs::remove(status_file(id, ".write_failed"), ec);
@@ -194,6 +207,12 @@ void SweepDir::record_success(const std::string& id, double wall_seconds) const 
 
 void SweepDir::clear_for_rerun(const std::string& id) const {
     std::error_code ec;
+    if (containers_) {  // a container entry is superseded by the rerun's, not removed
+        fs::remove(output_path(id), ec);
+        fs::remove(output_path(id).string() + ".partial", ec);
+        fs::remove(status_file(id, ".write_failed"), ec);
+        return;
+    }
     fs::remove(status_file(id, ".ok"), ec);
     fs::remove(status_file(id, ".write_failed"), ec);
     fs::remove(run_file(id), ec);

@@ -75,7 +75,7 @@ RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir&
     RunAttempt attempt;
     try {
         RunRequest request{design.scenario_for(run),
-                           dir.run_file(run.id).string(),
+                           dir.output_path(run.id).string(),
                            design.scenario_text_for(run),
                            threads,
                            {},

@@ -54,4 +54,12 @@ FileChecksum checksum_file(const std::filesystem::path& path) {
     return checksum;
 }
 
+FileChecksum checksum_bytes(const std::string& bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("cannot compute SHA-256");
+    return {hex(digest, length), bytes.size()};
+}
+
 }  // namespace localism::output

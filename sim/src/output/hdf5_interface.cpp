@@ -1,6 +1,8 @@
 // Checked HDF5 calls and writing helpers; see hdf5_handle.hpp and hdf5_interface.hpp.
 #include "hdf5_interface.hpp"
 
+#include <hdf5_hl.h>
+
 namespace localism::h5 {
 
 namespace {
@@ -96,6 +98,14 @@ File create_file(const std::string& path) {
 File try_open_read_only(const std::string& path) {
     silence_error_printing();
     return File(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+}
+
+File try_open_image(const std::string& image) {
+    silence_error_printing();
+    if (image.empty())
+        return File(H5I_INVALID_HID);
+    // Flags 0: HDF5 copies the image, so the caller's string may go away first.
+    return File(H5LTopen_file_image(const_cast<char*>(image.data()), image.size(), 0));
 }
 
 Group create_group(hid_t parent, const std::string& name) {

@@ -18,6 +18,9 @@ File create_file(const std::string& path);
 // Opens `path` read-only, or returns an invalid handle when HDF5 cannot open it.
 File try_open_read_only(const std::string& path);
 
+// Opens a copy of a file image held in memory read-only, or returns an invalid handle.
+File try_open_image(const std::string& image);
+
 Group create_group(hid_t parent, const std::string& name);
 
 // A one-dimensional dataspace of `size` elements, extendible up to `max_size`.

@@ -184,25 +184,21 @@ void append_rows(const h5::Dataset& dataset, hid_t mem_type, std::size_t already
 using output_detail::append_rows;
 
 void RunWriter::Impl::create_layout(const World& world) {
-    time_scale_ =
-        make_scale(file_.get(), "time", 0, true,
-                   {"time", "months", "Month number of each recorded row (1 = first month)"});
+    // At the summary level /time and /national are written whole when the run ends
+    // (summary_writer.cpp): small fixed datasets cost far less than extendible chunked ones.
+    if (!summary_) {
+        time_scale_ =
+            make_scale(file_.get(), "time", 0, true,
+                       {"time", "months", "Month number of each recorded row (1 = first month)"});
+    }
     council_scale_ =
         make_scale(file_.get(), "council", councils_, false, {"council", "id", "Council id"});
     const h5::Group national = h5::create_group(file_.get(), "national");
-    national_ = create_series(national.get(), {Scope::kNational, H5T_IEEE_F64LE, 0, kTimeChunkRows,
-                                               0, &time_scale_, nullptr});
-    if (world.scenario->output.council_panels) {
-        const h5::Group panels = h5::create_group(file_.get(), "councils");
-        council_ = create_series(panels.get(), {Scope::kCouncil, H5T_IEEE_F64LE, councils_, 12,
-                                                compression_level_, &time_scale_, &council_scale_});
+    if (!summary_) {
+        national_ = create_series(national.get(), {Scope::kNational, H5T_IEEE_F64LE, 0,
+                                                   kTimeChunkRows, 0, &time_scale_, nullptr});
+        create_panels(world);
     }
-    decile_scale_ =
-        make_scale(file_.get(), "decile", kDecileCount, false,
-                   {"decile", "decile", "Deprivation decile: 1 most deprived, 10 least"}, 1);
-    const h5::Group deciles = h5::create_group(file_.get(), "deciles");
-    deciles_ = create_series(deciles.get(), {Scope::kDecile, H5T_IEEE_F64LE, kDecileCount, 120,
-                                             compression_level_, &time_scale_, &decile_scale_});
     const h5::Group info_group = h5::create_group(file_.get(), "council_info");
     const auto values = council_info(world);
     for (std::size_t f = 0; f < metrics_in(Scope::kCouncilInfo).size(); ++f) {
@@ -222,7 +218,7 @@ void RunWriter::Impl::create_layout(const World& world) {
         write_council_names(info_group.get(), *world.scenario->geography_tables, council_scale_);
     if (world.scenario->timeline)
         write_timeline(file_.get(), *world.scenario->timeline);
-    if (world.scenario->output.snapshot_interval_months > 0) {
+    if (world.scenario->output.snapshot_interval_months > 0 && !summary_) {
         const h5::Group group = h5::create_group(file_.get(), "communities");
         snapshot_scale_ = make_scale(group.get(), "snapshot_month", 0, true,
                                      {"snapshot_month", "months", "Month of each snapshot"});
@@ -234,7 +230,26 @@ void RunWriter::Impl::create_layout(const World& world) {
     }
 }
 
+// The monthly panels of the full level: council panels (when asked for) and the deciles.
+void RunWriter::Impl::create_panels(const World& world) {
+    if (world.scenario->output.council_panels) {
+        const h5::Group panels = h5::create_group(file_.get(), "councils");
+        council_ = create_series(panels.get(), {Scope::kCouncil, H5T_IEEE_F64LE, councils_, 12,
+                                                compression_level_, &time_scale_, &council_scale_});
+    }
+    decile_scale_ =
+        make_scale(file_.get(), "decile", kDecileCount, false,
+                   {"decile", "decile", "Deprivation decile: 1 most deprived, 10 least"}, 1);
+    const h5::Group deciles = h5::create_group(file_.get(), "deciles");
+    deciles_ = create_series(deciles.get(), {Scope::kDecile, H5T_IEEE_F64LE, kDecileCount, 120,
+                                             compression_level_, &time_scale_, &decile_scale_});
+}
+
 void RunWriter::Impl::append(const MonthRecord& record) {
+    if (summary_) {
+        append_summary(record);
+        return;
+    }
     months_buffer_.push_back(record.month);
     for (std::size_t m = 0; m < national_.size(); ++m)
         national_[m]->buffer.push_back(record.national[m]);
@@ -268,6 +283,8 @@ void RunWriter::Impl::flush() {
 }
 
 void RunWriter::Impl::snapshot(const World& world) {
+    if (summary_)
+        return;  // the summary level has no snapshots
     const Communities& c = world.state.communities;
     std::vector<float> values(communities_);
     for (std::size_t f = 0; f < snapshots_.size(); ++f) {

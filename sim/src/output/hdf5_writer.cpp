@@ -30,7 +30,8 @@ RunWriter::Impl::Impl(const std::string& partial_path, const RunProvenance& prov
       compression_level_(static_cast<int>(world.scenario->output.compression_level)),
       snapshot_interval_(world.scenario->output.snapshot_interval_months),
       councils_(world.state.councils.size()),
-      communities_(world.state.communities.size()) {
+      communities_(world.state.communities.size()),
+      summary_(world.scenario->output.level == OutputLevel::kSummary) {
     file_ = h5::create_file(partial_path_);
     const hid_t file = file_.get();
     h5::write_string_attribute(file, "format", kOutputFormatName);
@@ -49,10 +50,15 @@ RunWriter::Impl::Impl(const std::string& partial_path, const RunProvenance& prov
         h5::write_scalar_attribute(file, "continued_from_month", H5T_NATIVE_INT32,
                                    provenance.continued_from_month);
     }
+    // Written only at the summary level, so full files stay as they were (absent = full).
+    if (summary_)
+        h5::write_string_attribute(file, "output_level", "summary");
     create_layout(world);
 }
 
 void RunWriter::Impl::close() {
+    if (summary_)
+        close_summary();
     flush();
     // Datasets before the file, so the file's close is the one that flushes everything.
     for (auto* group : {&national_, &council_, &snapshots_}) {

@@ -81,8 +81,10 @@ struct RunFile::Impl {
         const std::string name = object.empty() || object == "/" ? "." : object;
         return h5::Object(call(H5Oopen(file.get(), name.c_str(), H5P_DEFAULT), object, "opening"));
     }
-    h5::Dataset open_metric(const std::string& metric) const {
-        const std::string object = "national/" + metric;
+    // A series `group`/`metric` (national/total_need, final/final_active).
+    h5::Dataset open_metric(const std::string& metric,
+                            const std::string& group = "national") const {
+        const std::string object = group + "/" + metric;
         if (metric.empty() || metric.find('/') != std::string::npos)
             bad(object, "not a metric name");
         if (!exists(object))
@@ -91,6 +93,7 @@ struct RunFile::Impl {
             call(H5Dopen2(file.get(), object.c_str(), H5P_DEFAULT), object, "opening the series"));
         return dataset;
     }
+    std::vector<double> read_series(const std::string& metric, const std::string& group) const;
 
     h5::Attribute open_attribute(hid_t object, const std::string& object_name,
                                  const std::string& name) const;
@@ -188,6 +191,18 @@ RunFile::RunFile(const std::string& path) : impl_(std::make_unique<Impl>()) {
     if (!std::filesystem::is_regular_file(path))
         throw RunFileError(path, "no such file");
     impl_->file = h5::try_open_read_only(path);
+    check_format();
+}
+
+RunFile::RunFile(const std::string& label, const std::string& image)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->path = label;
+    impl_->file = h5::try_open_image(image);
+    check_format();
+}
+
+void RunFile::check_format() const {
+    const std::string& path = impl_->path;
     if (!impl_->file.valid())
         throw RunFileError(path, "not an HDF5 file");
     if (!has_attribute("format"))
@@ -297,16 +312,34 @@ bool RunFile::has_national(const std::string& metric) const {
            impl_->exists("national/" + metric);
 }
 
-std::vector<double> RunFile::national_series(const std::string& metric) const {
-    const std::string object = "national/" + metric;
-    const h5::Dataset dataset = impl_->open_metric(metric);
-    const h5::Dataspace space(
-        impl_->call(H5Dget_space(dataset.get()), object, "reading the shape"));
-    std::vector<double> values(impl_->series_length(dataset, space, object));
-    impl_->call(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, space.get(), space.get(), H5P_DEFAULT,
-                        values.data()),
-                object, "reading");
+std::vector<double> RunFile::Impl::read_series(const std::string& metric,
+                                               const std::string& group) const {
+    const std::string object = group + "/" + metric;
+    const h5::Dataset dataset = open_metric(metric, group);
+    const h5::Dataspace space(call(H5Dget_space(dataset.get()), object, "reading the shape"));
+    std::vector<double> values(series_length(dataset, space, object));
+    call(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, space.get(), space.get(), H5P_DEFAULT,
+                 values.data()),
+         object, "reading");
     return values;
+}
+
+std::vector<double> RunFile::national_series(const std::string& metric) const {
+    return impl_->read_series(metric, "national");
+}
+
+std::string RunFile::output_level() const {
+    return has_attribute("output_level") ? string_attribute("output_level") : "full";
+}
+
+std::optional<double> RunFile::final_value(const std::string& metric) const {
+    if (metric.empty() || metric.find('/') != std::string::npos ||
+        !impl_->exists("final/" + metric))
+        return std::nullopt;
+    const std::vector<double> values = impl_->read_series(metric, "final");
+    if (values.size() != 1)
+        impl_->bad("final/" + metric, "expected one value, found " + std::to_string(values.size()));
+    return values.front();
 }
 
 std::optional<double> RunFile::last_national_value(const std::string& metric) const {

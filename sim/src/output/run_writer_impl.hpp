@@ -31,6 +31,14 @@ class RunWriter::Impl {
     void copy_series(hid_t history, const std::string& group,
                      std::vector<std::unique_ptr<output_detail::Series>>& series, hsize_t rows,
                      std::size_t width, const std::string& history_path);
+    void create_panels(const World& world);
+    // Summary level (summary_writer.cpp): months are folded into yearly rows, and the manifest's
+    // final values are computed from the monthly series kept in memory.
+    void append_summary(const MonthRecord& record);
+    void close_summary();
+    void end_year_row();
+    void write_yearly_series();
+    void write_final_values();
 
     std::string partial_path_;
     std::string scenario_resolved_;  // saved with every state
@@ -49,6 +57,13 @@ class RunWriter::Impl {
     std::vector<std::unique_ptr<output_detail::Series>> deciles_;
     std::vector<std::int32_t> months_buffer_;
     std::size_t rows_written_ = 0;
+    bool summary_ = false;
+    std::vector<std::vector<double>> monthly_national_;  // summary: [metric][month]
+    std::vector<double> year_row_;                       // summary: the year so far
+    std::vector<std::vector<double>> yearly_national_;   // summary: [metric][year]
+    std::vector<std::int32_t> year_end_months_;
+    std::int32_t months_in_year_row_ = 0;
+    std::int32_t last_month_ = 0;
     std::size_t snapshots_written_ = 0;
 };
 

@@ -76,6 +76,13 @@ void add_knowledge_network_output(std::vector<ParamSpec>& out) {
          user_choice("benchmark workload choice (Klemm & Eguiluz 2002; Repast HPC 2.3.1 "
                      "NetworkBuilder.h, KEBuilder)")}));
     using O = OutputParams;
+    out.push_back(choice(
+        "output.level", &S::output, &O::level, std::array{"full", "summary"},
+        {"-",
+         "How much a run file holds: full (monthly national series, decile and council panels, "
+         "snapshots) or summary (national series by year, flows summed and stocks at year end, "
+         "and the final values of the sweep manifest; no panels or snapshots)",
+         user_choice(output)}));
     out.push_back(numeric(
         "output.snapshot_interval_months", &S::output, &O::snapshot_interval_months, 0, 12000,
         {"months", "Community snapshot interval; 0 = no snapshots", user_choice(output)}));

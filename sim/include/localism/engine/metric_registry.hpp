@@ -74,6 +74,10 @@ const std::vector<const MetricDef*>& metrics_in(Scope scope);
 
 // Entry of `scope` named `name`, or nullptr.
 const MetricDef* find_metric(Scope scope, const std::string& name);
+// A monthly flow (units "<x>/month", a total for the month) rather than a stock (a value at month
+// end): yearly summaries add flows over the year and take stocks at the year's last month.
+bool is_monthly_flow(const MetricDef& metric);
+
 // Index of a national metric by name (throws std::out_of_range when unknown).
 std::size_t national_index(const std::string& name);
 

@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace localism::output {
+class RunFile;
+}
+
 namespace localism::experiment {
 
 struct CollectSummary {
@@ -27,6 +31,8 @@ CollectSummary collect(const std::filesystem::path& dir);
 // The summary metrics of a manifest row, in column order.
 const std::vector<std::string>& manifest_metric_names();
 // Those metrics read from a run file's /national series (NaN for any that is missing).
+// A summary-level file gives its /final values instead.
 std::vector<double> run_metrics(const std::filesystem::path& run_file);
+std::vector<double> run_metrics(const output::RunFile& file);
 
 }  // namespace localism::experiment

@@ -6,6 +6,8 @@
 //   status/<id>.write_failed  error message of a run whose output could not be written
 //   status/<id>.ok          wall seconds, size and SHA-256 of the run file when the run finished
 //   manifest.h5, .csv       built by `localism collect`
+// With the container layout (run_container.hpp) runs/ and status/<id>.ok are replaced by
+// shards/<writer>.pack and .idx; failure records stay in status/.
 // A run is done only when its run file still has the recorded size and SHA-256 and opens as a
 // run file: a file damaged after the run (or written by a run killed before recording) is redone.
 #pragma once
@@ -13,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -31,16 +34,28 @@ struct RunStatus {
     double wall_seconds = 0.0;  // done: as recorded
 };
 
+class ContainerStore;
+
 class SweepDir {
   public:
-    explicit SweepDir(std::filesystem::path root) : root_(std::move(root)) {}
+    // Reads the container index when DIR already holds a container-layout sweep.
+    explicit SweepDir(std::filesystem::path root);
     const std::filesystem::path& root() const { return root_; }
+
+    // Switches to the container layout (creating DIR/shards) and, with a writer name, takes
+    // shards/<writer>.* for appending. Throws WriteError.
+    void use_containers(const std::string& writer);
+    bool containers() const { return containers_ != nullptr; }
+    // Where a run is written: runs/<id>.h5, or the container writer's staging file.
+    std::filesystem::path output_path(const std::string& id) const;
+    // With the container layout, a done run's bytes (for collect; `image` may be null).
+    RunStatus status(const std::string& id, std::string* image) const;
 
     std::filesystem::path design_file() const { return root_ / "design.yaml"; }
     std::filesystem::path run_file(const std::string& id) const {
         return root_ / "runs" / (id + ".h5");
     }
-    std::string output_relative(const std::string& id) const { return "runs/" + id + ".h5"; }
+    std::string output_relative(const std::string& id) const;
 
     // Creates runs/ and status/ and writes design.yaml, or checks an existing one matches:
     // returns false (with the reason in `why`) when DIR holds a different experiment.
@@ -64,6 +79,9 @@ class SweepDir {
         return root_ / "status" / (id + kind);
     }
     RunStatus check_recorded(const std::string& id) const;
+    // The container layout (sweep_dir_containers.cpp); nullopt when the run has no entry.
+    std::optional<RunStatus> container_status(const std::string& id, std::string* image) const;
+    void append_to_container(const std::string& id, double wall_seconds) const;
 
     // Files this process has already checksummed, with the size and modification time they had
     // then: a resume asks for each run's state more than once (counting, then scheduling), and
@@ -82,6 +100,7 @@ class SweepDir {
     };
     std::filesystem::path root_;
     std::shared_ptr<VerifiedFiles> verified_ = std::make_shared<VerifiedFiles>();
+    std::shared_ptr<ContainerStore> containers_;  // null for the file layout
 };
 
 // Writes `text` to `path` atomically (temporary file in the same directory, then rename); on

@@ -16,5 +16,7 @@ struct FileChecksum {
 
 // Reads the whole file; throws std::runtime_error naming the path when it cannot be read.
 FileChecksum checksum_file(const std::filesystem::path& path);
+// The same for bytes in memory (an entry of a sweep container).
+FileChecksum checksum_bytes(const std::string& bytes);
 
 }  // namespace localism::output

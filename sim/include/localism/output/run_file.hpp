@@ -35,6 +35,9 @@ class RunFile {
   public:
     // Opens `path` read-only and checks its `format` attribute; throws RunFileError.
     explicit RunFile(const std::string& path);
+    // Opens the bytes of a run file held in memory (an entry of a sweep container); `label`
+    // names it in messages (container:run id).
+    RunFile(const std::string& label, const std::string& image);
     ~RunFile();
     RunFile(RunFile&&) noexcept;
     RunFile& operator=(RunFile&&) noexcept;
@@ -58,12 +61,18 @@ class RunFile {
     std::vector<double> national_series(const std::string& metric) const;
     std::optional<double> last_national_value(const std::string& metric) const;
 
+    // "full" or "summary" (root attribute output_level; absent in full files).
+    std::string output_level() const;
+    // A summary file's final value of a manifest column (/final/<name>); nullopt when absent.
+    std::optional<double> final_value(const std::string& metric) const;
+
     // One row (0 = first month) of /deciles/<metric> (month x 10 deprivation deciles), or
     // nullopt when the file has no such series (made before version 0.x wrote deciles) or it is
     // empty; `row` past the end reads the last row.
     std::optional<std::vector<double>> decile_row(const std::string& metric, std::size_t row) const;
 
   private:
+    void check_format() const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -246,7 +246,12 @@ struct LeadersParams {
     double loss_hazard_per_month = 0.005;  // a leader leaves
 };
 
+// kSummary: yearly national series and final values only (docs/output-format.md), for sweeps
+// of many runs that need only outcomes.
+enum class OutputLevel { kFull, kSummary };
+
 struct OutputParams {
+    OutputLevel level = OutputLevel::kFull;
     std::int64_t snapshot_interval_months = 0;
     bool council_panels = true;
     std::int64_t compression_level = 4;
