@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import design_points, equity_io, headline, io, stats
+from . import branch, design_points, equity_io, headline, io, stats
 from .equity import council_quintile_outcomes, format_quintiles
 
 
@@ -287,6 +287,22 @@ def _print(sweep, summary, paired, baseline, shown) -> None:
               "replicates):")
         print(format_quintiles(shown["quintiles"]).to_string(index=False))
     _print_equity(shown["places"], baseline or DEFAULT_BASELINE)
+    _print_branch(sweep, baseline)
+
+
+def _print_branch(sweep, baseline) -> None:
+    """Branching experiments: the shared history, and need removed after the branch month."""
+    month = branch.branch_month(sweep)
+    if month is None:
+        return
+    summary, paired = branch.compare_after_branch(sweep, month, baseline)
+    print(f"\n{branch.sentence(month)}")
+    print(f"\nNeed removed after month {month}, per arm (mean across replicates, 95% t "
+          "interval):")
+    print(format_summary(summary, sweep.metrics).to_string(index=False))
+    print(f"\nPaired differences in need removed after month {month} (same replicate = same "
+          "history and seed):")
+    print(format_paired(paired).to_string(index=False))
 
 
 def main(argv=None) -> int:

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from . import figure_data, io, stats, style  # noqa: E402
+from . import branch, figure_data, io, stats, style  # noqa: E402
 from .figure_data import RunSeries  # noqa: E402
 from .plots_places import decile_panel, equity_figure, sensitivity_bars  # noqa: E402,F401
 
@@ -66,7 +66,18 @@ def _units(series: RunSeries, metric) -> str:
     return units if units and units != "1" else ""
 
 
-def timeseries_bands(series: RunSeries, colours, across="replicates"):
+def mark_branch(axes, month) -> None:
+    """A vertical line at the branch month of a branching experiment (None: nothing)."""
+    if month is None:
+        return
+    for ax in axes:
+        if ax.get_visible():
+            ax.axvline(month, color="black", lw=0.8, ls="--", zorder=0)
+    axes[0].text(month, 0.02, f" branch: month {month}", transform=axes[0].get_xaxis_transform(),
+                 va="bottom", fontsize=style.SMALL_SIZE_PT)
+
+
+def timeseries_bands(series: RunSeries, colours, across="replicates", branch_month=None):
     """Per metric: each arm's mean with the band holding the middle 95% of its runs."""
     present = [m for m in TIMESERIES_METRICS if series.has(m)]
     if not present:
@@ -85,6 +96,7 @@ def timeseries_bands(series: RunSeries, colours, across="replicates"):
         ax.set_title(stats.label(metric))
         ax.set_ylabel(_units(series, metric))
         ax.set_xlabel("month")
+    mark_branch(axes, branch_month)
     legend_below(fig, *_arm_handles(colours, arms))
     fig.suptitle(f"National series: mean and middle 95% of {across} per arm")
     return fig
@@ -200,7 +212,7 @@ def yearly_totals(series: RunSeries, colours):
     return fig
 
 
-def time_to_impact(series: RunSeries, colours, share=style.IMPACT_SHARE):
+def time_to_impact(series: RunSeries, colours, share=style.IMPACT_SHARE, branch_month=None):
     """Cumulative need removed (and public money spent) over time, mean and middle-95% band of
     each arm's runs; a dot marks the month the arm's mean first reaches `share` of its final
     value, the legend gives that month."""
@@ -228,6 +240,7 @@ def time_to_impact(series: RunSeries, colours, share=style.IMPACT_SHARE):
         ax.set_title(title)
         ax.set_xlabel("month")
     axes[0].set_ylabel(_units(series, "cumulative_need_reduced"))
+    mark_branch(axes, branch_month)
     pct = f"{100 * share:.0f}%"
 
     def suffix(arm):
@@ -266,11 +279,12 @@ def build_figures(sweep: io.Sweep, equity_frame=None) -> dict:
         if equity_frame is None:
             equity_frame = _council_quintiles(sweep)
     has = len(series.runs) > 0
-    figures = {"timeseries": timeseries_bands(series, colours, across) if has else None,
+    month = branch.branch_month(sweep)
+    figures = {"timeseries": timeseries_bands(series, colours, across, month) if has else None,
                "distributions": outcome_distributions(sweep.runs, sweep.outcomes, colours,
                                                       sweep.metrics),
                "yearly": yearly_totals(series, colours) if has else None,
-               "impact": time_to_impact(series, colours) if has else None,
+               "impact": time_to_impact(series, colours, branch_month=month) if has else None,
                "spending": spending_by_line(series, colours) if has else None,
                "equity": equity_figure(equity_frame, colours) if equity_frame is not None
                else None}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import (compare, design_points, equity, headline, io, plots, report_sections,
+from . import (branch, compare, design_points, equity, headline, io, plots, report_sections,
                report_uncertainty, sensitivity, stats, style, uncertainty)
 
 SECTIONS = ("question", "design", "headline", "outcomes", "uncertainty", "equity", "plots",
@@ -285,6 +285,20 @@ def _question(sweep: io.Sweep) -> str:
     return f"<p>{html.escape(description)}</p>"
 
 
+def _branch(sweep: io.Sweep, baseline) -> str:
+    """Branching experiments: the shared history and need removed after the branch month."""
+    month = branch.branch_month(sweep)
+    if month is None:
+        return ""
+    summary, paired = branch.compare_after_branch(sweep, month, baseline)
+    return (f"<p>{html.escape(branch.sentence(month))} The figures mark month {month} with a "
+            f"vertical line.</p><p>Need removed after month {month}, per arm (mean across "
+            "replicates, 95% t interval):</p>" +
+            _table_html(compare.format_summary(summary, sweep.metrics)) +
+            f"<p>Paired differences in need removed after month {month} (same replicate = same "
+            "history and seed):</p>" + _table_html(compare.format_paired(paired)))
+
+
 def _outcomes(sweep: io.Sweep, outcomes) -> str:
     table = report_sections.outcome_meanings(sweep, outcomes)
     return (f"<p>{html.escape(report_sections.NEED_UNITS)}</p>" + _table_html(table) +
@@ -306,6 +320,8 @@ def build_report(directory, sensitivity_outcomes=("final_total_need",), n_boot=1
                 _section("design", "Scenario and design", _design(sweep)),
                 _section("headline", "Headline",
                          spread_head + _headline(sweep, summary, paired, baseline)),
+                _section("branch", "From the branch month", _branch(sweep, baseline))
+                if branch.branch_month(sweep) else "",
                 _section("outcomes", "Outcomes: units and meaning",
                          _outcomes(sweep, list(summary["outcome"].unique()))),
                 _section("uncertainty", "Seed noise and parameter uncertainty", spread_body),

@@ -33,3 +33,10 @@ add_test(NAME container_sweep
                  $<TARGET_FILE:localism>
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(container_sweep PROPERTIES LABELS "integration" TIMEOUT 600)
+
+# Branching experiments (`history:`): one history per replicate, arms continue its saved state and
+# equal the same arms run from month 0; bad arms are refused.
+add_test(NAME sweep_branch
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/integration/test_sweep_branch.sh $<TARGET_FILE:localism>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(sweep_branch PROPERTIES LABELS "integration" TIMEOUT 300)

@@ -203,10 +203,20 @@ int execute_sweep(const SweepCliOptions& cli) {
     std::optional<Design> design;
     try {
         design.emplace(load_experiment(cli.experiment_path));
+        if (design->experiment().history_month > 0)
+            (void)design->history_scenario(0);  // the branch month within the run
     } catch (const std::exception& e) {
         return report_input_error(e);
     }
     const MpiSession mpi;
+    if (design->experiment().history_month > 0 && (mpi.size > 1 || options.shard_count > 1)) {
+        // Shards or ranks would share the histories, and two writers of one history file race.
+        if (mpi.rank == 0)
+            std::cerr << "error: " << cli.experiment_path
+                      << ": a branching experiment (`history:`) runs with the local sweep only; "
+                         "run it without MPI and without --shard (use --jobs)\n";
+        return kExitBadInput;
+    }
     SweepDir dir(cli.output);
     OpenedDir opened;
     opened.ok = true;
@@ -251,6 +261,8 @@ int execute_sweep(const SweepCliOptions& cli) {
 int execute_plan(const std::string& path) {
     try {
         const Design design(load_experiment(path));
+        if (design.experiment().history_month > 0)
+            (void)design.history_scenario(0);  // the branch month within the run
         print_design_warnings(design.experiment());
         const PlanEstimate result = estimate(design);
         print_plan(design, result, tbb::info::default_concurrency(), std::cout);

@@ -139,6 +139,7 @@ detail::ManifestAttributes attributes_of(const Experiment& e, const std::string&
                                  {},
                                  {},
                                  {}};
+    a.branch_month = e.history_month;
     if (e.design == DesignKind::kLhs || e.design == DesignKind::kSobol ||
         e.design == DesignKind::kMorris || e.design == DesignKind::kPoints) {
         for (const auto& p : e.parameters) {

@@ -219,6 +219,45 @@ scenario::RawTree Design::leaves_for(const RunSpec& run) const {
     return leaves;
 }
 
+scenario::RawTree Design::history_leaves(std::int64_t replicate) const {
+    scenario::RawTree leaves = source_of(0).leaves;
+    for (const auto& [path, value] : experiment_.common)
+        leaves[path] = value;
+    const scenario::SourceLocation seed_where{experiment_.file, 0, 0};
+    leaves["run.seed"] = {std::to_string(replicate_seed(experiment_.master_seed, replicate)), false,
+                          seed_where};
+    return leaves;
+}
+
+Scenario Design::history_scenario(std::int64_t replicate) const {
+    Scenario scenario =
+        scenario::validate(history_leaves(replicate), scenario::physical_memory_bytes());
+    if (experiment_.history_month >= scenario.run.months) {
+        scenario::Diagnostic problem{{experiment_.file, 0, 0},
+                                     "history.month",
+                                     "is " + std::to_string(experiment_.history_month) +
+                                         ", not before the run's last month " +
+                                         std::to_string(scenario.run.months),
+                                     "branch within 1.." + std::to_string(scenario.run.months - 1)};
+        throw scenario::InputError(std::vector<scenario::Diagnostic>{problem});
+    }
+    return scenario;
+}
+
+std::string Design::history_text(std::int64_t replicate) const {
+    const scenario::ScenarioSource& source = source_of(0);
+    std::string text = "# history r" + std::to_string(replicate) + " of experiment " +
+                       experiment_.name + " (to month " +
+                       std::to_string(experiment_.history_month) + "): " + source.main_file +
+                       " with these overrides\n";
+    for (const auto& [path, value] : history_leaves(replicate)) {
+        const auto it = source.leaves.find(path);
+        if (it == source.leaves.end() || it->second.text != value.text)
+            text += "# " + path + "=" + value.text + "\n";
+    }
+    return text + source.text_as_given;
+}
+
 Scenario Design::scenario_for(const RunSpec& run) const {
     return scenario::validate(leaves_for(run), scenario::physical_memory_bytes());
 }

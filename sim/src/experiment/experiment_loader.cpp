@@ -2,6 +2,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <map>
 
@@ -20,8 +21,9 @@ using scenario::SourceLocation;
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name",       "description", "base", "set",   "arms",
-                                           "replicates", "master_seed", "grid", "sample"};
+const std::vector<std::string> kTopKeys = {"name",   "description", "base",        "set",
+                                           "arms",   "replicates",  "master_seed", "grid",
+                                           "sample", "history"};
 
 }  // namespace
 
@@ -138,6 +140,45 @@ void read_base(Reader& reader, const YAML::Node& root, Experiment& out) {
     resolve_yaml_path(reader, root["base"], "base", "base scenario", out.base_path);
 }
 
+// `history: {month: M}`: the arms may only add timeline changes dated after M, and all start
+// from the base scenario (the history's), so every arm can continue the history's saved state.
+void read_history(Reader& reader, const YAML::Node& node, Experiment& out) {
+    if (!node)
+        return;
+    std::int64_t month = 0;
+    if (!node.IsMap() || !node["month"]) {
+        reader.fail(node, "history", "expected `{month: M}`, the month the arms branch after",
+                    "e.g. `history: {month: 60}`");
+        return;
+    }
+    check_keys(reader, node, "history.", {"month"});
+    if (!reader.integer(node["month"], "history.month", 1, 1'000'000, month))
+        return;
+    out.history_month = static_cast<std::int32_t>(month);
+    if (out.design != DesignKind::kReplicates)
+        reader.fail(node, "history", "a branching experiment has no `grid:` or `sample:` design",
+                    "vary the arms instead");
+    for (const Arm& arm : out.arms) {
+        if (!arm.extends_path.empty())
+            reader.fail(
+                node, "arms." + arm.name + ".extends",
+                "an arm of a branching experiment continues the shared history, so it "
+                "cannot extend another scenario",
+                "give its differences as timeline changes after month " + std::to_string(month));
+        for (const auto& [path, value] : arm.overrides) {
+            if (!is_branch_change(path, out.history_month))
+                reader.errors.push_back(
+                    {value.where, path,
+                     "arm `" + arm.name + "` changes `" + path +
+                         "`, but the arms of a branching experiment may only add timeline "
+                         "changes dated after the history's month " +
+                         std::to_string(month),
+                     "write it as `timeline.month." + std::to_string(month + 1) +
+                         ".<key>`, or put it in the experiment's `set:` (the shared history)"});
+        }
+    }
+}
+
 void read_top(Reader& reader, const YAML::Node& root, Experiment& out) {
     check_keys(reader, root, "", kTopKeys);
     if (!root["name"])
@@ -168,10 +209,23 @@ void read_top(Reader& reader, const YAML::Node& root, Experiment& out) {
     } else if (root["sample"]) {
         read_sample(reader, root["sample"], out);
     }
+    read_history(reader, root["history"], out);
     check_conflicts(out, reader.errors);
 }
 
 }  // namespace
+
+bool is_branch_change(const std::string& path, std::int32_t history_month) {
+    const std::string prefix = "timeline.month.";
+    if (path.compare(0, prefix.size(), prefix) != 0)
+        return false;
+    std::int32_t month = 0;
+    const char* first = path.data() + prefix.size();
+    const char* last = path.data() + path.size();
+    const auto [end, error] = std::from_chars(first, last, month);
+    return error == std::errc{} && end != first && end != last && *end == '.' &&
+           month > history_month;
+}
 
 std::string design_name(DesignKind kind) {
     switch (kind) {

@@ -88,6 +88,10 @@ std::string resolved_text(const Experiment& e) {
         out << YAML::Key << "base" << YAML::Value << e.base_path;
     out << YAML::Key << "master_seed" << YAML::Value << e.master_seed;
     out << YAML::Key << "replicates" << YAML::Value << e.replicates;
+    if (e.history_month > 0) {
+        out << YAML::Key << "history" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+            << "month" << YAML::Value << e.history_month << YAML::EndMap;
+    }
     if (!e.common.empty()) {
         out << YAML::Key << "set" << YAML::Value;
         emit_tree(out, e.common);

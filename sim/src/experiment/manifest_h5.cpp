@@ -43,6 +43,8 @@ void write_attributes(output::TableFile& file, const ManifestAttributes& a) {
     file.attribute("master_seed", a.master_seed);
     file.attribute("design", a.design);
     file.attribute("experiment_text", a.experiment_text);
+    if (a.branch_month > 0)
+        file.attribute("branch_month", a.branch_month);
     if (a.param_names.empty())
         return;
     file.attribute("param_names", a.param_names);

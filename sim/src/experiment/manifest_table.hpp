@@ -29,6 +29,7 @@ struct ManifestAttributes {
     std::string experiment_text;
     std::vector<std::string> param_names;  // sample designs only
     std::vector<double> param_lows, param_highs;
+    std::int64_t branch_month = 0;  // branching experiments: the history's month; 0 otherwise
 };
 
 // manifest.h5's layout (docs/output-format.md), written through output::TableFile.

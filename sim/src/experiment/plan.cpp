@@ -77,7 +77,14 @@ PlanEstimate estimate(const Design& design) {
         const double communities = static_cast<double>(scenario.population.communities);
         const double councils = static_cast<double>(scenario.population.councils);
         const auto runs = static_cast<double>(per_arm);
-        result.cpu_seconds += runs * communities * months * kSecondsPerCommunityMonth;
+        // A branching arm runs only the months after the history's.
+        const double arm_months = months - static_cast<double>(design.experiment().history_month);
+        result.cpu_seconds += runs * communities * arm_months * kSecondsPerCommunityMonth;
+        if (a == 0 && design.experiment().history_month > 0) {
+            result.cpu_seconds += static_cast<double>(design.experiment().replicates) *
+                                  communities * design.experiment().history_month *
+                                  kSecondsPerCommunityMonth;
+        }
         result.output_bytes += runs * months * (national + councils * council + decile) * 8.0;
     }
     return result;
@@ -110,6 +117,11 @@ void print_plan(const Design& design, const PlanEstimate& estimate, int cores, s
         out << "\n";
     }
     print_parameters(e, out);
+    if (e.history_month > 0) {
+        out << "shared history: base scenario + set, to month " << e.history_month << ", run once "
+            << "per replicate (" << e.replicates << " history run(s) into DIR/history/runs/); "
+            << "every arm of a replicate continues from its saved state\n";
+    }
     out << "seeds (same in every arm): master_seed " << e.master_seed
         << " -> replicate 0: " << replicate_seed(e.master_seed, 0);
     if (e.replicates > 1)

@@ -73,6 +73,14 @@ RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir&
     const RunSpec run = design.run(index);
     dir.clear_for_rerun(run.id);
     RunAttempt attempt;
+    const bool branching = design.experiment().history_month > 0;
+    if (branching) {
+        if (const std::string problem = history_problem(design, dir, run.replicate);
+            !problem.empty()) {
+            dir.record_failure(run.id, problem);
+            return attempt;
+        }
+    }
     try {
         RunRequest request{design.scenario_for(run),
                            dir.output_path(run.id).string(),
@@ -80,6 +88,8 @@ RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir&
                            threads,
                            {},
                            stop};
+        if (branching)
+            request.from_state = history_dir(dir).run_file(history_id(run.replicate)).string();
         const RunResult result = run_to_file(request);
         if (!result.completed) {
             attempt.interrupted = true;
@@ -190,6 +200,13 @@ SweepOutcome sweep_local(const Design& design, const SweepDir& dir, const SweepO
     const int per_job = std::max(1, options.threads / jobs);
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(jobs * per_job));
+    if (design.experiment().history_month > 0 && todo > 0) {
+        outcome.write_error = run_histories(design, dir, options, options.jobs, per_job);
+        if (!outcome.write_error.empty() || (options.stop && options.stop->load())) {
+            outcome.interrupted = outcome.write_error.empty();
+            return outcome;
+        }
+    }
     LocalJobs shared(design, dir, options, progress, per_job);
     std::vector<std::thread> workers;
     for (int j = 0; j < jobs; ++j)

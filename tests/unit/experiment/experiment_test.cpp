@@ -128,3 +128,31 @@ TEST_CASE("the resolved text rebuilds the same design", "[experiment]") {
         CHECK(a.point_of(a.run(i)).values == b.point_of(b.run(i)).values);
     }
 }
+
+TEST_CASE("a branching experiment's arms may only add timeline changes after the history",
+          "[experiment]") {
+    const std::string arms =
+        "master_seed: 1\nreplicates: 2\nset: {run.months: 24}\nhistory: {month: 12}\narms:\n"
+        "  keep: {}\n  devolve: {timeline.month.13.central.mode: devolved}\n";
+    const Experiment good = load_experiment(write_experiment("branch.yaml", arms));
+    CHECK(good.history_month == 12);
+    CHECK(resolved_text(good).find("history: {month: 12}") != std::string::npos);
+    const Design design(good);
+    CHECK(static_cast<std::uint64_t>(design.history_scenario(1).run.seed) == design.run(1).seed);
+    CHECK_FALSE(design.history_scenario(0).timeline);
+    CHECK(design.scenario_for(design.run(2)).timeline);
+
+    const auto ds = problems(arms + "  early: {timeline.month.12.central.mode: devolved}\n" +
+                             "  other: {councils.outreach: 0.5}\n");
+    CHECK(has(ds, "timeline.month.12.central.mode", "arm `early`"));
+    CHECK(has(ds, "councils.outreach", "arm `other`"));
+    CHECK(problems(arms).empty());
+    CHECK(has(problems("master_seed: 1\nhistory: {month: 0}\n"), "history.month", ""));
+    CHECK(has(problems("master_seed: 1\nhistory: {mnth: 3}\n"), "history", "month"));
+
+    const Design late(
+        load_experiment(write_experiment("late.yaml",
+                                         "master_seed: 1\nset: {run.months: 12}\nhistory: {month: "
+                                         "12}\narms:\n  keep: {}\n")));
+    CHECK_THROWS_AS(late.history_scenario(0), scenario::InputError);
+}

@@ -36,3 +36,22 @@ TEST_CASE("the first differing key is named with both values", "[state]") {
     CHECK(scenario_difference(fewer, kSaved, 60) ==
           "central.annual_budget_gbp: given 1e7, not in the saved scenario");
 }
+
+TEST_CASE("timeline changes after the saved month may differ, those at or before it may not",
+          "[state]") {
+    CHECK(may_differ_on_continuing("timeline.month.61.central.mode", 60));
+    CHECK_FALSE(may_differ_on_continuing("timeline.month.60.central.mode", 60));
+    CHECK_FALSE(may_differ_on_continuing("timeline.month.12.prize.enabled", 60));
+    CHECK_FALSE(may_differ_on_continuing("timeline.month.x.central.mode", 0));
+    const std::string early = "timeline:\n  - month: 12\n    set:\n      prize.enabled: false\n";
+    const std::string late = "  - month: 61\n    set:\n      central.mode: devolved\n";
+    // An added branch after the saved month continues; the same change at month 12 does not.
+    CHECK_FALSE(scenario_difference(kSaved, kSaved + "timeline:\n" + late, 60));
+    CHECK_FALSE(scenario_difference(kSaved + early, kSaved + early + late, 60));
+    CHECK(scenario_difference(kSaved, kSaved + early, 60) ==
+          "timeline.month.12.prize.enabled: given false, not in the saved scenario");
+    std::string altered = kSaved + early;
+    altered.replace(altered.find("false"), 5, "true");
+    CHECK(scenario_difference(kSaved + early, altered, 60) ==
+          "timeline.month.12.prize.enabled: saved false, given true");
+}

@@ -54,7 +54,14 @@ class Design {
     // `set:` (what every run of the arm shares).
     scenario::RawTree arm_leaves(std::size_t arm) const;
 
+    // Branching experiments: replicate r's shared history, the base scenario + `set:` with the
+    // replicate's seed (no arm's changes). Throws InputError when it does not validate or the
+    // history's month is not within 1..run.months-1.
+    Scenario history_scenario(std::int64_t replicate) const;
+    std::string history_text(std::int64_t replicate) const;
+
   private:
+    scenario::RawTree history_leaves(std::int64_t replicate) const;
     scenario::RawTree leaves_for(const RunSpec& run) const;
 
     Experiment experiment_;

@@ -50,7 +50,15 @@ struct Experiment {
     // `sample: {method: points}`: one row per design point, one value per parameter, in the
     // order of `parameters` (from `file:` CSV or inline `values:`).
     std::vector<std::vector<double>> point_rows;
+    // `history: {month: M}` (a branching experiment): every replicate runs the base scenario +
+    // `set:` once up to month M, and each arm continues from that saved state with its own
+    // timeline changes dated after M. 0: no shared history.
+    std::int32_t history_month = 0;
 };
+
+// Whether an arm override may be set in a branching experiment whose history ends at
+// `history_month`: only timeline changes dated after it (`timeline.month.<N>.<key>`, N > M).
+bool is_branch_change(const std::string& path, std::int32_t history_month);
 
 // Most design points (rows) and parameters (columns) a `method: points` design may list.
 inline constexpr std::size_t kMaxPointRows = 100'000;

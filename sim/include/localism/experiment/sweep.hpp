@@ -53,6 +53,18 @@ struct RunAttempt {
 RunAttempt execute_run(const Design& design, std::int64_t index, const SweepDir& dir, int threads,
                        const std::atomic<bool>* stop);
 
+// Branching experiments (`history: {month: M}`): replicate r's shared history is the run file
+// DIR/history/runs/r<r>.h5 (status in DIR/history/status/), run to month M with its state saved;
+// every arm run of replicate r continues from it.
+SweepDir history_dir(const SweepDir& dir);
+std::string history_id(std::int64_t replicate);
+// Runs the histories that pending runs of this shard need and that are not complete (a damaged
+// one is rerun), `jobs` at a time; returns the first write error, or "".
+std::string run_histories(const Design& design, const SweepDir& dir, const SweepOptions& options,
+                          int jobs, int per_job);
+// Why replicate r's runs cannot continue its history (failed or missing), or "" when it is done.
+std::string history_problem(const Design& design, const SweepDir& dir, std::int64_t replicate);
+
 // Runs every pending run of the shard on this machine, `jobs` at a time.
 SweepOutcome sweep_local(const Design& design, const SweepDir& dir, const SweepOptions& options);
 
