@@ -135,9 +135,10 @@ bool saved_state_options(const RunOptions& options, const std::string& output,
                              !options.from_state.empty() || options.resume;
     // A summary-level file keeps yearly rows only, so there are no monthly series to continue.
     if (uses_states && scenario.output.level == OutputLevel::kSummary)
-        return refuse("saved states need the monthly series: output.level is summary; use "
-                      "output.level: full with --save-state-at, --save-state-every, "
-                      "--from-state or --resume");
+        return refuse(
+            "saved states need the monthly series: output.level is summary; use "
+            "output.level: full with --save-state-at, --save-state-every, "
+            "--from-state or --resume");
     if (options.save_state_at > scenario.run.months)
         return refuse("--save-state-at " + std::to_string(options.save_state_at) +
                       " is after the last month (" + std::to_string(scenario.run.months) + ")");
