@@ -6,7 +6,7 @@ add_executable(fuzz_run_file tests/fuzz/run_file_fuzz.cpp sim/src/output/run_fil
                              sim/src/output/hdf5_interface.cpp)
 target_include_directories(fuzz_run_file PRIVATE sim/include ${CMAKE_BINARY_DIR}/generated
                            ${RANDOM123_INCLUDE_DIR} ${HDF5_INCLUDE_DIRS})
-target_link_libraries(fuzz_run_file PRIVATE ${HDF5_LIBRARIES} TBB::tbb)
+target_link_libraries(fuzz_run_file PRIVATE ${HDF5_LIBRARIES} ${HDF5_HL_LIBRARIES} TBB::tbb)
 target_compile_definitions(fuzz_run_file PRIVATE ${HDF5_DEFINITIONS})
 target_compile_options(fuzz_run_file PRIVATE -fsanitize=fuzzer,address,undefined
                        -fno-sanitize-recover=all -fno-omit-frame-pointer)
