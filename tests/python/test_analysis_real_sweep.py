@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from analysis import equity_io, io, stats
+from localism_bin import localism_binary
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BASELINE_ARM = ("  baseline: {central.mode: devolved, central.annual_budget_gbp: 0,\n"
@@ -19,10 +20,7 @@ BASELINE_ARM = ("  baseline: {central.mode: devolved, central.annual_budget_gbp:
 
 @pytest.fixture(scope="module")
 def sweep_dir(tmp_path_factory):
-    binary = Path(os.environ.get("LOCALISM_BIN", "build/localism"))
-    binary = binary if binary.is_absolute() else REPO_ROOT / binary
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        pytest.skip(f"localism binary not found at {binary}: build it or set LOCALISM_BIN")
+    binary = localism_binary()
     work = tmp_path_factory.mktemp("real_sweep")
     out = work / "smoke"
     # smoke.yaml plus the no-money baseline arm of policy_comparison.yaml (smoke.yaml itself

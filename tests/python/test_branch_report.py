@@ -4,7 +4,6 @@ the final cumulative need removed minus the value at month M read from the run f
 
 Skipped with the reason when the localism binary is missing ($LOCALISM_BIN, default build/localism).
 """
-import os
 import subprocess
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import numpy as np
 import pytest
 
 from analysis import branch, compare, io, report
+from localism_bin import localism_binary
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPERIMENT = """name: branch_test
@@ -30,10 +30,7 @@ arms:
 
 @pytest.fixture(scope="module")
 def sweep_dir(tmp_path_factory):
-    binary = Path(os.environ.get("LOCALISM_BIN", "build/localism"))
-    binary = binary if binary.is_absolute() else REPO_ROOT / binary
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        pytest.skip(f"localism binary not found at {binary}: build it or set LOCALISM_BIN")
+    binary = localism_binary()
     work = tmp_path_factory.mktemp("branch")
     (work / "b.yaml").write_text(EXPERIMENT.format(base=REPO_ROOT / "scenarios/centralised.yaml"))
     for args in (["sweep", str(work / "b.yaml"), "-o", str(work / "s"), "--jobs", "2",

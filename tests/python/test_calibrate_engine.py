@@ -4,7 +4,6 @@ recover it: the known value inside the 90% credible interval, and the interval f
 the prior. About a minute on 2 cores (roughly 600 runs of 2,000 communities x 8 months).
 Measured with master seeds 5-8: 90% intervals [0.0427, 0.0530], [0.0422, 0.0586], [0.0417, 0.0496]
 and [0.0388, 0.0510] around the true 0.045 (prior 0.01-0.08)."""
-import os
 from pathlib import Path
 
 import numpy as np
@@ -13,19 +12,12 @@ import pytest
 import yaml
 
 from analysis import calibrate, patterns as pat
+from localism_bin import localism_binary
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = REPO_ROOT / "tests/data/calibration/small_prize.yaml"
 TRUE_ENTRY_PROBABILITY = 0.045
 PRIOR = [0.01, 0.08]
-
-
-def localism_binary():
-    binary = Path(os.environ.get("LOCALISM_BIN", "build/localism"))
-    binary = binary if binary.is_absolute() else REPO_ROOT / binary
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        pytest.skip(f"localism binary not found at {binary}: build it or set LOCALISM_BIN")
-    return str(binary)
 
 
 def write_patterns(directory, observed_entrants, observed_share):
@@ -44,7 +36,7 @@ def write_patterns(directory, observed_entrants, observed_share):
 
 @pytest.mark.slow
 def test_calibration_recovers_a_known_entry_probability(tmp_path):
-    runner = calibrate.Runner(localism_binary(), jobs=2)
+    runner = calibrate.Runner(str(localism_binary()), jobs=2)
     # "Observed": 8 replicates at the true value, seeds unrelated to the calibration's.
     probe = pat.load_patterns(write_patterns(tmp_path, 0, 0))
     cal_stub = calibrate.Calibration(
@@ -93,7 +85,7 @@ def test_calibration_recovers_a_known_entry_probability(tmp_path):
 ])
 def test_parameters_and_series_are_checked_against_the_engine_before_any_run(
         tmp_path, capsys, parameters, fit_statistic, message):
-    binary = localism_binary()
+    binary = str(localism_binary())
     patterns_file = write_patterns(tmp_path, 50, 0.2)
     patterns_file.write_text(patterns_file.read_text().replace("max(prize_entrants)",
                                                                fit_statistic, 1))
@@ -108,7 +100,7 @@ def test_parameters_and_series_are_checked_against_the_engine_before_any_run(
 
 
 def test_whole_number_parameters_are_rounded_and_written_as_integers(tmp_path):
-    runner = calibrate.Runner(localism_binary(), jobs=2)
+    runner = calibrate.Runner(str(localism_binary()), jobs=2)
     probe = pat.load_patterns(write_patterns(tmp_path, 0, 0))
     c = calibrate.Calibration(
         file=tmp_path / "c.yaml", name="int", patterns_file=tmp_path / "patterns.yaml",

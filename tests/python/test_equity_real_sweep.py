@@ -8,7 +8,6 @@ The sweep is tests/data/equity/equity_gradient.yaml: baseline, centralised and d
 paired replicates of 1,000 communities in 20 councils over 4 years (a few seconds on 2 cores).
 Skipped with the reason when the localism binary is missing ($LOCALISM_BIN).
 """
-import os
 import subprocess
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from scipy import stats as sps
 
 from analysis import equity, io
+from localism_bin import localism_binary
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPERIMENT = REPO_ROOT / "tests/data/equity/equity_gradient.yaml"
@@ -25,10 +25,7 @@ EXPERIMENT = REPO_ROOT / "tests/data/equity/equity_gradient.yaml"
 
 @pytest.fixture(scope="module")
 def sweep_dir(tmp_path_factory):
-    binary = Path(os.environ.get("LOCALISM_BIN", "build/localism"))
-    binary = binary if binary.is_absolute() else REPO_ROOT / binary
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        pytest.skip(f"localism binary not found at {binary}: build it or set LOCALISM_BIN")
+    binary = localism_binary()
     out = tmp_path_factory.mktemp("equity_sweep") / "sweep"
     done = subprocess.run([str(binary), "sweep", str(EXPERIMENT), "-o", str(out), "--jobs", "2",
                            "--quiet"], capture_output=True, text=True)

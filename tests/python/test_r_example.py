@@ -3,7 +3,6 @@ export with base R; what it prints must equal what h5py and the manifest say.
 
 Skipped with the reason when the localism binary, Rscript or the hdf5r package is missing
 (scripts/setup.sh installs r-base-core and r-cran-hdf5r)."""
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,6 +12,7 @@ import numpy as np
 import pytest
 
 from analysis import export, io
+from localism_bin import localism_binary
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "analysis/examples/read_run.R"
@@ -25,10 +25,7 @@ def exported(tmp_path_factory):
     probe = subprocess.run(["Rscript", "-e", "library(hdf5r)"], capture_output=True, text=True)
     if probe.returncode != 0:
         pytest.skip(f"R package hdf5r missing (install r-cran-hdf5r): {probe.stderr[-200:]}")
-    binary = Path(os.environ.get("LOCALISM_BIN", "build/localism"))
-    binary = binary if binary.is_absolute() else REPO / binary
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        pytest.skip(f"localism binary not found at {binary}: build it or set LOCALISM_BIN")
+    binary = localism_binary()
     work = tmp_path_factory.mktemp("r_route")
     done = subprocess.run([str(binary), "sweep", str(REPO / "scenarios/experiments/smoke.yaml"),
                            "-o", str(work / "sweep"), "--jobs", "2"],

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis import report
+from localism_bin import localism_binary
 
 REPO = Path(__file__).resolve().parents[2]
 # Nothing may leave the machine whatever the page asks for: names resolve to nowhere, and the
@@ -63,10 +64,7 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def report_html(tmp_path_factory):
-    binary = Path(os.environ.get("LOCALISM_BIN", "build/localism"))
-    binary = binary if binary.is_absolute() else REPO / binary
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        pytest.skip(f"localism binary not found at {binary}: build it or set LOCALISM_BIN")
+    binary = localism_binary()
     work = tmp_path_factory.mktemp("browser")
     done = subprocess.run([str(binary), "sweep", str(REPO / "scenarios/experiments/smoke.yaml"),
                            "-o", str(work / "sweep"), "--jobs", "2"],

@@ -5,23 +5,20 @@ with a total-order index above 0.05 for final need. Slow group: 384 runs, about 
 Before issue 11 (no existing sector) its total-order index was 2e-6: with no groups at month 0
 there were no usual suspects to favour.
 """
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from analysis import sensitivity
+from localism_bin import localism_binary
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def sobol_dir(tmp_path_factory):
-    binary = Path(os.environ.get("LOCALISM_BIN", "build/localism"))
-    binary = binary if binary.is_absolute() else REPO_ROOT / binary
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        pytest.skip(f"localism binary not found at {binary}: build it or set LOCALISM_BIN")
+    binary = localism_binary()
     out = tmp_path_factory.mktemp("sobol") / "sobol"
     for command in (["sweep", str(REPO_ROOT / "scenarios/experiments/sobol_sensitivity.yaml"),
                      "-o", str(out), "--jobs", "2", "--quiet"], ["collect", str(out)]):

@@ -4,7 +4,6 @@
 
 Skipped with the reason when the localism binary is missing ($LOCALISM_BIN, default build/localism).
 """
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -13,6 +12,7 @@ import numpy as np
 import pytest
 
 from analysis import io, report, uncertainty
+from localism_bin import localism_binary
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPERIMENT = """name: {name}
@@ -42,10 +42,7 @@ SAMPLE = """sample:
 
 
 def _binary():
-    binary = Path(os.environ.get("LOCALISM_BIN", "build/localism"))
-    binary = binary if binary.is_absolute() else REPO_ROOT / binary
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        pytest.skip(f"localism binary not found at {binary}: build it or set LOCALISM_BIN")
+    binary = localism_binary()
     return binary
 
 
