@@ -130,6 +130,21 @@ void count_cohort(const Columns& c, std::uint32_t i, std::int32_t month, Council
     }
 }
 
+template <typename Columns>
+void advance_clocks(Columns& c, std::uint32_t first, std::uint32_t last) {
+    for (std::uint32_t i = first; i < last; ++i)
+        advance_clocks(c, i);
+}
+
+template <typename Columns>
+void count_cohorts(const Columns& c, std::uint32_t first, std::uint32_t last, std::int32_t month,
+                   CouncilMonth& row) {
+    if (month <= 12)
+        return;  // nobody started 12 months before month 1-12 of the run
+    for (std::uint32_t i = first; i < last; ++i)
+        count_cohort(c, i, month, row);
+}
+
 // The two column types transitions run on: the whole population and a council slice.
 #define LOCALISM_LIFE_CYCLE_INSTANTIATE(Columns)                                           \
     template void start(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);          \
@@ -144,7 +159,10 @@ void count_cohort(const Columns& c, std::uint32_t i, std::int32_t month, Council
     template void seed_existing(Columns&, std::uint32_t, std::int16_t, std::uint16_t,      \
                                 LifeCycleCounts&);                                         \
     template void advance_clocks(Columns&, std::uint32_t);                                 \
-    template void count_cohort(const Columns&, std::uint32_t, std::int32_t, CouncilMonth&);
+    template void count_cohort(const Columns&, std::uint32_t, std::int32_t, CouncilMonth&); \
+    template void advance_clocks(Columns&, std::uint32_t, std::uint32_t);                  \
+    template void count_cohorts(const Columns&, std::uint32_t, std::uint32_t, std::int32_t, \
+                                CouncilMonth&);
 LOCALISM_LIFE_CYCLE_INSTANTIATE(Communities)
 LOCALISM_LIFE_CYCLE_INSTANTIATE(CommunitySlice)
 #undef LOCALISM_LIFE_CYCLE_INSTANTIATE
