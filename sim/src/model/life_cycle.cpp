@@ -161,21 +161,21 @@ void count_cohorts(const Columns& c, std::uint32_t first, std::uint32_t last, st
 }
 
 // The two column types transitions run on: the whole population and a council slice.
-#define LOCALISM_LIFE_CYCLE_INSTANTIATE(Columns)                                           \
-    template void start(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);          \
-    template void move(Columns&, std::uint32_t, Move, LifeCycleCounts&);                   \
-    template void form_plan_with_support(Columns&, std::uint32_t, LifeCycleCounts&);       \
-    template void dissolve(Columns&, std::uint32_t, LifeCycleCounts&);                     \
-    template void reopen(Columns&, std::uint32_t);                                         \
-    template void join_programme(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&); \
-    template void leave_programme(Columns&, std::uint32_t);                                \
-    template bool enter_pilot(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);    \
-    template void seed_active(Columns&, std::uint32_t, LifeCycleCounts&);                  \
-    template void seed_existing(Columns&, std::uint32_t, std::int16_t, std::uint16_t,      \
-                                LifeCycleCounts&);                                         \
-    template void advance_clocks(Columns&, std::uint32_t);                                 \
+#define LOCALISM_LIFE_CYCLE_INSTANTIATE(Columns)                                            \
+    template void start(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);           \
+    template void move(Columns&, std::uint32_t, Move, LifeCycleCounts&);                    \
+    template void form_plan_with_support(Columns&, std::uint32_t, LifeCycleCounts&);        \
+    template void dissolve(Columns&, std::uint32_t, LifeCycleCounts&);                      \
+    template void reopen(Columns&, std::uint32_t);                                          \
+    template void join_programme(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);  \
+    template void leave_programme(Columns&, std::uint32_t);                                 \
+    template bool enter_pilot(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);     \
+    template void seed_active(Columns&, std::uint32_t, LifeCycleCounts&);                   \
+    template void seed_existing(Columns&, std::uint32_t, std::int16_t, std::uint16_t,       \
+                                LifeCycleCounts&);                                          \
+    template void advance_clocks(Columns&, std::uint32_t);                                  \
     template void count_cohort(const Columns&, std::uint32_t, std::int32_t, CouncilMonth&); \
-    template void advance_clocks(Columns&, std::uint32_t, std::uint32_t);                  \
+    template void advance_clocks(Columns&, std::uint32_t, std::uint32_t);                   \
     template void count_cohorts(const Columns&, std::uint32_t, std::uint32_t, std::int32_t, \
                                 CouncilMonth&);
 LOCALISM_LIFE_CYCLE_INSTANTIATE(Communities)
