@@ -160,6 +160,7 @@ def _equity(sweep: io.Sweep, baseline=compare.DEFAULT_BASELINE) -> str:
 def _design(sweep: io.Sweep) -> str:
     runs = sweep.runs
     counts = runs.groupby("arm", sort=False)["status"].value_counts().unstack(fill_value=0)
+    counts.columns.name = None  # else to_html adds a header row with an empty first cell
     counts.insert(0, "arm", counts.index)
     parts = [f"<p>Experiment <b>{html.escape(str(sweep.attrs.get('experiment_name', '?')))}"
              f"</b>: design <b>{html.escape(sweep.design)}</b>, {len(runs)} runs, "

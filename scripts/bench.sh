@@ -40,8 +40,10 @@ wait
 cat "$scratch"/small-*.txt
 echo "RESULT name=small_runs_total workers=$threads runs_per_second=$(awk '/^RESULT/ {for (i = 1; i <= NF; ++i) if ($i ~ /^runs_per_second=/) {split($i, kv, "="); s += kv[2]}} END {printf "%.1f", s}' "$scratch"/small-*.txt)" | tee -a "$log"
 # Rumor model: whole process (start-up, network build, run, output), like Repast HPC's figure.
-declare -A repast=([diffusion_100k]="9.3-11.4" [diffusion_1m]="37")
-declare -A repast_low=([diffusion_100k]="9.3" [diffusion_1m]="37")
+# Repast HPC 2.3.1's rumor model, whole process, 2 ranks, on the machine issue 17 quotes (the peer
+# is not built here, so its time is a fixed figure; a ratio measured side by side counts more).
+declare -A repast=([diffusion_100k]="9.26" [diffusion_1m]="37.2")
+declare -A repast_low=([diffusion_100k]="9.26" [diffusion_1m]="37.2")
 for scenario in diffusion_100k diffusion_1m; do
     /usr/bin/time -v "$bin" run "scenarios/bench/$scenario.yaml" --threads "$threads" --quiet --force \
         -o "$scratch/$scenario.h5" > /dev/null 2> "$scratch/time.txt"
@@ -60,12 +62,24 @@ for scenario in devolved_10k devolved_100k devolved_1m centralised_10k centralis
         "$(value $scenario bytes_per_community)" \
         "$(awk -v s="$(value $scenario output_share)" 'BEGIN {printf "%.2f", 100 * s}')" "$(value $scenario reference_ratio_n)"
 done
-echo "targets: devolved_100k rate all >= 2.5e7 with 2 threads, speed-up 1->2 >= 1.8; ns/step at 1m <= 1.5 x 10k;"
-echo "         <= 200 bytes/community at 1m; output < 5%"
-awk -v a="$(value devolved_1m ns_n)" -v b="$(value devolved_10k ns_n)" 'BEGIN {printf "ns/step ratio 1m / 10k (devolved, all threads): %.2f (target <= 1.5)\n", a / b}'
-echo "small runs (1,000 communities x 120 months, one run loop per core): $(value small_runs_total runs_per_second) runs/s (target >= 50)"
+# Every target with its verdict (issues 4 and 17).
+verdict() {  # label value op target unit
+    awk -v l="$1" -v v="$2" -v op="$3" -v t="$4" -v u="$5" 'BEGIN {
+        if (v == "") { printf "%-58s %12s  %s %s %-8s %s\n", l, "n/a", op, t, u, "NOT MEASURED"; exit }
+        ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 <= t + 0)
+        printf "%-58s %12.4g  %s %s %-8s %s\n", l, v, op, t, u, ok ? "met" : "MISSED" }'
+}
+echo
+echo "== Targets =="
+verdict "devolved_100k community-steps/s, $threads threads" "$(value devolved_100k rate_n)" ">=" 2.5e7 ""
+verdict "speed-up 1 -> $threads threads (devolved_100k)" "$(value devolved_100k speedup)" ">=" 1.8 ""
+verdict "ns/step 1m / 10k (devolved, all threads)" "$(awk -v a="$(value devolved_1m ns_n)" -v b="$(value devolved_10k ns_n)" 'BEGIN {if (b > 0) printf "%.3f", a / b}')" "<=" 1.5 ""
+verdict "peak bytes/community at 1m (devolved)" "$(value devolved_1m bytes_per_community)" "<=" 200 "B"
+for scenario in devolved_10k devolved_100k devolved_1m centralised_10k centralised_100k centralised_1m; do
+    verdict "output share of run time, $scenario" "$(awk -v s="$(value $scenario output_share)" 'BEGIN {if (s != "") printf "%.2f", 100 * s}')" "<=" 5 "%"
+done
+verdict "small runs/s (1,000 communities x 120 months, $threads workers)" "$(value small_runs_total runs_per_second)" ">=" 50 ""
 for scenario in diffusion_100k diffusion_1m; do
-    echo "$scenario: $(value $scenario wall_seconds) s whole process, $(value $scenario max_rss_kb) KB peak;" \
-         "Repast HPC (2 ranks) $(value $scenario repast_seconds) s = $(value $scenario repast_over_localism)x (target 30x)"
+    verdict "$scenario: Repast HPC (${repast[$scenario]} s) / localism ($(value $scenario wall_seconds) s)" "$(value $scenario repast_over_localism)" ">=" 30 "x"
 done
 echo "total benchmark time: $(( $(date +%s) - started )) s; load average now $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -83,6 +83,14 @@ def test_what_was_varied_lists_arm_overrides(sweep_dir):
         io.load_sweep(sweep_dir))
 
 
+def test_runs_by_arm_table_has_one_header_row_without_empty_cells(sweep_dir):
+    document = report.build_report(sweep_dir, n_boot=10)
+    table = document.split("<h3>Runs by arm and status</h3>")[1].split("</table>")[0]
+    head = table.split("</thead>")[0]
+    assert head.count("<tr") == 1
+    assert re.findall(r"<th>(.*?)</th>", head) == ["arm", "ok"]
+
+
 def test_every_outcome_has_units_and_a_meaning_and_caveats_are_there(sweep_dir):
     document = report.build_report(sweep_dir, n_boot=10)
     outcomes = _section(document, "outcomes")

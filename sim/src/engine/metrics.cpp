@@ -14,27 +14,64 @@ namespace localism {
 
 namespace {
 
+// Need by decile accumulated in registers while consecutive communities share a decile (they
+// usually do: a council's communities are stored together), flushed when the decile changes. The
+// additions into each decile's sum happen in the same order as adding straight into the array,
+// so the sums are bit-identical; only the store-to-load round trip per community is gone.
+struct DecileRun {
+    int slot = -1;
+    double need = 0.0;
+    double need_reduced = 0.0;
+    std::int64_t communities = 0;
+
+    void flush(CouncilPartial& p) const {
+        if (slot < 0)
+            return;
+        p.decile_need[slot] = need;
+        p.decile_need_reduced[slot] = need_reduced;
+        p.decile_communities[slot] = communities;
+    }
+    void switch_to(int new_slot, CouncilPartial& p) {
+        flush(p);
+        slot = new_slot;
+        need = p.decile_need[slot];
+        need_reduced = p.decile_need_reduced[slot];
+        communities = p.decile_communities[slot];
+    }
+};
+
+void add_active(const Communities& c, std::uint32_t i, double width, CouncilPartial& p) {
+    p.fit_sum += fit(c.practice[i], c.context[i], width);
+    p.ownership_sum += c.ownership[i];
+    for (int d = 0; d < kContextDimensions; ++d) {
+        p.practice_sum[d] += c.practice[i][d];
+        p.practice_square_sum += static_cast<double>(c.practice[i][d]) * c.practice[i][d];
+    }
+}
+
 CouncilPartial council_partial(const World& world, const Council& council) {
     const Communities& c = world.state.communities;
     const double width = world.scenario->impact.fit_width;
     CouncilPartial p;
+    double need = 0.0;
+    double need_reduced = 0.0;
+    DecileRun run;
     for (std::uint32_t i = council.first_community; i < council.last_community; ++i) {
-        p.need += c.need[i];
-        p.need_reduced += c.need_reduced[i];
-        const int decile = decile_slot(c.deprivation_decile[i]);
-        p.decile_need[decile] += c.need[i];
-        p.decile_need_reduced[decile] += c.need_reduced[i];
-        ++p.decile_communities[decile];
+        need += c.need[i];
+        need_reduced += c.need_reduced[i];
+        const int slot = decile_slot(c.deprivation_decile[i]);
+        if (slot != run.slot)
+            run.switch_to(slot, p);
+        run.need += c.need[i];
+        run.need_reduced += c.need_reduced[i];
+        ++run.communities;
         ++p.stages[static_cast<int>(c.stage[i])];
-        if (c.stage[i] != Stage::kActive)
-            continue;
-        p.fit_sum += fit(c.practice[i], c.context[i], width);
-        p.ownership_sum += c.ownership[i];
-        for (int d = 0; d < kContextDimensions; ++d) {
-            p.practice_sum[d] += c.practice[i][d];
-            p.practice_square_sum += static_cast<double>(c.practice[i][d]) * c.practice[i][d];
-        }
+        if (c.stage[i] == Stage::kActive)
+            add_active(c, i, width, p);
     }
+    run.flush(p);
+    p.need = need;
+    p.need_reduced = need_reduced;
     return p;
 }
 

@@ -132,12 +132,12 @@ std::int64_t Simulation::begin_council_month(CouncilSlice& slice) {
     const bool learning = scenario_.knowledge.enabled;
     const bool track_changes = !world_.state.network.well_mixed;
     auto& changes = world_.scratch.activity_changes[slice.council.id];
+    if (clocks)
+        life_cycle::advance_clocks(c, slice.first(), slice.last());
+    life_cycle::count_cohorts(c, slice.first(), slice.last(), month, slice.month);
     std::int64_t active = 0;
     for (std::uint32_t i = slice.first(); i < slice.last(); ++i) {
-        if (clocks)
-            life_cycle::advance_clocks(c, i);
         decay_trailing_income(c.trailing_income_gbp[i]);
-        life_cycle::count_cohort(c, i, month, slice.month);
         const bool active_now = c.stage[i] == Stage::kActive;
         if (track_changes && active_now != (c.previous_stage[i] == Stage::kActive))
             changes.push_back(i);

@@ -73,6 +73,7 @@ bool same_design(const Experiment& before, const Experiment& now) {
         e->arms.clear();
         e->replicates = 1;
         e->master_seed = 0;
+        e->history_month = 0;  // reported on its own, as history.month
     }
     return resolved_text(a) == resolved_text(b);
 }
@@ -104,6 +105,7 @@ std::vector<std::string> experiment_differences(const Experiment& before, const 
     if (!common.empty())
         out.push_back("set: " + common);
     compare_arms(before, now, out);
+    compare_field("history.month", before.history_month, now.history_month, out);
     if (!same_design(before, now))
         out.push_back("the design (`grid:` or `sample:`) differs");
     return out;

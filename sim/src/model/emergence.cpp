@@ -1,6 +1,7 @@
 // Initiative emergence and the idea/plan stages.
 #include "localism/model/emergence.hpp"
 
+#include <array>
 #include <cmath>
 
 #include "localism/core/rng.hpp"
@@ -43,10 +44,32 @@ void progress(const MonthContext& context, CouncilSlice& slice, std::uint32_t i,
         life_cycle::move(c, i, life_cycle::Move::kAbandon, counts);
 }
 
-}  // namespace
+// The sender rule's chance that at least one of k active in-neighbours passes the idea on,
+// 1 - (1 - q)^k, remembered for small k within one council's month: std::pow was a fifth of the
+// work of a large diffusion run. A remembered entry is the very value std::pow returned, so
+// results are unchanged.
+class SenderChanceMemo {
+  public:
+    explicit SenderChanceMemo(double transmission_probability)
+        : keep_(1.0 - transmission_probability) {
+        known_.fill(-1.0);
+    }
+    double chance(std::uint32_t active) {
+        if (active >= known_.size())
+            return 1.0 - std::pow(keep_, static_cast<double>(active));
+        double& entry = known_[active];
+        if (entry < 0.0)
+            entry = 1.0 - std::pow(keep_, static_cast<double>(active));
+        return entry;
+    }
+
+  private:
+    double keep_;
+    std::array<double, 64> known_;
+};
 
 double imitation_pressure(const MonthContext& context, const PeerView& peers,
-                          const CommunitySlice& c, std::uint32_t i) {
+                          const CommunitySlice& c, std::uint32_t i, SenderChanceMemo* memo) {
     const EmergenceParams& p = context.scenario.emergence;
     if (peers.network.well_mixed) {
         if (p.imitation_rule == ImitationRule::kReceiver)
@@ -62,7 +85,16 @@ double imitation_pressure(const MonthContext& context, const PeerView& peers,
         const auto in_degree = in_neighbours(peers.network, i).size();
         return p.imitation_q * static_cast<double>(active) / static_cast<double>(in_degree);
     }
+    if (memo != nullptr)
+        return memo->chance(active);
     return 1.0 - std::pow(1.0 - p.transmission_probability, static_cast<double>(active));
+}
+
+}  // namespace
+
+double imitation_pressure(const MonthContext& context, const PeerView& peers,
+                          const CommunitySlice& c, std::uint32_t i) {
+    return imitation_pressure(context, peers, c, i, nullptr);
 }
 
 template <typename Columns>
@@ -101,6 +133,7 @@ void step_emergence(const MonthContext& context, const PeerView& peers, CouncilS
         return;
     CommunitySlice& c = slice.communities;
     const bool open_call = call_open(context, peers, slice.council);
+    SenderChanceMemo sender_chance(s.emergence.transmission_probability);
     for (std::uint32_t i = slice.first(); i < slice.last(); ++i) {
         if (c.stage[i] == Stage::kActive || c.stage[i] == Stage::kDormant)
             continue;  // running initiatives: nothing to emerge
@@ -114,7 +147,7 @@ void step_emergence(const MonthContext& context, const PeerView& peers, CouncilS
             drivers.intrinsic =
                 s.emergence.intrinsic_rate_per_month * c.leadership[i] * c.social_capital[i];
             drivers.call = open_call ? s.emergence.call_influence_per_month : 0.0;
-            drivers.imitation = imitation_pressure(context, peers, c, i);
+            drivers.imitation = imitation_pressure(context, peers, c, i, &sender_chance);
             if (stream.bernoulli(drivers.probability())) {
                 life_cycle::start(c, i, context.month, slice.month.life_cycle);
                 c.prize_stage[i] = PrizeStage::kNone;

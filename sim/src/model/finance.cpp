@@ -108,14 +108,7 @@ template void credit_income(Communities&, std::uint32_t, IncomeSource, std::int6
 template void credit_income(CommunitySlice&, std::uint32_t, IncomeSource, std::int64_t,
                             CouncilMonth&);
 
-void decay_trailing_income(TrailingIncome& income) {
-    // Most communities never had income: skip them. An OR over the bits, not `== {}`, which
-    // compiles to a libc memcmp call and took a tenth of a 100k-community run.
-    std::uint16_t any_bits = 0;
-    for (const auto x : income)
-        any_bits |= x;
-    if (any_bits == 0)
-        return;
+void decay_held_trailing_income(TrailingIncome& income) {
     for (auto& x : income)
         x = to_bfloat16(from_bfloat16(x) * kTrailingKeep);
 }

@@ -130,21 +130,54 @@ void count_cohort(const Columns& c, std::uint32_t i, std::int32_t month, Council
     }
 }
 
+// The range forms are the single-community rules written without branches (the same integer
+// arithmetic), so that the compiler vectorises them.
+template <typename Columns>
+void advance_clocks(Columns& c, std::uint32_t first, std::uint32_t last) {
+    for (std::uint32_t i = first; i < last; ++i) {
+        const std::uint16_t track = c.track_record_months[i];
+        c.track_record_months[i] =
+            static_cast<std::uint16_t>(track + (c.stage[i] == Stage::kActive && track < 0xFFFF));
+        const std::uint16_t in_stage = c.months_in_stage[i];
+        c.months_in_stage[i] = static_cast<std::uint16_t>(in_stage + (in_stage < 0xFFFF));
+    }
+}
+
+template <typename Columns>
+void count_cohorts(const Columns& c, std::uint32_t first, std::uint32_t last, std::int32_t month,
+                   CouncilMonth& row) {
+    if (month <= 12)
+        return;  // nobody started 12 months before month 1-12 of the run
+    std::int64_t cohort = 0;
+    std::int64_t survivors = 0;
+    for (std::uint32_t i = first; i < last; ++i) {
+        const bool started_then = c.start_month[i] == month - 12;
+        const bool still_there = c.stage[i] != Stage::kDissolved && c.stage[i] != Stage::kNone;
+        cohort += started_then;
+        survivors += started_then && still_there;
+    }
+    row.cohort_12m += cohort;
+    row.survivors_12m += survivors;
+}
+
 // The two column types transitions run on: the whole population and a council slice.
-#define LOCALISM_LIFE_CYCLE_INSTANTIATE(Columns)                                           \
-    template void start(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);          \
-    template void move(Columns&, std::uint32_t, Move, LifeCycleCounts&);                   \
-    template void form_plan_with_support(Columns&, std::uint32_t, LifeCycleCounts&);       \
-    template void dissolve(Columns&, std::uint32_t, LifeCycleCounts&);                     \
-    template void reopen(Columns&, std::uint32_t);                                         \
-    template void join_programme(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&); \
-    template void leave_programme(Columns&, std::uint32_t);                                \
-    template bool enter_pilot(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);    \
-    template void seed_active(Columns&, std::uint32_t, LifeCycleCounts&);                  \
-    template void seed_existing(Columns&, std::uint32_t, std::int16_t, std::uint16_t,      \
-                                LifeCycleCounts&);                                         \
-    template void advance_clocks(Columns&, std::uint32_t);                                 \
-    template void count_cohort(const Columns&, std::uint32_t, std::int32_t, CouncilMonth&);
+#define LOCALISM_LIFE_CYCLE_INSTANTIATE(Columns)                                            \
+    template void start(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);           \
+    template void move(Columns&, std::uint32_t, Move, LifeCycleCounts&);                    \
+    template void form_plan_with_support(Columns&, std::uint32_t, LifeCycleCounts&);        \
+    template void dissolve(Columns&, std::uint32_t, LifeCycleCounts&);                      \
+    template void reopen(Columns&, std::uint32_t);                                          \
+    template void join_programme(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);  \
+    template void leave_programme(Columns&, std::uint32_t);                                 \
+    template bool enter_pilot(Columns&, std::uint32_t, std::int32_t, LifeCycleCounts&);     \
+    template void seed_active(Columns&, std::uint32_t, LifeCycleCounts&);                   \
+    template void seed_existing(Columns&, std::uint32_t, std::int16_t, std::uint16_t,       \
+                                LifeCycleCounts&);                                          \
+    template void advance_clocks(Columns&, std::uint32_t);                                  \
+    template void count_cohort(const Columns&, std::uint32_t, std::int32_t, CouncilMonth&); \
+    template void advance_clocks(Columns&, std::uint32_t, std::uint32_t);                   \
+    template void count_cohorts(const Columns&, std::uint32_t, std::uint32_t, std::int32_t, \
+                                CouncilMonth&);
 LOCALISM_LIFE_CYCLE_INSTANTIATE(Communities)
 LOCALISM_LIFE_CYCLE_INSTANTIATE(CommunitySlice)
 #undef LOCALISM_LIFE_CYCLE_INSTANTIATE

@@ -190,3 +190,17 @@ TEST_CASE("more replicates or new arms are growth; any other change is a differe
     CHECK(differs("master_seed: 1\nreplicates: 8\n" + arms + "grid: {councils.outreach: [0.1]}\n",
                   "the design"));
 }
+
+TEST_CASE("a changed history month is named as such, not as a changed design",
+          "[experiment][grow]") {
+    auto load = [](int month) {
+        return load_experiment(
+            write(scratch() / "experiments" / "branch.yaml",
+                  "name: t\n" + kBase + "master_seed: 1\nreplicates: 2\nset: {run.months: 30}\n" +
+                      "history: {month: " + std::to_string(month) + "}\narms:\n  keep: {}\n" +
+                      "  devolve: {timeline.month.25.central.mode: devolved}\n"));
+    };
+    const auto ds = experiment_differences(load(12), load(24));
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0] == "history.month: 12 -> 24");
+}

@@ -24,7 +24,16 @@ void credit_income(Columns& c, std::uint32_t i, IncomeSource source, std::int64_
                    CouncilMonth& row);
 // Trailing income decays by 11/12 at the start of each month (so this month's income counts in
 // full): an exponential moving average with a 12-month window.
-void decay_trailing_income(TrailingIncome& income);
+// Inline because it runs for every community every month and most never had income: the test
+// is a few ORs (not `== {}`, which compiles to a libc memcmp call), the decay out of line.
+void decay_held_trailing_income(TrailingIncome& income);
+inline void decay_trailing_income(TrailingIncome& income) {
+    std::uint16_t any_bits = 0;
+    for (const auto x : income)
+        any_bits |= x;
+    if (any_bits != 0)
+        decay_held_trailing_income(income);
+}
 // Income, running costs, dormancy, revival and dissolution for one council's communities (a
 // CouncilProcess).
 void step_finance(const MonthContext& context, const PeerView& peers, CouncilSlice& slice);

@@ -73,5 +73,12 @@ void advance_clocks(Columns& c, std::uint32_t i);
 // survivor when it has not dissolved since.
 template <typename Columns>
 void count_cohort(const Columns& c, std::uint32_t i, std::int32_t month, CouncilMonth& row);
+// Both for communities [first, last) at once. One call per council instead of two per community:
+// the calls alone were a tenth of a large diffusion run, and the loops vectorise.
+template <typename Columns>
+void advance_clocks(Columns& c, std::uint32_t first, std::uint32_t last);
+template <typename Columns>
+void count_cohorts(const Columns& c, std::uint32_t first, std::uint32_t last, std::int32_t month,
+                   CouncilMonth& row);
 
 }  // namespace localism::life_cycle
