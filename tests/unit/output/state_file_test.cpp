@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "localism/output/run_file.hpp"
 #include "localism/output/state_file.hpp"
@@ -139,4 +140,29 @@ TEST_CASE("a run continued from a state writes the whole run file", "[state]") {
     CHECK_FALSE(a.has_attribute("continued_from"));
     for (const auto& path : {whole, continued, saved})
         fs::remove(path);
+}
+
+TEST_CASE("a saved state is sealed: any changed byte or a missing seal is refused", "[state]") {
+    const Scenario scenario = testing::make_scenario(200, {{"run.months", "8"}});
+    const fs::path saved = save_at(scenario, 4, "sealed");
+    REQUIRE(read_state_info(saved.string()).month == 4);
+    const auto overwrite = [&](std::streamoff at, const std::string& bytes) {
+        std::fstream file(saved, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(at);
+        file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    };
+    // The last byte: no reader of the state looks at it, so only the seal can tell.
+    const auto last = static_cast<std::streamoff>(fs::file_size(saved)) - 1;
+    std::ifstream in(saved, std::ios::binary);
+    in.seekg(last);
+    const char original = static_cast<char>(in.get());
+    in.close();
+    overwrite(last, std::string(1, static_cast<char>(original ^ 0x10)));
+    CHECK_THROWS_WITH(read_state_info(saved.string()),
+                      Catch::Contains(saved.string() + ": damaged: its contents differ"));
+    overwrite(last, std::string(1, original));
+    CHECK(read_state_info(saved.string()).month == 4);
+    overwrite(0, std::string(512, '\0'));
+    CHECK_THROWS_WITH(read_state_info(saved.string()), Catch::Contains("carries no seal"));
+    fs::remove(saved);
 }
