@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "flip_byte.hpp"
 #include "localism/output/run_file.hpp"
 #include "localism/output/state_file.hpp"
 #include "localism/run/runner.hpp"
@@ -146,23 +147,15 @@ TEST_CASE("a saved state is sealed: any changed byte or a missing seal is refuse
     const Scenario scenario = testing::make_scenario(200, {{"run.months", "8"}});
     const fs::path saved = save_at(scenario, 4, "sealed");
     REQUIRE(read_state_info(saved.string()).month == 4);
-    const auto overwrite = [&](std::streamoff at, const std::string& bytes) {
-        std::fstream file(saved, std::ios::in | std::ios::out | std::ios::binary);
-        file.seekp(at);
-        file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    };
-    // The last byte: no reader of the state looks at it, so only the seal can tell.
+    // Any byte, including ones whose damage the type and range checks cannot see.
     const auto last = static_cast<std::streamoff>(fs::file_size(saved)) - 1;
-    std::ifstream in(saved, std::ios::binary);
-    in.seekg(last);
-    const char original = static_cast<char>(in.get());
-    in.close();
-    overwrite(last, std::string(1, static_cast<char>(original ^ 0x10)));
+    testing::flip_byte(saved, last);
     CHECK_THROWS_WITH(read_state_info(saved.string()),
                       Catch::Contains(saved.string() + ": damaged: its contents differ"));
-    overwrite(last, std::string(1, original));
+    testing::flip_byte(saved, last);  // back as saved
     CHECK(read_state_info(saved.string()).month == 4);
-    overwrite(0, std::string(512, '\0'));
+    std::fstream(saved, std::ios::in | std::ios::out | std::ios::binary)
+        .write(std::string(512, '\0').data(), 512);
     CHECK_THROWS_WITH(read_state_info(saved.string()), Catch::Contains("carries no seal"));
     fs::remove(saved);
 }
