@@ -26,7 +26,7 @@ overflow-x:auto;font-size:0.8em}img{max-width:100%}.note{color:#555;font-size:0.
 
 def _figure_html(fig, alt) -> str:
     buffer = bytes_io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=style.REPORT_DPI)
+    fig.savefig(buffer, format="png", dpi=style.REPORT_DPI, bbox_inches=plots.freeze_layout(fig))
     plots.plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f'<figure><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></figure>'

@@ -2,6 +2,7 @@
 # top-level CMakeLists.txt when LOCALISM_FUZZ is ON (clang only). Only the reader's sources
 # are compiled in, instrumented, so the target builds in seconds without the whole engine.
 add_executable(fuzz_run_file tests/fuzz/run_file_fuzz.cpp sim/src/output/run_file.cpp
+                             sim/src/output/run_file_series.cpp
                              sim/src/output/series_storage.cpp
                              sim/src/output/hdf5_interface.cpp)
 target_include_directories(fuzz_run_file PRIVATE sim/include ${CMAKE_BINARY_DIR}/generated

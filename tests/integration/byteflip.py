@@ -32,10 +32,11 @@ ENV = dict(os.environ, ASAN_OPTIONS="detect_leaks=1",
            UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=198")
 
 
-def run(args, timeout=120):
-    """(exit code, stderr); a timeout counts as a crash."""
+def run(args, timeout=120, env=None):
+    """(exit code, stderr); a timeout counts as a crash. `env` replaces ENV."""
     try:
-        done = subprocess.run(args, capture_output=True, text=True, errors="replace", env=ENV,
+        done = subprocess.run(args, capture_output=True, text=True, errors="replace",
+                              env=env or ENV,
                               timeout=timeout)
         return done.returncode, done.stderr
     except subprocess.TimeoutExpired:

@@ -31,9 +31,9 @@ std::string hex(const unsigned char* bytes, unsigned length) {
 
 }  // namespace
 
-FileChecksum checksum_file(const std::filesystem::path& path) {
+FileChecksum checksum_file(const std::filesystem::path& path, std::uintmax_t offset) {
     const Stream in(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!in)
+    if (!in || (offset > 0 && std::fseek(in.get(), static_cast<long>(offset), SEEK_SET) != 0))
         throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
     const Context context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1)

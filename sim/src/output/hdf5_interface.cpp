@@ -75,7 +75,7 @@ void silence_error_printing() {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
-File create_file(const std::string& path) {
+File create_file(const std::string& path, std::size_t user_block_bytes) {
     silence_error_printing();
     const auto fcpl = own<PropertyList>(H5Pcreate(H5P_FILE_CREATE), H5I_INVALID_HID,
                                         "creating file properties for " + path);
@@ -83,6 +83,9 @@ File create_file(const std::string& path) {
     check(H5Pset_link_creation_order(fcpl.get(), order), H5I_INVALID_HID, "setting link order");
     check(H5Pset_attr_creation_order(fcpl.get(), order), H5I_INVALID_HID,
           "setting attribute order");
+    if (user_block_bytes > 0)
+        check(H5Pset_userblock(fcpl.get(), user_block_bytes), H5I_INVALID_HID,
+              "reserving the user block");
     // Object headers of format 1.8 carry checksums, which HDF5 verifies before decoding them:
     // a damaged header is then an error, not input to 1.10.8's decoders, which overflow on some
     // (byteflip.py found a heap-buffer-overflow in H5Aexists on a version-1 dataset header).

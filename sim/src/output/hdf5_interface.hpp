@@ -12,8 +12,9 @@
 
 namespace localism::h5 {
 
-// Creates (truncates) `path`, tracking link and attribute creation order.
-File create_file(const std::string& path);
+// Creates (truncates) `path`, tracking link and attribute creation order, with a user block of
+// `user_block_bytes` (0, or a power of two >= 512) before the HDF5 data.
+File create_file(const std::string& path, std::size_t user_block_bytes = 0);
 
 // Opens `path` read-only, or returns an invalid handle when HDF5 cannot open it.
 File try_open_read_only(const std::string& path);

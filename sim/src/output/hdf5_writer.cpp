@@ -11,6 +11,7 @@
 #include "hdf5_interface.hpp"
 #include "localism/core/version.hpp"
 #include "run_writer_impl.hpp"
+#include "state_seal.hpp"
 
 namespace localism {
 
@@ -24,7 +25,7 @@ std::string iso_time_now() {
 }
 
 RunWriter::Impl::Impl(const std::string& partial_path, const RunProvenance& provenance,
-                      const World& world)
+                      const World& world, bool sealed)
     : partial_path_(partial_path),
       scenario_resolved_(provenance.scenario_resolved),
       compression_level_(static_cast<int>(world.scenario->output.compression_level)),
@@ -32,7 +33,7 @@ RunWriter::Impl::Impl(const std::string& partial_path, const RunProvenance& prov
       councils_(world.state.councils.size()),
       communities_(world.state.communities.size()),
       summary_(world.scenario->output.level == OutputLevel::kSummary) {
-    file_ = h5::create_file(partial_path_);
+    file_ = h5::create_file(partial_path_, sealed ? output_detail::kSealBytes : 0);
     const hid_t file = file_.get();
     h5::write_string_attribute(file, "format", kOutputFormatName);
     h5::write_string_attribute(file, "format_version", kOutputFormatVersion);
@@ -60,13 +61,14 @@ void RunWriter::Impl::close() {
     if (summary_)
         close_summary();
     flush();
-    // Datasets before the file, so the file's close is the one that flushes everything.
-    for (auto* group : {&national_, &council_, &snapshots_}) {
+    // Datasets before the file, so the file's close is the one that flushes everything (with
+    // one left open, HDF5 would close the file only when that one closes, after the rename).
+    for (auto* group : {&national_, &council_, &snapshots_, &deciles_}) {
         for (auto& series : *group)
             series->dataset.close("closing a dataset");
         group->clear();
     }
-    for (h5::Dataset* scale : {&time_scale_, &council_scale_, &snapshot_scale_})
+    for (h5::Dataset* scale : {&time_scale_, &council_scale_, &snapshot_scale_, &decile_scale_})
         scale->close("closing a dimension scale");
     file_.close("closing the file");
 }
@@ -110,11 +112,12 @@ void guarded(const std::string& path, const std::string& partial_path, Step&& st
 
 }  // namespace
 
-RunWriter::RunWriter(std::string final_path, const RunProvenance& provenance, const World& world)
-    : final_path_(std::move(final_path)) {
+RunWriter::RunWriter(std::string final_path, const RunProvenance& provenance, const World& world,
+                     bool sealed)
+    : final_path_(std::move(final_path)), sealed_(sealed) {
     try {
         guarded(final_path_, partial_path(),
-                [&] { impl_ = std::make_unique<Impl>(partial_path(), provenance, world); });
+                [&] { impl_ = std::make_unique<Impl>(partial_path(), provenance, world, sealed); });
     } catch (...) {
         // No destructor runs for a half-built writer, so its partial file is removed here.
         std::remove(partial_path().c_str());
@@ -150,6 +153,13 @@ void RunWriter::continue_from(const std::string& history_path, std::int32_t mont
 
 void RunWriter::finish() {
     guarded(final_path_, partial_path(), [&] { impl_->close(); });
+    if (sealed_) {
+        try {
+            output_detail::seal_file(partial_path());
+        } catch (const std::runtime_error& e) {
+            throw WriteError("cannot write " + final_path_ + ": " + e.what());
+        }
+    }
     std::error_code error;
     std::filesystem::rename(partial_path(), final_path_, error);
     if (error)

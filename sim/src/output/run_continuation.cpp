@@ -6,6 +6,7 @@
 #include "localism/output/state_file.hpp"
 #include "run_writer_impl.hpp"
 #include "series_storage.hpp"
+#include "state_seal.hpp"
 #include "state_write.hpp"
 
 namespace localism {
@@ -89,6 +90,11 @@ void RunWriter::Impl::checkpoint(const std::string& state_path, const Simulation
         h5::File copy = open_for_writing(temporary);
         state_detail::write_state_group(copy.get(), simulation, scenario_resolved_);
         copy.close("closing " + temporary);
+        try {
+            output_detail::seal_file(temporary);
+        } catch (const std::runtime_error& e) {
+            throw WriteError("cannot write " + state_path + ": " + e.what());
+        }
         std::filesystem::rename(temporary, state_path);
     } catch (...) {
         std::error_code ignored;

@@ -14,7 +14,8 @@ namespace localism {
 
 class RunWriter::Impl {
   public:
-    Impl(const std::string& partial_path, const RunProvenance& provenance, const World& world);
+    Impl(const std::string& partial_path, const RunProvenance& provenance, const World& world,
+         bool sealed);
 
     void append(const MonthRecord& record);
     void snapshot(const World& world);

@@ -13,6 +13,7 @@
 #include "localism/output/state_file.hpp"
 #include "series_storage.hpp"
 #include "state_fields.hpp"
+#include "state_seal.hpp"
 
 namespace localism {
 
@@ -251,6 +252,27 @@ void check_network(const StateReader& reader, const std::string& path, const Net
     same("in_sources", network.in_sources);
 }
 
+// The /state attributes, each checked for type and range (not yet for versions).
+SavedStateInfo read_attributes(const std::string& path) {
+    SavedStateInfo info;
+    try {
+        const StateReader reader(path);
+        info.state_format_version = reader.string_attribute("state_format_version");
+        info.program_version = reader.string_attribute("program_version");
+        info.git_sha = reader.string_attribute("git_sha");
+        const double month = reader.number_attribute("month");
+        if (!(month >= 0 && month <= 1e6))
+            reader.bad("/state", "attribute 'month' out of range");
+        info.month = static_cast<std::int32_t>(month);
+        info.communities = static_cast<std::uint64_t>(reader.number_attribute("communities"));
+        info.councils = static_cast<std::uint64_t>(reader.number_attribute("councils"));
+        info.scenario_resolved = reader.string_attribute("scenario_resolved");
+    } catch (const output::RunFileError& e) {
+        throw StateFileError(e.what());
+    }
+    return info;
+}
+
 }  // namespace
 
 void restore_state(const std::string& path, Simulation& simulation) {
@@ -282,22 +304,15 @@ void restore_state(const std::string& path, Simulation& simulation) {
 }
 
 SavedStateInfo read_state_info(const std::string& path) {
-    SavedStateInfo info;
+    if (!std::filesystem::is_regular_file(path))
+        throw StateFileError(path + ": no such file");
+    output_detail::Seal seal = output_detail::Seal::kNone;
     try {
-        const StateReader reader(path);
-        info.state_format_version = reader.string_attribute("state_format_version");
-        info.program_version = reader.string_attribute("program_version");
-        info.git_sha = reader.string_attribute("git_sha");
-        const double month = reader.number_attribute("month");
-        if (!(month >= 0 && month <= 1e6))
-            reader.bad("/state", "attribute 'month' out of range");
-        info.month = static_cast<std::int32_t>(month);
-        info.communities = static_cast<std::uint64_t>(reader.number_attribute("communities"));
-        info.councils = static_cast<std::uint64_t>(reader.number_attribute("councils"));
-        info.scenario_resolved = reader.string_attribute("scenario_resolved");
-    } catch (const output::RunFileError& e) {
-        throw StateFileError(e.what());
+        seal = output_detail::check_seal(path);
+    } catch (const std::runtime_error& e) {
+        throw StateFileError(path + ": " + e.what());
     }
+    const SavedStateInfo info = read_attributes(path);
     if (info.state_format_version != kStateFormatVersion)
         throw StateFileError(path + ": saved state format version " + info.state_format_version +
                              "; this program reads version " + kStateFormatVersion);
@@ -306,6 +321,12 @@ SavedStateInfo read_state_info(const std::string& path) {
                              info.git_sha + "); this is " + kProgramVersion + " (" + kGitSha +
                              "), and a state continues bit-identically only with the program "
                              "that saved it");
+    if (seal != output_detail::Seal::kIntact)
+        throw StateFileError(path + ": the saved state carries no seal (the SHA-256 that " +
+                             "localism writes into the first " +
+                             std::to_string(output_detail::kSealBytes) +
+                             " bytes of every file with a state); the file is damaged or was "
+                             "changed after it was written");
     return info;
 }
 

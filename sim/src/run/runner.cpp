@@ -56,7 +56,8 @@ RunResult run_to_file(const RunRequest& request) {
         provenance.continued_from_month = result.continued_from_month;
     }
     Clock::duration writing{};
-    RunWriter writer(request.output_path, provenance, simulation.world());
+    const bool saves_states = request.save_state_at > 0 || request.save_state_every > 0;
+    RunWriter writer(request.output_path, provenance, simulation.world(), saves_states);
     if (!request.from_state.empty())
         writer.continue_from(request.from_state, result.continued_from_month);
     const auto snapshot_every = request.scenario.output.snapshot_interval_months;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "flip_byte.hpp"
 #include "localism/output/hdf5_writer.hpp"
 #include "localism/run/runner.hpp"
 #include "test_support.hpp"
@@ -35,14 +36,6 @@ void run_and_append(ContainerStore& store, const std::string& id, double wall_se
     REQUIRE(localism::run_to_file(request).completed);
     store.append(id, store.staging_file(id), wall_seconds);
     CHECK_FALSE(fs::exists(store.staging_file(id)));  // the staging file is gone once appended
-}
-
-void flip_byte(const fs::path& path, std::streamoff at) {
-    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
-    file.seekg(at);
-    const char c = static_cast<char>(file.get() ^ 0x5A);
-    file.seekp(at);
-    file.put(c);
 }
 
 }  // namespace
@@ -78,7 +71,7 @@ TEST_CASE("ContainerStore: a damaged entry is damaged until its rerun supersedes
         run_and_append(store, "b", 1.0);
     }
     const auto first_size = static_cast<std::streamoff>(fs::file_size(pack) / 2);
-    flip_byte(pack, first_size / 2);  // inside entry a
+    localism::testing::flip_byte(pack, first_size / 2);  // inside entry a
     {
         ContainerStore store(root);
         const auto a = store.status("a");

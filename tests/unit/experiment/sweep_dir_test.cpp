@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "flip_byte.hpp"
 #include "localism/run/runner.hpp"
 #include "test_support.hpp"
 
@@ -33,14 +34,6 @@ SweepDir finished_run(const std::string& name) {
     return dir;
 }
 
-void flip_byte(const fs::path& path, std::streamoff at) {
-    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
-    file.seekg(at);
-    const char c = static_cast<char>(file.get() ^ 0x5A);
-    file.seekp(at);
-    file.put(c);
-}
-
 }  // namespace
 
 TEST_CASE("SweepDir: a recorded, unchanged run file is done", "[experiment]") {
@@ -54,7 +47,8 @@ TEST_CASE("SweepDir: a recorded, unchanged run file is done", "[experiment]") {
 TEST_CASE("SweepDir: a byte flipped after the run makes it damaged", "[experiment]") {
     const SweepDir dir = finished_run("flip");
     // Deep in the raw data, where the HDF5 reader alone would not notice.
-    flip_byte(dir.run_file("a"), static_cast<std::streamoff>(fs::file_size(dir.run_file("a")) / 2));
+    localism::testing::flip_byte(dir.run_file("a"),
+                                 static_cast<std::streamoff>(fs::file_size(dir.run_file("a")) / 2));
     const auto status = dir.status("a");
     CHECK(status.state == RunState::kDamaged);
     CHECK_THAT(status.message, Catch::Contains("SHA-256 differs"));

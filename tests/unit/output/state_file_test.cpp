@@ -7,7 +7,9 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
+#include "flip_byte.hpp"
 #include "localism/output/run_file.hpp"
 #include "localism/output/state_file.hpp"
 #include "localism/run/runner.hpp"
@@ -139,4 +141,21 @@ TEST_CASE("a run continued from a state writes the whole run file", "[state]") {
     CHECK_FALSE(a.has_attribute("continued_from"));
     for (const auto& path : {whole, continued, saved})
         fs::remove(path);
+}
+
+TEST_CASE("a saved state is sealed: any changed byte or a missing seal is refused", "[state]") {
+    const Scenario scenario = testing::make_scenario(200, {{"run.months", "8"}});
+    const fs::path saved = save_at(scenario, 4, "sealed");
+    REQUIRE(read_state_info(saved.string()).month == 4);
+    // Any byte, including ones whose damage the type and range checks cannot see.
+    const auto last = static_cast<std::streamoff>(fs::file_size(saved)) - 1;
+    testing::flip_byte(saved, last);
+    CHECK_THROWS_WITH(read_state_info(saved.string()),
+                      Catch::Contains(saved.string() + ": damaged: its contents differ"));
+    testing::flip_byte(saved, last);  // back as saved
+    CHECK(read_state_info(saved.string()).month == 4);
+    std::fstream(saved, std::ios::in | std::ios::out | std::ios::binary)
+        .write(std::string(512, '\0').data(), 512);
+    CHECK_THROWS_WITH(read_state_info(saved.string()), Catch::Contains("carries no seal"));
+    fs::remove(saved);
 }

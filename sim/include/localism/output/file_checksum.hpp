@@ -14,8 +14,9 @@ struct FileChecksum {
     bool operator==(const FileChecksum&) const = default;
 };
 
-// Reads the whole file; throws std::runtime_error naming the path when it cannot be read.
-FileChecksum checksum_file(const std::filesystem::path& path);
+// Reads the file from byte `offset` on (the whole file by default); throws std::runtime_error
+// naming the path when it cannot be read. `bytes` counts the bytes hashed.
+FileChecksum checksum_file(const std::filesystem::path& path, std::uintmax_t offset = 0);
 // The same for bytes in memory (an entry of a sweep container).
 FileChecksum checksum_bytes(const std::string& bytes);
 

@@ -38,8 +38,12 @@ struct RunProvenance {
 
 class RunWriter {
   public:
-    // Throws WriteError naming the path when the file cannot be created.
-    RunWriter(std::string final_path, const RunProvenance& provenance, const World& world);
+    // Throws WriteError naming the path when the file cannot be created. `sealed`: the run saves
+    // states (save_state or checkpoint), so the file reserves room for the seal that lets a
+    // reader of the state detect any later change (sim/src/output/state_seal.hpp), and finish()
+    // and checkpoint() write it.
+    RunWriter(std::string final_path, const RunProvenance& provenance, const World& world,
+              bool sealed = false);
     ~RunWriter();  // removes the partial file when finish() was not reached
     RunWriter(const RunWriter&) = delete;
     RunWriter& operator=(const RunWriter&) = delete;
@@ -65,6 +69,7 @@ class RunWriter {
     class Impl;  // sim/src/output/run_writer_impl.hpp
     std::string final_path_;
     std::unique_ptr<Impl> impl_;
+    bool sealed_ = false;
     bool finished_ = false;
 };
 

@@ -12,8 +12,9 @@
 
 namespace localism {
 
-// Bumped whenever the /state layout or the meaning of a saved field changes.
-inline constexpr const char* kStateFormatVersion = "1";
+// Bumped whenever the /state layout or the meaning of a saved field changes (2: the file is
+// sealed, sim/src/output/state_seal.hpp).
+inline constexpr const char* kStateFormatVersion = "2";
 
 // A saved state that cannot be read, or cannot be continued by this program and scenario. The
 // message names the file and the object or the reason.
