@@ -33,7 +33,7 @@ RunStatus damaged(const std::string& why) {
     throw WriteError("cannot write " + path.string() + ": " + what + ": " + std::strerror(errno));
 }
 
-// write(2) until done; an index line (about 500 bytes) goes out in one call with O_APPEND, so a
+// write(2) until done; an index line (about 300 bytes) goes out in one call with O_APPEND, so a
 // kill leaves it whole or absent (and a line cut short anyway fails its tag).
 void write_all(int fd, const char* data, std::size_t size, const fs::path& path) {
     while (size > 0) {
