@@ -85,17 +85,22 @@ void write_csv_rows(std::ofstream& csv, const detail::RowBlock& b, bool with_rol
 }
 
 // The status and metrics of one run; a file that passes its checksum but whose series do not
-// read (never seen from our own writer) is reported like a damaged one, not thrown.
+// read (never seen from our own writer) is reported like a damaged one, not thrown. A container
+// entry's values come from its index line (no HDF5), or from its bytes for a line without them.
 RunStatus status_with_metrics(const SweepDir& dir, const std::string& id,
                               std::vector<double>& metrics) {
-    std::string image;  // container layout: the run's bytes, read once for checksum and metrics
-    RunStatus status = dir.status(id, dir.containers() ? &image : nullptr);
     metrics.assign(manifest_metric_names().size(), kNaN);
+    if (dir.containers()) {
+        const RunStatus status = dir.status(id, &metrics);
+        if (status.state != RunState::kDone)
+            metrics.assign(manifest_metric_names().size(), kNaN);
+        return status;
+    }
+    const RunStatus status = dir.status(id);
     if (status.state != RunState::kDone)
         return status;
     try {
-        metrics = dir.containers() ? run_metrics(output::RunFile(dir.output_relative(id), image))
-                                   : run_metrics(dir.run_file(id));
+        metrics = run_metrics(dir.run_file(id));
     } catch (const output::RunFileError& e) {
         metrics.assign(manifest_metric_names().size(), kNaN);
         return {RunState::kDamaged, e.what(), 0.0};

@@ -13,8 +13,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
+#include "localism/experiment/collect.hpp"
 #include "localism/output/file_checksum.hpp"
 #include "localism/output/hdf5_writer.hpp"
 #include "localism/output/run_file.hpp"
@@ -25,31 +25,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Far above any run file; a larger recorded size is a damaged index line, not a run.
-constexpr std::uint64_t kMaxEntryBytes = std::uint64_t{1} << 34;
-
 RunStatus damaged(const std::string& why) {
     return {RunState::kDamaged, why + "; the next sweep reruns it", 0.0};
-}
-
-// One index line, or false when it does not parse (a line cut short by a kill has no newline
-// and is never passed here).
-bool parse_line(const std::string& line, std::string& id, ContainerEntry& entry) {
-    std::istringstream in(line);
-    std::string rest;
-    if (!(in >> id >> entry.generation >> entry.offset >> entry.bytes >> entry.sha256_hex >>
-          entry.wall_seconds) ||
-        (in >> rest))
-        return false;
-    return entry.sha256_hex.size() == 64 && entry.bytes > 0 && entry.bytes <= kMaxEntryBytes;
 }
 
 [[noreturn]] void write_failed(const fs::path& path, const std::string& what) {
     throw WriteError("cannot write " + path.string() + ": " + what + ": " + std::strerror(errno));
 }
 
-// write(2) until done; an index line (under 200 bytes) goes out in one call with O_APPEND, so a
-// kill leaves it whole or absent.
+// write(2) until done; an index line (about 300 bytes) goes out in one call with O_APPEND, so a
+// kill leaves it whole or absent (and a line cut short anyway fails its tag).
 void write_all(int fd, const char* data, std::size_t size, const fs::path& path) {
     while (size > 0) {
         const ssize_t wrote = ::write(fd, data, size);
@@ -108,13 +93,12 @@ ContainerStore::~ContainerStore() {
 void ContainerStore::load_index(const fs::path& index_file) {
     std::ifstream in(index_file, std::ios::binary);
     const std::string pack = index_file.stem().string() + ".pack";
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::size_t start = 0;
-    for (std::size_t end = text.find('\n'); end != std::string::npos;
-         start = end + 1, end = text.find('\n', start)) {
+    // Line by line, not the whole file at once: at 100,000 runs the index is 29 MB. A last line
+    // without its newline (cut short by a kill) is not a record.
+    for (std::string line; std::getline(in, line) && !in.eof();) {
         std::string id;
         ContainerEntry entry;
-        if (!parse_line(text.substr(start, end - start), id, entry))
+        if (!detail::parse_index_line(line, id, entry))
             continue;
         entry.container = pack;
         const auto found = entries_.find(id);
@@ -181,32 +165,38 @@ std::string ContainerStore::read_entry(const ContainerEntry& entry) const {
     return bytes;
 }
 
-std::optional<RunStatus> ContainerStore::status(const std::string& id, std::string* image) const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    const auto found = entries_.find(id);
-    if (found == entries_.end())
-        return std::nullopt;
-    ContainerEntry& entry = found->second;
-    if (entry.verified && image == nullptr)
-        return RunStatus{RunState::kDone, "", entry.wall_seconds};
+// Called with mutex_ held. The checksum comes first: it keeps damaged bytes away from HDF5.
+RunStatus ContainerStore::check_entry(const std::string& id, ContainerEntry& entry,
+                                      std::vector<double>* metrics) const {
     const std::string label = "shards/" + entry.container + "@" + std::to_string(entry.offset);
     try {
-        std::string bytes = read_entry(entry);
+        const std::string bytes = read_entry(entry);
         if (output::checksum_bytes(bytes).sha256_hex != entry.sha256_hex)
             return damaged(label + " (run " + id +
                            "): SHA-256 differs from the one recorded when the run finished");
-        // A caller that takes the bytes opens them itself (collect reads the metrics and reports
-        // a file that does not open as damaged), so they are not opened twice.
-        if (image) {
-            *image = std::move(bytes);
-            return RunStatus{RunState::kDone, "", entry.wall_seconds};
-        }
-        (void)output::RunFile(label, bytes);
+        if (metrics && !entry.metrics.empty())
+            *metrics = entry.metrics;
+        else if (metrics)
+            *metrics = run_metrics(output::RunFile(label, bytes));
+        else if (!entry.opened_when_written)
+            (void)output::RunFile(label, bytes);
         entry.verified = true;
     } catch (const std::exception& e) {
         return damaged(label + " (run " + id + "): " + e.what());
     }
     return RunStatus{RunState::kDone, "", entry.wall_seconds};
+}
+
+std::optional<RunStatus> ContainerStore::status(const std::string& id,
+                                                std::vector<double>* metrics) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = entries_.find(id);
+    if (found == entries_.end())
+        return std::nullopt;
+    ContainerEntry& entry = found->second;
+    if (entry.verified && metrics == nullptr)
+        return RunStatus{RunState::kDone, "", entry.wall_seconds};
+    return check_entry(id, entry, metrics);
 }
 
 void ContainerStore::append(const std::string& id, const fs::path& run_file, double wall_seconds) {
@@ -219,9 +209,18 @@ void ContainerStore::append(const std::string& id, const fs::path& run_file, dou
     }
     const auto checksum = output::checksum_bytes(bytes);
     const fs::path pack = root_ / "shards" / (writer_ + ".pack");
+    ContainerEntry entry;
+    entry.container = writer_ + ".pack";
+    entry.bytes = bytes.size();
+    entry.sha256_hex = checksum.sha256_hex;
+    entry.wall_seconds = wall_seconds;
+    try {  // read back as collect would, so the manifest is the same from the line or the pack
+        entry.metrics = run_metrics(output::RunFile(run_file.string(), bytes));
+        entry.opened_when_written = entry.verified = true;
+    } catch (const std::exception&) {
+        // A line without values: collect opens the entry and reports why it does not read.
+    }
     std::lock_guard<std::mutex> lock(mutex_);
-    ContainerEntry entry{writer_ + ".pack", 0,   0, bytes.size(), checksum.sha256_hex,
-                         wall_seconds,      true};
     if (const auto found = entries_.find(id); found != entries_.end())
         entry.generation = found->second.generation + 1;
     struct stat info {};
@@ -229,13 +228,7 @@ void ContainerStore::append(const std::string& id, const fs::path& run_file, dou
         write_failed(pack, "reading the size");
     entry.offset = static_cast<std::uint64_t>(info.st_size);
     write_all(pack_fd_, bytes.data(), bytes.size(), pack);
-    char line[256];
-    std::snprintf(line, sizeof line, " %llu %llu %llu %s %.6f\n",
-                  static_cast<unsigned long long>(entry.generation),
-                  static_cast<unsigned long long>(entry.offset),
-                  static_cast<unsigned long long>(entry.bytes), entry.sha256_hex.c_str(),
-                  wall_seconds);
-    const std::string record = id + line;
+    const std::string record = detail::format_index_line(id, entry);
     write_all(index_fd_, record.data(), record.size(), root_ / "shards" / (writer_ + ".idx"));
     entries_[id] = entry;
     std::error_code error;

@@ -123,9 +123,9 @@ RunStatus SweepDir::status(const std::string& id) const {
     return status(id, nullptr);
 }
 
-RunStatus SweepDir::status(const std::string& id, std::string* image) const {
+RunStatus SweepDir::status(const std::string& id, std::vector<double>* metrics) const {
     if (containers_) {
-        if (auto recorded = container_status(id, image))
+        if (auto recorded = container_status(id, metrics))
             return *recorded;
     } else if (fs::exists(status_file(id, ".ok"))) {
         return check_recorded(id);

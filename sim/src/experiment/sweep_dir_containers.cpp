@@ -29,8 +29,8 @@ std::string SweepDir::output_relative(const std::string& id) const {
 }
 
 std::optional<RunStatus> SweepDir::container_status(const std::string& id,
-                                                    std::string* image) const {
-    return containers_->status(id, image);
+                                                    std::vector<double>* metrics) const {
+    return containers_->status(id, metrics);
 }
 
 void SweepDir::append_to_container(const std::string& id, double wall_seconds) const {

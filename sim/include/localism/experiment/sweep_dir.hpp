@@ -19,6 +19,7 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace localism::experiment {
 
@@ -48,8 +49,9 @@ class SweepDir {
     bool containers() const { return containers_ != nullptr; }
     // Where a run is written: runs/<id>.h5, or the container writer's staging file.
     std::filesystem::path output_path(const std::string& id) const;
-    // With the container layout, a done run's bytes (for collect; `image` may be null).
-    RunStatus status(const std::string& id, std::string* image) const;
+    // With the container layout, also a done run's manifest values (for collect; `metrics` may
+    // be null; the file layout leaves it untouched).
+    RunStatus status(const std::string& id, std::vector<double>* metrics) const;
 
     std::filesystem::path design_file() const { return root_ / "design.yaml"; }
     std::filesystem::path run_file(const std::string& id) const {
@@ -80,7 +82,8 @@ class SweepDir {
     }
     RunStatus check_recorded(const std::string& id) const;
     // The container layout (sweep_dir_containers.cpp); nullopt when the run has no entry.
-    std::optional<RunStatus> container_status(const std::string& id, std::string* image) const;
+    std::optional<RunStatus> container_status(const std::string& id,
+                                              std::vector<double>* metrics) const;
     void append_to_container(const std::string& id, double wall_seconds) const;
 
     // Files this process has already checksummed, with the size and modification time they had
