@@ -49,6 +49,21 @@ void add_active(const Communities& c, std::uint32_t i, double width, CouncilPart
     }
 }
 
+// Counts community i among the latest prize call's finalists still active or its unfunded
+// entrants still at work (done per council, in parallel, with the other sums).
+void count_prize_group(const Communities& c, std::uint32_t i, CouncilPartial& p) {
+    const PrizeStage prize = c.prize_stage[i];
+    if (prize == PrizeStage::kNone)
+        return;
+    const Stage stage = c.stage[i];
+    if (prize == PrizeStage::kFinalist || prize == PrizeStage::kWinner) {
+        p.prize_finalists_active += stage == Stage::kActive;
+    } else {
+        p.prize_unfunded_continuing +=
+            stage == Stage::kIdea || stage == Stage::kPlan || stage == Stage::kActive;
+    }
+}
+
 CouncilPartial council_partial(const World& world, const Council& council) {
     const Communities& c = world.state.communities;
     const double width = world.scenario->impact.fit_width;
@@ -66,6 +81,7 @@ CouncilPartial council_partial(const World& world, const Council& council) {
         run.need_reduced += c.need_reduced[i];
         ++run.communities;
         ++p.stages[static_cast<int>(c.stage[i])];
+        count_prize_group(c, i, p);
         if (c.stage[i] == Stage::kActive)
             add_active(c, i, width, p);
     }
@@ -81,6 +97,8 @@ void add_partial(CouncilPartial& all, const CouncilPartial& p) {
     all.fit_sum += p.fit_sum;
     all.ownership_sum += p.ownership_sum;
     all.practice_square_sum += p.practice_square_sum;
+    all.prize_finalists_active += p.prize_finalists_active;
+    all.prize_unfunded_continuing += p.prize_unfunded_continuing;
     for (int s = 0; s < kStageCount; ++s)
         all.stages[s] += p.stages[s];
     for (int d = 0; d < kContextDimensions; ++d)
@@ -199,22 +217,6 @@ double gini(std::vector<double> values) {
     return gini_of_sorted(values.size(), [&](std::size_t k) { return values[k]; });
 }
 
-// Counts the latest prize call's finalists still active and unfunded entrants still at work.
-void observe_prize_groups(const Communities& c, ObservedMonth& o) {
-    for (std::uint32_t i = 0; i < c.size(); ++i) {
-        const PrizeStage prize = c.prize_stage[i];
-        if (prize == PrizeStage::kNone)
-            continue;
-        const Stage stage = c.stage[i];
-        if (prize == PrizeStage::kFinalist || prize == PrizeStage::kWinner) {
-            o.prize_finalists_active += stage == Stage::kActive;
-        } else {
-            o.prize_unfunded_continuing +=
-                stage == Stage::kIdea || stage == Stage::kPlan || stage == Stage::kActive;
-        }
-    }
-}
-
 ObservedMonth observe_month(const World& world, ObserverTotals& totals) {
     ObservedMonth o;
     o.month = world.state.month;
@@ -227,7 +229,8 @@ ObservedMonth observe_month(const World& world, ObserverTotals& totals) {
     o.money_allocated_pence = world.state.ledger.allocated_pence;
     o.money_spent_pence = world.state.ledger.spent_pence;
     o.money_held_pence = money_held_pence(world.state);
-    observe_prize_groups(world.state.communities, o);
+    o.prize_finalists_active = o.all.prize_finalists_active;
+    o.prize_unfunded_continuing = o.all.prize_unfunded_continuing;
     o.policy_changes = changes_in_month(*world.scenario, o.month);
     return o;
 }

@@ -24,6 +24,9 @@ struct CouncilPartial {
     std::array<double, kDecileCount> decile_need{};
     std::array<double, kDecileCount> decile_need_reduced{};
     std::array<std::int64_t, kDecileCount> decile_communities{};
+    // The latest prize call's finalists still active and unfunded entrants still at work.
+    std::int64_t prize_finalists_active = 0;
+    std::int64_t prize_unfunded_continuing = 0;
 };
 
 // Running totals the observer keeps between months.
