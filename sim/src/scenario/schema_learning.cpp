@@ -88,9 +88,9 @@ void add_knowledge_network_output(std::vector<ParamSpec>& out) {
         {"months", "Community snapshot interval; 0 = no snapshots", user_choice(output)}));
     out.push_back(flag("output.council_panels", &S::output, &O::council_panels,
                        {"-", "Write per-council time x council panels", user_choice(output)}));
-    out.push_back(numeric("output.compression_level", &S::output, &O::compression_level, 0, 9,
-                          {"-", "gzip level of chunked datasets (after shuffle; 0 = none)",
-                           user_choice(output)}));
+    out.push_back(numeric(
+        "output.compression_level", &S::output, &O::compression_level, 0, 9,
+        {"-", "gzip level of chunked datasets (after shuffle; 0 = none)", user_choice(output)}));
 }
 
 }  // namespace localism::scenario::detail
