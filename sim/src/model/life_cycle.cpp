@@ -116,22 +116,16 @@ void seed_existing(Columns& c, std::uint32_t i, std::int16_t start_month,
 
 template <typename Columns>
 void advance_clocks(Columns& c, std::uint32_t i) {
-    if (c.stage[i] == Stage::kActive && c.track_record_months[i] < 0xFFFF)
-        ++c.track_record_months[i];
-    if (c.months_in_stage[i] < 0xFFFF)
-        ++c.months_in_stage[i];
+    advance_clocks(c, i, i + 1);
 }
 
 template <typename Columns>
 void count_cohort(const Columns& c, std::uint32_t i, std::int32_t month, CouncilMonth& row) {
-    if (month > 12 && c.start_month[i] == month - 12) {
-        ++row.cohort_12m;
-        row.survivors_12m += c.stage[i] != Stage::kDissolved && c.stage[i] != Stage::kNone;
-    }
+    count_cohorts(c, i, i + 1, month, row);
 }
 
-// The range forms are the single-community rules written without branches (the same integer
-// arithmetic), so that the compiler vectorises them.
+// The rules, written without branches so that the compiler vectorises the per-council loops;
+// the single-community forms above are ranges of one.
 template <typename Columns>
 void advance_clocks(Columns& c, std::uint32_t first, std::uint32_t last) {
     for (std::uint32_t i = first; i < last; ++i) {
